@@ -1,0 +1,1 @@
+"""Account services: sign-in, two-factor, and administration of organisations and users."""

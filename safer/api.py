@@ -1,0 +1,65 @@
+"""The HTTP API (django-ninja): one error shape {message, code, fields}; apps add their routers."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.security import SessionAuth
+
+api = NinjaAPI(
+    title="Safer Communities API",
+    version="1",
+    description="Cases, incidents, people and crime figures. Sign in on the web (with two-factor) to use it.",
+    auth=SessionAuth(),
+    urls_namespace="api",
+)
+
+
+def error_response(request: HttpRequest, *, status: int, message: str, code: str, fields: dict | None = None) -> HttpResponse:
+    """The one error shape every API error uses."""
+    return api.create_response(request, {"message": message, "code": code, "fields": fields or {}}, status=status)
+
+
+@api.exception_handler(ValidationError)
+def _validation(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    fields: dict[str, list[str]] = {}
+    for error in exc.errors:
+        name = ".".join(str(p) for p in error.get("loc", [])[1:]) or "body"
+        fields.setdefault(name, []).append(str(error.get("msg", "invalid")))
+    return error_response(request, status=400, message="The request is not valid; see fields.", code="invalid", fields=fields)
+
+
+@api.exception_handler(AuthenticationError)
+def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return error_response(request, status=403, message="Sign in to use the API.", code="not_authenticated")
+
+
+@api.exception_handler(PermissionDenied)
+def _forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    return error_response(request, status=403, message="You do not have permission to do that.", code="forbidden")
+
+
+@api.exception_handler(Http404)
+def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return error_response(request, status=404, message="Not found.", code="not_found")
+
+
+@api.exception_handler(HttpError)
+def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    return error_response(request, status=exc.status_code, message=str(exc), code="error")
+
+
+def _register_routers() -> None:
+    """Each app that has an API exposes `router` in its api.py; mount it under /api/<app>/."""
+    from importlib import import_module
+
+    for app in ("accounts", "geography", "intelligence", "casework", "engagement", "planning"):
+        module = import_module(f"safer.{app}.api")
+        router = getattr(module, "router", None)
+        if router is not None:
+            api.add_router(f"/{app}/", router)
+
+
+_register_routers()

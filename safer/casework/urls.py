@@ -1,0 +1,4 @@
+"""Casework URLs."""
+
+app_name = "casework"
+urlpatterns: list = []

@@ -1,0 +1,75 @@
+"""The one place the environment is read; every setting that comes from outside passes through here."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
+
+
+class SettingMissingError(RuntimeError):
+    """Raised at start-up when a required environment variable is not set."""
+
+
+def env_str(name: str, default: str | None = None) -> str:
+    """Return a string variable, or fail fast naming the missing variable."""
+    value = os.environ.get(name)
+    if value is None or value == "":
+        if default is None:
+            raise SettingMissingError(
+                f"Environment variable {name} is not set. Set it (see README, 'Configuration') and start again."
+            )
+        return default
+    return value
+
+
+def env_bool(name: str, default: bool) -> bool:
+    """Return a boolean variable: 1/true/yes/on are true, 0/false/no/off are false."""
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    lowered = raw.strip().lower()
+    if lowered in {"1", "true", "yes", "on"}:
+        return True
+    if lowered in {"0", "false", "no", "off"}:
+        return False
+    raise SettingMissingError(f"Environment variable {name}={raw!r} is not a boolean. Use 1/0, true/false.")
+
+
+def env_int(name: str, default: int) -> int:
+    """Return an integer variable, failing with the value received when it is not a number."""
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise SettingMissingError(f"Environment variable {name}={raw!r} is not a whole number.") from None
+
+
+def env_list(name: str, default: list[str]) -> list[str]:
+    """Return a comma-separated list variable."""
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+DEBUG = env_bool("SAFER_DEBUG", False)
+PRODUCTION = env_bool("SAFER_PRODUCTION", False)
+VAR_DIR = Path(env_str("SAFER_VAR_DIR", str(BASE_DIR / "var")))
+# Outside production a development key is generated per checkout; production must set one.
+SECRET_KEY = env_str("SAFER_SECRET_KEY") if PRODUCTION else env_str("SAFER_SECRET_KEY", "")
+DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'safer.sqlite3'}")
+WAREHOUSE_PATH = Path(env_str("SAFER_WAREHOUSE", str(VAR_DIR / "warehouse.duckdb")))
+ALLOWED_HOSTS = env_list("SAFER_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
+REDIS_URL = env_str("SAFER_REDIS_URL", "")
+HUEY_IMMEDIATE = env_bool("SAFER_HUEY_IMMEDIATE", False)
+REQUIRE_2FA = env_bool("SAFER_REQUIRE_2FA", True)
+SESSION_IDLE_MINUTES = env_int("SAFER_SESSION_IDLE_MINUTES", 30)
+MAP_TILE_URL = env_str("SAFER_MAP_TILE_URL", "none")
+MAP_TILE_ATTRIBUTION = env_str("SAFER_MAP_TILE_ATTRIBUTION", "")
+RETENTION_YEARS = env_int("SAFER_CASE_RETENTION_YEARS", 6)
+POLICEUK_BASE_URL = env_str("SAFER_POLICEUK_BASE_URL", "https://data.police.uk")
+EMAIL_URL = env_str("SAFER_EMAIL_BACKEND", "console")

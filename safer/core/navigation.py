@@ -1,0 +1,45 @@
+"""Service navigation: each app registers its entries here; the user's capabilities decide what shows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.http import HttpRequest
+from django.urls import NoReverseMatch, reverse
+
+
+@dataclass(frozen=True)
+class NavItem:
+    """One entry of the service navigation."""
+
+    label: str
+    url_name: str
+    capability: str | None  # None: any signed-in user
+
+
+# Extension point: apps append here from their AppConfig.ready() or module import.
+NAV_ITEMS: list[NavItem] = [
+    NavItem("Home", "core:home", None),
+    NavItem("Dashboard", "intelligence:dashboard", "intelligence.view"),
+    NavItem("Data", "intelligence:imports", "intelligence.import"),
+    NavItem("Casework", "casework:home", "casework.view"),
+    NavItem("Administration", "accounts:admin-home", "accounts.admin"),
+]
+
+
+def navigation_for(request: HttpRequest) -> list[dict[str, object]]:
+    """Return the navigation items this user may use, marking the current one."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return []
+    items = []
+    for item in NAV_ITEMS:
+        if item.capability and not user.has_capability(item.capability):
+            continue
+        try:
+            href = reverse(item.url_name)
+        except NoReverseMatch:
+            continue
+        current = request.path == href or (href != "/" and request.path.startswith(href))
+        items.append({"text": item.label, "href": href, "current": current})
+    return items

@@ -1,0 +1,33 @@
+"""Per-request facts (address, reference) that services need for audit events without a request object."""
+
+from __future__ import annotations
+
+import contextvars
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class RequestFacts:
+    """Where a request came from, for the audit trail."""
+
+    ip_address: str | None = None
+    user_agent: str = ""
+    channel: str = "web"
+
+
+_current: contextvars.ContextVar[RequestFacts] = contextvars.ContextVar("safer_request", default=RequestFacts(channel="cli"))
+
+
+def current() -> RequestFacts:
+    """Return the facts of the request being served (or the CLI default)."""
+    return _current.get()
+
+
+def set_current(facts: RequestFacts) -> contextvars.Token[RequestFacts]:
+    """Bind facts for the current request; returns a token for reset()."""
+    return _current.set(facts)
+
+
+def reset(token: contextvars.Token[RequestFacts]) -> None:
+    """Unbind the facts set by set_current()."""
+    _current.reset(token)

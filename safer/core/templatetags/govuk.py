@@ -1,0 +1,87 @@
+"""Template tags that render Django forms with GOV.UK Design System markup."""
+
+from __future__ import annotations
+
+from django import forms, template
+from django.utils.safestring import SafeString
+
+register = template.Library()
+
+
+@register.inclusion_tag("core/includes/error_summary.html")
+def govuk_error_summary(*forms_: forms.BaseForm) -> dict[str, object]:
+    """GOV.UK error summary linking to each field with an error."""
+    errors = []
+    for form in forms_:
+        if not isinstance(form, forms.BaseForm) or not form.is_bound:
+            continue
+        for message in form.non_field_errors():
+            errors.append({"href": "#main-content", "text": message})
+        for name, field_errors in form.errors.items():
+            if name == "__all__":
+                continue
+            field_id = form[name].id_for_label or f"id_{name}"
+            for message in field_errors:
+                errors.append({"href": f"#{field_id}", "text": message})
+    return {"errors": errors}
+
+
+def _widget_kind(field: forms.BoundField) -> str:
+    widget = field.field.widget
+    if isinstance(widget, forms.CheckboxInput):
+        return "checkbox"
+    if isinstance(widget, forms.RadioSelect):
+        return "radios"
+    if isinstance(widget, forms.CheckboxSelectMultiple):
+        return "checkboxes"
+    if isinstance(widget, forms.Select):
+        return "select"
+    if isinstance(widget, forms.Textarea):
+        return "textarea"
+    if isinstance(widget, forms.ClearableFileInput | forms.FileInput):
+        return "file"
+    return "input"
+
+
+_CLASSES = {
+    "input": "govuk-input",
+    "select": "govuk-select",
+    "textarea": "govuk-textarea",
+    "file": "govuk-file-upload",
+    "checkbox": "govuk-checkboxes__input",
+}
+
+
+@register.inclusion_tag("core/includes/field.html")
+def govuk_field(field: forms.BoundField, width: str = "") -> dict[str, object]:
+    """One form field as a GOV.UK form group: label, hint, error message, control."""
+    kind = _widget_kind(field)
+    css = _CLASSES.get(kind, "")
+    if field.errors and kind in {"input", "select", "textarea", "file"}:
+        css += f" {css}--error"
+    if width and kind == "input":
+        css += f" govuk-input--width-{width}" if width.isdigit() else f" govuk-!-width-{width}"
+    attrs: dict[str, str] = {"class": css.strip()}
+    described = []
+    if field.help_text:
+        described.append(f"{field.id_for_label}-hint")
+    if field.errors:
+        described.append(f"{field.id_for_label}-error")
+    if described:
+        attrs["aria-describedby"] = " ".join(described)
+    control: SafeString | None = None
+    options = []
+    if kind in {"radios", "checkboxes"}:
+        for sub in field.subwidgets:
+            options.append(
+                {
+                    "id": sub.id_for_label,
+                    "name": field.html_name,
+                    "value": sub.data["value"],
+                    "label": sub.choice_label,
+                    "checked": sub.data["selected"],
+                }
+            )
+    else:
+        control = field.as_widget(attrs=attrs)
+    return {"field": field, "kind": kind, "control": control, "options": options}

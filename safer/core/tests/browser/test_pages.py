@@ -1,0 +1,75 @@
+"""Every public and administration page renders in Chromium and passes axe-core."""
+
+from __future__ import annotations
+
+import pytest
+
+from safer.accounts.choices import Role
+
+
+@pytest.mark.django_db(transaction=True)
+class TestPublicPages:
+    """Pages anyone can reach."""
+
+    @pytest.mark.parametrize(
+        "path,heading",
+        [
+            ("/accounts/sign-in/", "Sign in"),
+            ("/accessibility/", "Accessibility statement"),
+            ("/privacy/", "Privacy notice"),
+            ("/cookies/", "Cookies"),
+            ("/accounts/signed-out/", "You have signed out"),
+            ("/no-such-page/", "Page not found"),
+        ],
+    )
+    def test_page_is_accessible(self, page, axe, path, heading):
+        page.goto(path)
+        assert heading in page.locator("h1").inner_text()
+        axe(page)
+
+    def test_pages_send_strict_content_security_policy(self, page):
+        response = page.goto("/accounts/sign-in/")
+        csp = response.headers["content-security-policy"]
+        assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+
+    def test_sign_in_errors_show_govuk_error_summary(self, page, axe):
+        page.goto("/accounts/sign-in/")
+        page.get_by_role("button", name="Sign in").click()
+        assert page.locator(".govuk-error-summary").is_visible()
+        assert "Enter your username" in page.locator(".govuk-error-summary").inner_text()
+        axe(page)
+
+
+@pytest.mark.django_db(transaction=True)
+class TestAdministratorPages:
+    """An administrator signs in with two-factor and uses every administration page."""
+
+    def test_admin_journey(self, page, axe, make_user, browser_sign_in):
+        admin = make_user(role=Role.ADMINISTRATOR)
+        browser_sign_in(page, admin)
+        assert page.locator("h1").inner_text().strip() == "Safer Communities"
+        axe(page)
+        for path in ["/accounts/admin/", "/accounts/admin/organisations/", "/accounts/admin/organisations/new/",
+                     "/accounts/admin/users/", "/accounts/admin/users/new/", "/audit/"]:
+            page.goto(path)
+            axe(page, context=path)
+        page.goto("/accounts/admin/organisations/new/")
+        page.get_by_label("Name").fill("Riverside Housing")
+        page.get_by_label("Housing provider").check()
+        page.get_by_role("button", name="Save").click()
+        assert "Riverside Housing added" in page.content()
+        axe(page)
+        page.goto("/accounts/admin/users/new/")
+        page.get_by_role("button", name="Save").click()
+        assert page.locator(".govuk-error-summary").is_visible()
+        axe(page, context="user form with errors")
+        page.goto("/audit/?action=accounts.organisation_created")
+        assert "Riverside Housing" in page.content()
+        axe(page)
+
+    def test_enrolment_page_for_new_caseworker(self, page, axe, make_user, browser_sign_in):
+        worker = make_user(role=Role.CASEWORKER, with_device=False)
+        browser_sign_in(page, worker)
+        assert "/accounts/two-factor/enrol/" in page.url
+        assert page.locator(".safer-qr svg").count() == 1
+        axe(page)

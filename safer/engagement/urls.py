@@ -1,0 +1,4 @@
+"""Engagement URLs."""
+
+app_name = "engagement"
+urlpatterns: list = []

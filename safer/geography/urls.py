@@ -1,0 +1,4 @@
+"""Geography URLs."""
+
+app_name = "geography"
+urlpatterns: list = []

@@ -1,0 +1,4 @@
+"""Intelligence URLs."""
+
+app_name = "intelligence"
+urlpatterns: list = []

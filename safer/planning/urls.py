@@ -1,0 +1,4 @@
+"""Planning URLs."""
+
+app_name = "planning"
+urlpatterns: list = []

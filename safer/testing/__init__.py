@@ -1,0 +1,1 @@
+"""Test helpers shared by every app's tests (fixtures live in safer/conftest.py)."""
