@@ -17,7 +17,9 @@ api = NinjaAPI(
 )
 
 
-def error_response(request: HttpRequest, *, status: int, message: str, code: str, fields: dict | None = None) -> HttpResponse:
+def error_response(
+    request: HttpRequest, *, status: int, message: str, code: str, fields: dict | None = None
+) -> HttpResponse:
     """The one error shape every API error uses."""
     return api.create_response(request, {"message": message, "code": code, "fields": fields or {}}, status=status)
 
@@ -28,7 +30,9 @@ def _validation(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     for error in exc.errors:
         name = ".".join(str(p) for p in error.get("loc", [])[1:]) or "body"
         fields.setdefault(name, []).append(str(error.get("msg", "invalid")))
-    return error_response(request, status=400, message="The request is not valid; see fields.", code="invalid", fields=fields)
+    return error_response(
+        request, status=400, message="The request is not valid; see fields.", code="invalid", fields=fields
+    )
 
 
 @api.exception_handler(AuthenticationError)

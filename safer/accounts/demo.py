@@ -21,7 +21,7 @@ DEMO_ORGANISATIONS = [
 ]
 
 # username, first, last, role, organisation, team
-DEMO_USERS = [
+DEMO_USERS: list[tuple[str, str, str, str, str, str | None]] = [
     ("admin", "Alex", "Admin", Role.ADMINISTRATOR, "Oxford City Council", None),
     ("analyst", "Ana", "Lyst", Role.ANALYST, "Oxford City Council", None),
     ("partnership", "Pat", "Manager", Role.PARTNERSHIP_MANAGER, "Oxford City Council", None),
@@ -42,23 +42,35 @@ def demo_load() -> list[str]:
     """Create the demo organisations and users (idempotent); return lines describing the sign-ins."""
     lines = []
     for name, kind, teams in DEMO_ORGANISATIONS:
-        organisation = Organisation.objects.filter(name=name).first() or organisation_create(actor=None, name=name, kind=kind)  # type: ignore[arg-type]
+        organisation = Organisation.objects.filter(name=name).first() or organisation_create(
+            actor=None, name=name, kind=kind
+        )
         for team_name in teams:
             if not Team.objects.filter(organisation=organisation, name=team_name).exists():
-                team_create(actor=None, organisation=organisation, name=team_name)  # type: ignore[arg-type]
-    for username, first, last, role, org_name, team_name in DEMO_USERS:
+                team_create(actor=None, organisation=organisation, name=team_name)
+    for username, first, last, role, org_name, user_team in DEMO_USERS:
         user = User.objects.filter(username=username).first()
         organisation = Organisation.objects.get(name=org_name)
-        team = Team.objects.filter(organisation=organisation, name=team_name).first() if team_name else None
+        team = Team.objects.filter(organisation=organisation, name=user_team).first() if user_team else None
         if user is None:
             user = user_create(
-                actor=None, username=username, password=DEMO_PASSWORD, role=role, organisation=organisation,
-                team=team, first_name=first, last_name=last, email=f"{username}@example.org",
+                actor=None,
+                username=username,
+                password=DEMO_PASSWORD,
+                role=role,
+                organisation=organisation,
+                team=team,
+                first_name=first,
+                last_name=last,
+                email=f"{username}@example.org",
             )
-        if role in (Role.ADMINISTRATOR, Role.CASEWORKER, Role.CASE_MANAGER) and not TOTPDevice.objects.filter(user=user).exists():
+        if (
+            role in (Role.ADMINISTRATOR, Role.CASEWORKER, Role.CASE_MANAGER)
+            and not TOTPDevice.objects.filter(user=user).exists()
+        ):
             TOTPDevice.objects.create(user=user, name="Demo authenticator", key=_demo_key(username), confirmed=True)
         device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
-        secret = b32encode(bytes.fromhex(device.key)).decode() if device else ""
+        secret = b32encode(bytes.fromhex(str(device.key))).decode() if device else ""
         lines.append(
             f"  {username:<12} {Role(role).label:<20} {org_name:<28} "
             + (f"two-factor key (DEMO): {secret}" if secret else "no two-factor needed")

@@ -28,8 +28,11 @@ class TwoFactorRequiredMiddleware:
                     target = "accounts:two-factor-verify" if has_device else "accounts:two-factor-enrol"
                     if request.path.startswith("/api/"):
                         return JsonResponse(
-                            {"message": "Two-factor sign-in is required. Sign in on the web first.",
-                             "code": "two_factor_required", "fields": {}},
+                            {
+                                "message": "Two-factor sign-in is required. Sign in on the web first.",
+                                "code": "two_factor_required",
+                                "fields": {},
+                            },
                             status=403,
                         )
                     return HttpResponseRedirect(reverse(target))

@@ -26,7 +26,12 @@ from safer.accounts.forms import (
 from safer.accounts.models import Organisation, User
 from safer.accounts.selectors import organisation_list, user_list
 from safer.accounts.services import admin as admin_services
-from safer.accounts.services.sessions import SignInFailedError, SignInLockedOutError, user_sign_in, user_sign_out
+from safer.accounts.services.sessions import (
+    SignInFailedError,
+    SignInLockedOutError,
+    user_sign_in,
+    user_sign_out,
+)
 from safer.accounts.services.two_factor import (
     TwoFactorCodeInvalidError,
     totp_device_for,
@@ -35,6 +40,7 @@ from safer.accounts.services.two_factor import (
     two_factor_reset,
     two_factor_verify,
 )
+from safer.core.typing import AuthedRequest
 from safer.core.views import CapabilityRequiredMixin
 
 
@@ -56,7 +62,9 @@ class SignInView(View):
         form = SignInForm(request.POST)
         if form.is_valid():
             try:
-                user_sign_in(request=request, username=form.cleaned_data["username"], password=form.cleaned_data["password"])
+                user_sign_in(
+                    request=request, username=form.cleaned_data["username"], password=form.cleaned_data["password"]
+                )
             except SignInLockedOutError:
                 return render(request, "accounts/locked_out.html", status=429)
             except SignInFailedError:
@@ -89,16 +97,16 @@ class SignedOutView(TemplateView):
 class TwoFactorVerifyView(LoginRequiredMixin, View):
     """Second step of sign-in for users with an authenticator app."""
 
-    def get(self, request: HttpRequest) -> HttpResponse:
-        if totp_device_for(user=request.user, confirmed=True) is None:  # type: ignore[arg-type]
+    def get(self, request: AuthedRequest) -> HttpResponse:
+        if totp_device_for(user=request.user, confirmed=True) is None:
             return HttpResponseRedirect(reverse("accounts:two-factor-enrol"))
         return render(request, "accounts/two_factor_verify.html", {"form": TokenForm()})
 
-    def post(self, request: HttpRequest) -> HttpResponse:
+    def post(self, request: AuthedRequest) -> HttpResponse:
         form = TokenForm(request.POST)
         if form.is_valid():
             try:
-                two_factor_verify(request=request, user=request.user, token=form.cleaned_data["token"])  # type: ignore[arg-type]
+                two_factor_verify(request=request, user=request.user, token=form.cleaned_data["token"])
             except TwoFactorCodeInvalidError:
                 form.add_error("token", "The security code is not right. Check your app and try again")
             else:
@@ -109,9 +117,11 @@ class TwoFactorVerifyView(LoginRequiredMixin, View):
 class TwoFactorEnrolView(LoginRequiredMixin, View):
     """Set up an authenticator app: scan the QR code (or type the key), then confirm with a code."""
 
-    def _render(self, request: HttpRequest, form: TokenForm, status: int = 200) -> HttpResponse:
-        device = two_factor_enrol_start(user=request.user)  # type: ignore[arg-type]
-        qr_svg = segno.make(device.config_url, error="m").svg_inline(scale=4, title="QR code for your authenticator app")
+    def _render(self, request: AuthedRequest, form: TokenForm, status: int = 200) -> HttpResponse:
+        device = two_factor_enrol_start(user=request.user)
+        qr_svg = segno.make(device.config_url, error="m").svg_inline(
+            scale=4, title="QR code for your authenticator app"
+        )
         from base64 import b32encode
 
         secret = b32encode(device.bin_key).decode()
@@ -120,16 +130,16 @@ class TwoFactorEnrolView(LoginRequiredMixin, View):
             request, "accounts/two_factor_enrol.html", {"form": form, "qr_svg": qr_svg, "secret": spaced}, status=status
         )
 
-    def get(self, request: HttpRequest) -> HttpResponse:
-        if totp_device_for(user=request.user, confirmed=True) is not None:  # type: ignore[arg-type]
+    def get(self, request: AuthedRequest) -> HttpResponse:
+        if totp_device_for(user=request.user, confirmed=True) is not None:
             return HttpResponseRedirect(reverse("accounts:two-factor-verify"))
         return self._render(request, TokenForm())
 
-    def post(self, request: HttpRequest) -> HttpResponse:
+    def post(self, request: AuthedRequest) -> HttpResponse:
         form = TokenForm(request.POST)
         if form.is_valid():
             try:
-                two_factor_enrol_confirm(request=request, user=request.user, token=form.cleaned_data["token"])  # type: ignore[arg-type]
+                two_factor_enrol_confirm(request=request, user=request.user, token=form.cleaned_data["token"])
             except TwoFactorCodeInvalidError:
                 form.add_error("token", "The security code is not right. Check the time on your phone and try again")
             else:
@@ -150,7 +160,7 @@ class OrganisationListView(CapabilityRequiredMixin, View):
 
     capability = "accounts.admin"
 
-    def get(self, request: HttpRequest) -> HttpResponse:
+    def get(self, request: AuthedRequest) -> HttpResponse:
         return render(request, "accounts/organisation_list.html", {"organisations": organisation_list()})
 
 
@@ -159,14 +169,16 @@ class OrganisationCreateView(CapabilityRequiredMixin, View):
 
     capability = "accounts.admin"
 
-    def get(self, request: HttpRequest) -> HttpResponse:
+    def get(self, request: AuthedRequest) -> HttpResponse:
         return render(request, "accounts/organisation_form.html", {"form": OrganisationForm()})
 
-    def post(self, request: HttpRequest) -> HttpResponse:
+    def post(self, request: AuthedRequest) -> HttpResponse:
         form = OrganisationForm(request.POST)
         if form.is_valid():
             organisation = admin_services.organisation_create(
-                actor=request.user, name=form.cleaned_data["name"], kind=form.cleaned_data["kind"]  # type: ignore[arg-type]
+                actor=request.user,
+                name=form.cleaned_data["name"],
+                kind=form.cleaned_data["kind"],
             )
             messages.success(request, f"{organisation.name} added")
             return HttpResponseRedirect(reverse("accounts:organisation-list"))
@@ -178,15 +190,22 @@ class OrganisationUpdateView(CapabilityRequiredMixin, View):
 
     capability = "accounts.admin"
 
-    def _render(self, request: HttpRequest, organisation: Organisation, form: OrganisationForm, team_form: TeamForm,
-                status: int = 200) -> HttpResponse:
+    def _render(
+        self,
+        request: AuthedRequest,
+        organisation: Organisation,
+        form: OrganisationForm,
+        team_form: TeamForm,
+        status: int = 200,
+    ) -> HttpResponse:
         return render(
-            request, "accounts/organisation_form.html",
+            request,
+            "accounts/organisation_form.html",
             {"form": form, "team_form": team_form, "organisation": organisation, "teams": organisation.teams.all()},
             status=status,
         )
 
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def get(self, request: AuthedRequest, pk: int) -> HttpResponse:
         organisation = get_object_or_404(Organisation, pk=pk)
         form = OrganisationForm(
             initial={"name": organisation.name, "kind": organisation.kind, "is_active": organisation.is_active},
@@ -194,23 +213,33 @@ class OrganisationUpdateView(CapabilityRequiredMixin, View):
         )
         return self._render(request, organisation, form, TeamForm())
 
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def post(self, request: AuthedRequest, pk: int) -> HttpResponse:
         organisation = get_object_or_404(Organisation, pk=pk)
         if "add_team" in request.POST:
             team_form = TeamForm(request.POST)
             if team_form.is_valid():
                 try:
-                    admin_services.team_create(actor=request.user, organisation=organisation, name=team_form.cleaned_data["name"])  # type: ignore[arg-type]
+                    admin_services.team_create(
+                        actor=request.user, organisation=organisation, name=team_form.cleaned_data["name"]
+                    )
                 except ValidationError:
                     team_form.add_error("name", "That team already exists in this organisation")
                 else:
                     messages.success(request, "Team added")
                     return HttpResponseRedirect(reverse("accounts:organisation-update", args=[pk]))
-            return self._render(request, organisation, OrganisationForm(instance=organisation, initial={
-                "name": organisation.name, "kind": organisation.kind, "is_active": organisation.is_active}), team_form, 400)
+            return self._render(
+                request,
+                organisation,
+                OrganisationForm(
+                    instance=organisation,
+                    initial={"name": organisation.name, "kind": organisation.kind, "is_active": organisation.is_active},
+                ),
+                team_form,
+                400,
+            )
         form = OrganisationForm(request.POST, instance=organisation)
         if form.is_valid():
-            admin_services.organisation_update(actor=request.user, organisation=organisation, **form.cleaned_data)  # type: ignore[arg-type]
+            admin_services.organisation_update(actor=request.user, organisation=organisation, **form.cleaned_data)
             messages.success(request, f"{organisation.name} updated")
             return HttpResponseRedirect(reverse("accounts:organisation-list"))
         return self._render(request, organisation, form, TeamForm(), 400)
@@ -221,7 +250,7 @@ class UserListView(CapabilityRequiredMixin, View):
 
     capability = "accounts.admin"
 
-    def get(self, request: HttpRequest) -> HttpResponse:
+    def get(self, request: AuthedRequest) -> HttpResponse:
         organisation_id = request.GET.get("organisation") or ""
         role = request.GET.get("role") or ""
         query = (request.GET.get("q") or "").strip()
@@ -231,10 +260,18 @@ class UserListView(CapabilityRequiredMixin, View):
             query=query,
         )
         page = Paginator(users, 50).get_page(request.GET.get("page"))
-        return render(request, "accounts/user_list.html", {
-            "page": page, "organisations": Organisation.objects.all(), "roles": Role.choices,
-            "selected_organisation": organisation_id, "selected_role": role, "q": query,
-        })
+        return render(
+            request,
+            "accounts/user_list.html",
+            {
+                "page": page,
+                "organisations": Organisation.objects.all(),
+                "roles": Role.choices,
+                "selected_organisation": organisation_id,
+                "selected_role": role,
+                "q": query,
+            },
+        )
 
 
 class UserCreateView(CapabilityRequiredMixin, View):
@@ -242,14 +279,14 @@ class UserCreateView(CapabilityRequiredMixin, View):
 
     capability = "accounts.admin"
 
-    def get(self, request: HttpRequest) -> HttpResponse:
+    def get(self, request: AuthedRequest) -> HttpResponse:
         return render(request, "accounts/user_form.html", {"form": UserCreateForm()})
 
-    def post(self, request: HttpRequest) -> HttpResponse:
+    def post(self, request: AuthedRequest) -> HttpResponse:
         form = UserCreateForm(request.POST)
         if form.is_valid():
             try:
-                user = admin_services.user_create(actor=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+                user = admin_services.user_create(actor=request.user, **form.cleaned_data)
             except ValidationError as error:
                 form.add_error("password", error.messages)
             else:
@@ -265,24 +302,33 @@ class UserUpdateView(CapabilityRequiredMixin, View):
 
     def _initial(self, user: User) -> dict[str, object]:
         return {
-            "first_name": user.first_name, "last_name": user.last_name, "email": user.email,
-            "organisation": user.organisation_id, "team": user.team_id, "role": user.role, "is_active": user.is_active,
+            "first_name": user.first_name,
+            "last_name": user.last_name,
+            "email": user.email,
+            "organisation": user.organisation_id,
+            "team": user.team_id,
+            "role": user.role,
+            "is_active": user.is_active,
         }
 
-    def _render(self, request: HttpRequest, subject: User, form: UserUpdateForm, status: int = 200) -> HttpResponse:
+    def _render(self, request: AuthedRequest, subject: User, form: UserUpdateForm, status: int = 200) -> HttpResponse:
         has_device = totp_device_for(user=subject, confirmed=True) is not None
-        return render(request, "accounts/user_form.html",
-                      {"form": form, "subject": subject, "has_device": has_device}, status=status)
+        return render(
+            request,
+            "accounts/user_form.html",
+            {"form": form, "subject": subject, "has_device": has_device},
+            status=status,
+        )
 
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def get(self, request: AuthedRequest, pk: int) -> HttpResponse:
         subject = get_object_or_404(User, pk=pk)
         return self._render(request, subject, UserUpdateForm(initial=self._initial(subject)))
 
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def post(self, request: AuthedRequest, pk: int) -> HttpResponse:
         subject = get_object_or_404(User, pk=pk)
         form = UserUpdateForm(request.POST)
         if form.is_valid():
-            admin_services.user_update(actor=request.user, user=subject, **form.cleaned_data)  # type: ignore[arg-type]
+            admin_services.user_update(actor=request.user, user=subject, **form.cleaned_data)
             messages.success(request, f"Account {subject.username} updated")
             return HttpResponseRedirect(reverse("accounts:user-list"))
         return self._render(request, subject, form, status=400)
@@ -293,8 +339,8 @@ class UserTwoFactorResetView(CapabilityRequiredMixin, View):
 
     capability = "accounts.admin"
 
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def post(self, request: AuthedRequest, pk: int) -> HttpResponse:
         subject = get_object_or_404(User, pk=pk)
-        two_factor_reset(actor=request.user, user=subject)  # type: ignore[arg-type]
+        two_factor_reset(actor=request.user, user=subject)
         messages.success(request, f"Two-factor reset for {subject.username}: they will set it up at next sign-in")
         return HttpResponseRedirect(reverse("accounts:user-update", args=[pk]))

@@ -12,9 +12,16 @@ class AuditFilterForm(forms.Form):
 
     actor = forms.CharField(required=False, label="User", max_length=150)
     action = forms.ChoiceField(required=False, label="Action")
-    target_type = forms.CharField(required=False, label="Target type", max_length=80, help_text="For example casework.case")
+    target_type = forms.CharField(
+        required=False, label="Target type", max_length=80, help_text="For example casework.case"
+    )
     target_id = forms.CharField(required=False, label="Target id", max_length=64)
-    date_from = forms.DateField(required=False, label="From date", help_text="For example 2026-11-01", widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = forms.DateField(
+        required=False,
+        label="From date",
+        help_text="For example 2026-11-01",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
     date_to = forms.DateField(required=False, label="To date", widget=forms.DateInput(attrs={"type": "date"}))
 
     def __init__(self, *args: Any, actions: list[str], **kwargs: Any) -> None:

@@ -15,19 +15,20 @@ class RequestFacts:
     channel: str = "web"
 
 
-_current: contextvars.ContextVar[RequestFacts] = contextvars.ContextVar("safer_request", default=RequestFacts(channel="cli"))
+_CLI = RequestFacts(channel="cli")
+_current: contextvars.ContextVar[RequestFacts | None] = contextvars.ContextVar("safer_request", default=None)
 
 
 def current() -> RequestFacts:
     """Return the facts of the request being served (or the CLI default)."""
-    return _current.get()
+    return _current.get() or _CLI
 
 
-def set_current(facts: RequestFacts) -> contextvars.Token[RequestFacts]:
+def set_current(facts: RequestFacts) -> contextvars.Token[RequestFacts | None]:
     """Bind facts for the current request; returns a token for reset()."""
     return _current.set(facts)
 
 
-def reset(token: contextvars.Token[RequestFacts]) -> None:
+def reset(token: contextvars.Token[RequestFacts | None]) -> None:
     """Unbind the facts set by set_current()."""
     _current.reset(token)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -26,7 +24,7 @@ class CapabilityRequiredMixin(LoginRequiredMixin):
     def dispatch(self, request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
         if request.user.is_authenticated and self.capability and not request.user.has_capability(self.capability):
             raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
+        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc,return-value]
 
 
 class HomeView(LoginRequiredMixin, TemplateView):
@@ -86,7 +84,7 @@ class AuditLogView(CapabilityRequiredMixin, View):
         return render(
             request,
             "core/audit_log.html",
-            {"form": form, "page": page, "query": query.urlencode(), "today": date.today()},
+            {"form": form, "page": page, "query": query.urlencode()},
             status=status,
         )
 

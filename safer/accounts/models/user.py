@@ -21,9 +21,7 @@ class User(AbstractUser):
     class Meta:
         ordering = ["username"]
         constraints = [
-            models.CheckConstraint(
-                condition=models.Q(role__in=[r.value for r in Role]), name="user_role_valid"
-            )
+            models.CheckConstraint(condition=models.Q(role__in=[r.value for r in Role]), name="user_role_valid")
         ]
 
     @property

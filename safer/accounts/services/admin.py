@@ -23,7 +23,7 @@ def _changes(instance: Any, fields: dict[str, Any]) -> dict[str, list[str]]:
 
 
 @transaction.atomic
-def organisation_create(*, actor: User, name: str, kind: str) -> Organisation:
+def organisation_create(*, actor: User | None, name: str, kind: str) -> Organisation:
     """Add an agency to the partnership."""
     organisation = Organisation(name=name.strip(), kind=kind)
     organisation.full_clean()
@@ -33,7 +33,9 @@ def organisation_create(*, actor: User, name: str, kind: str) -> Organisation:
 
 
 @transaction.atomic
-def organisation_update(*, actor: User, organisation: Organisation, name: str, kind: str, is_active: bool) -> Organisation:
+def organisation_update(
+    *, actor: User, organisation: Organisation, name: str, kind: str, is_active: bool
+) -> Organisation:
     """Rename, re-classify or deactivate an agency."""
     fields = {"name": name.strip(), "kind": kind, "is_active": is_active}
     diff = _changes(organisation, fields)
@@ -46,7 +48,7 @@ def organisation_update(*, actor: User, organisation: Organisation, name: str, k
 
 
 @transaction.atomic
-def team_create(*, actor: User, organisation: Organisation, name: str) -> Team:
+def team_create(*, actor: User | None, organisation: Organisation, name: str) -> Team:
     """Add a team to an organisation."""
     team = Team(organisation=organisation, name=name.strip())
     team.full_clean()

@@ -22,7 +22,9 @@ def user_sign_in(*, request: HttpRequest, username: str, password: str) -> User:
     """Check the password (django-axes counts failures), start the session and record the event."""
     user = authenticate(request, username=username, password=password)
     if getattr(request, "axes_locked_out", False):
-        audit_record(actor=None, action=AuditAction.LOCKED_OUT, target_type="accounts.user", target_label=username[:150])
+        audit_record(
+            actor=None, action=AuditAction.LOCKED_OUT, target_type="accounts.user", target_label=username[:150]
+        )
         raise SignInLockedOutError()
     if user is None:
         audit_record(

@@ -61,7 +61,7 @@ def govuk_field(field: forms.BoundField, width: str = "") -> dict[str, object]:
         css += f" {css}--error"
     if width and kind == "input":
         css += f" govuk-input--width-{width}" if width.isdigit() else f" govuk-!-width-{width}"
-    attrs: dict[str, str] = {"class": css.strip()}
+    attrs: dict[str, str | bool] = {"class": css.strip()}
     described = []
     if field.help_text:
         described.append(f"{field.id_for_label}-hint")

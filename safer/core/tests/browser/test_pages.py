@@ -49,8 +49,14 @@ class TestAdministratorPages:
         browser_sign_in(page, admin)
         assert page.locator("h1").inner_text().strip() == "Safer Communities"
         axe(page)
-        for path in ["/accounts/admin/", "/accounts/admin/organisations/", "/accounts/admin/organisations/new/",
-                     "/accounts/admin/users/", "/accounts/admin/users/new/", "/audit/"]:
+        for path in [
+            "/accounts/admin/",
+            "/accounts/admin/organisations/",
+            "/accounts/admin/organisations/new/",
+            "/accounts/admin/users/",
+            "/accounts/admin/users/new/",
+            "/audit/",
+        ]:
             page.goto(path)
             axe(page, context=path)
         page.goto("/accounts/admin/organisations/new/")
