@@ -1,0 +1,230 @@
+"""The only door to the DuckDB analytic warehouse: schema, short-lived connections, safe queries.
+
+Concurrency model (DuckDB allows one writing process, or many reading processes, per file):
+- `writer()` serialises writers across processes with a lock file, then opens the file read-write.
+  Imports hold it for one file or month, inside one transaction, so readers see old or new, never a mix.
+- `reader()` opens read-only for one request and closes at once; while a writer holds the file it
+  retries for `READ_WAIT_SECONDS`, then raises WarehouseBusyError (the page says "being updated").
+- `query()` is what web code uses: parameters only (never f-strings with user input), a row cap and
+  a time limit.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import threading
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import duckdb
+from django.conf import settings
+
+READ_WAIT_SECONDS = 20.0
+WEB_ROW_CAP = 100_000
+WEB_TIME_LIMIT_SECONDS = 10.0
+SCHEMA_VERSION = 1
+
+
+class WarehouseBusyError(Exception):
+    """The warehouse is being written (an import is running); try again shortly."""
+
+
+class WarehouseQueryTooLargeError(Exception):
+    """A web query returned more rows than the cap, or ran past the time limit."""
+
+
+def warehouse_path() -> Path:
+    """Where the warehouse file lives (settings.SAFER_WAREHOUSE_PATH)."""
+    return Path(settings.SAFER_WAREHOUSE_PATH)
+
+
+# One in-process lock too: fcntl locks are per process, so threads of one process also need this.
+_thread_lock = threading.RLock()
+
+
+@contextmanager
+def writer() -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-write connection, held exclusively across processes; schema ensured."""
+    path = warehouse_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lock_path = path.with_name(path.name + ".lock")
+    with _thread_lock, open(lock_path, "a+") as lock_file:
+        fcntl.flock(lock_file, fcntl.LOCK_EX)
+        try:
+            con = _open_with_retry(path, read_only=False)
+            try:
+                ensure_schema(con)
+                yield con
+            finally:
+                con.close()
+        finally:
+            fcntl.flock(lock_file, fcntl.LOCK_UN)
+
+
+@contextmanager
+def reader() -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-only connection for one request; the schema is created first if the file is new."""
+    path = warehouse_path()
+    if not path.exists():
+        with writer():
+            pass
+    with _thread_lock:
+        con = _open_with_retry(path, read_only=True)
+    try:
+        yield con
+    finally:
+        con.close()
+
+
+def _open_with_retry(path: Path, *, read_only: bool) -> duckdb.DuckDBPyConnection:
+    deadline = time.monotonic() + READ_WAIT_SECONDS
+    delay = 0.02
+    while True:
+        try:
+            return duckdb.connect(str(path), read_only=read_only)
+        except duckdb.IOException as error:
+            if "lock" not in str(error).lower() or time.monotonic() > deadline:
+                if "lock" in str(error).lower():
+                    raise WarehouseBusyError(
+                        "The crime data warehouse is being updated by an import. Try again in a minute."
+                    ) from None
+                raise
+            time.sleep(delay)
+            delay = min(delay * 2, 0.5)
+
+
+def query(
+    sql: str, params: Sequence[Any] | dict[str, Any] = (), *, max_rows: int = WEB_ROW_CAP
+) -> list[dict[str, Any]]:
+    """Run a parameterised read query for the web: rows as dicts, capped, time-limited."""
+    with reader() as con:
+        timer = threading.Timer(WEB_TIME_LIMIT_SECONDS, con.interrupt)
+        timer.start()
+        try:
+            cursor = con.execute(sql, params)
+            columns = [d[0] for d in cursor.description or []]
+            rows = cursor.fetchmany(max_rows + 1)
+        except duckdb.InterruptException:
+            raise WarehouseQueryTooLargeError(
+                f"The query took longer than {WEB_TIME_LIMIT_SECONDS:.0f} seconds. Narrow the area or period."
+            ) from None
+        finally:
+            timer.cancel()
+    if len(rows) > max_rows:
+        raise WarehouseQueryTooLargeError(f"More than {max_rows:,} rows. Narrow the area, period or filters.")
+    return [dict(zip(columns, row, strict=True)) for row in rows]
+
+
+# ---- Schema ---------------------------------------------------------------------------------------
+# Every record table carries its geography (LSOA -> district -> county -> force), WGS84 and British
+# National Grid coordinates, the import that loaded it, and `synthetic` (true for generated data).
+
+SCHEMA = [
+    """CREATE TABLE IF NOT EXISTS schema_info (version INTEGER NOT NULL)""",
+    # Import history: one row per file (or month) loaded.
+    """CREATE TABLE IF NOT EXISTS import_run (
+        import_id BIGINT PRIMARY KEY,
+        kind VARCHAR NOT NULL,            -- policeuk_street | policeuk_outcomes | policeuk_stop_search | offences | asb
+        source_name VARCHAR NOT NULL,     -- file name as received
+        checksum VARCHAR NOT NULL,        -- sha256 of the file bytes
+        force VARCHAR,                    -- police.uk force slug, e.g. thames-valley
+        month DATE,                       -- first day of the month replaced (police.uk), else NULL
+        rows_loaded BIGINT NOT NULL,
+        rows_rejected BIGINT NOT NULL,
+        started_at TIMESTAMPTZ NOT NULL,
+        duration_seconds DOUBLE NOT NULL,
+        synthetic BOOLEAN NOT NULL DEFAULT FALSE,
+        quality JSON,                     -- data-quality summary
+        replaced_import_id BIGINT         -- the import this one superseded, if any
+    )""",
+    "CREATE SEQUENCE IF NOT EXISTS import_id_seq START 1",
+    # police.uk street-level crime and ASB.
+    """CREATE TABLE IF NOT EXISTS crime (
+        record_id BIGINT NOT NULL,        -- unique across record tables (record_id_seq)
+        crime_id VARCHAR,                 -- police.uk Crime ID (empty for ASB)
+        month DATE NOT NULL,
+        force VARCHAR NOT NULL,
+        reported_by VARCHAR,
+        falls_within VARCHAR,
+        longitude DOUBLE, latitude DOUBLE, easting DOUBLE, northing DOUBLE,
+        location VARCHAR,
+        lsoa_code VARCHAR, lsoa_name VARCHAR,
+        lad_code VARCHAR, lad_name VARCHAR, county_name VARCHAR, pfa_name VARCHAR,
+        crime_type VARCHAR NOT NULL,
+        last_outcome VARCHAR,
+        context VARCHAR,
+        import_id BIGINT NOT NULL,
+        synthetic BOOLEAN NOT NULL DEFAULT FALSE
+    )""",
+    """CREATE TABLE IF NOT EXISTS outcome (
+        crime_id VARCHAR NOT NULL, month DATE NOT NULL, force VARCHAR NOT NULL,
+        reported_by VARCHAR, falls_within VARCHAR,
+        longitude DOUBLE, latitude DOUBLE, easting DOUBLE, northing DOUBLE, location VARCHAR,
+        lsoa_code VARCHAR, lsoa_name VARCHAR, lad_code VARCHAR, lad_name VARCHAR, county_name VARCHAR, pfa_name VARCHAR,
+        outcome_type VARCHAR NOT NULL,
+        import_id BIGINT NOT NULL, synthetic BOOLEAN NOT NULL DEFAULT FALSE
+    )""",
+    """CREATE TABLE IF NOT EXISTS stop_search (
+        type VARCHAR, occurred_at TIMESTAMPTZ, month DATE NOT NULL, force VARCHAR NOT NULL,
+        part_of_policing_operation BOOLEAN, policing_operation VARCHAR,
+        longitude DOUBLE, latitude DOUBLE, easting DOUBLE, northing DOUBLE,
+        lsoa_code VARCHAR, lad_code VARCHAR, lad_name VARCHAR, county_name VARCHAR, pfa_name VARCHAR,
+        gender VARCHAR, age_range VARCHAR, self_defined_ethnicity VARCHAR, officer_defined_ethnicity VARCHAR,
+        legislation VARCHAR, object_of_search VARCHAR, outcome VARCHAR,
+        outcome_linked_to_object BOOLEAN, removal_of_outer_clothing BOOLEAN,
+        import_id BIGINT NOT NULL, synthetic BOOLEAN NOT NULL DEFAULT FALSE
+    )""",
+    # Offence-level recorded crime shared by the police (our own documented schema).
+    """CREATE TABLE IF NOT EXISTS offence (
+        record_id BIGINT NOT NULL,        -- unique across record tables (record_id_seq)
+        offence_ref VARCHAR NOT NULL,
+        offence_code VARCHAR NOT NULL, offence_description VARCHAR, offence_group VARCHAR,
+        policeuk_category VARCHAR,
+        occurred_at TIMESTAMPTZ, month DATE NOT NULL,
+        longitude DOUBLE, latitude DOUBLE, easting DOUBLE, northing DOUBLE,
+        lsoa_code VARCHAR, lad_code VARCHAR, lad_name VARCHAR, county_name VARCHAR, pfa_name VARCHAR,
+        domestic_abuse BOOLEAN, hate_strand VARCHAR, knife_sharp_instrument BOOLEAN, alcohol BOOLEAN,
+        serious_violence_group SMALLINT,  -- 1, 2 or NULL (see intelligence/sources/serious_violence.py)
+        victim_age_band VARCHAR, victim_sex VARCHAR, victim_ethnicity VARCHAR,
+        suspect_age_band VARCHAR, suspect_sex VARCHAR, suspect_ethnicity VARCHAR,
+        import_id BIGINT NOT NULL, synthetic BOOLEAN NOT NULL DEFAULT FALSE
+    )""",
+    # ASB incidents shared by council and police (our own documented schema).
+    """CREATE TABLE IF NOT EXISTS asb_incident (
+        record_id BIGINT NOT NULL,        -- unique across record tables (record_id_seq)
+        incident_ref VARCHAR NOT NULL,
+        occurred_at TIMESTAMPTZ, month DATE NOT NULL,
+        asb_category VARCHAR NOT NULL,    -- personal | nuisance | environmental
+        asb_type VARCHAR,
+        longitude DOUBLE, latitude DOUBLE, easting DOUBLE, northing DOUBLE,
+        lsoa_code VARCHAR, lad_code VARCHAR, lad_name VARCHAR, county_name VARCHAR, pfa_name VARCHAR,
+        reporter_pseudonym VARCHAR, source_agency VARCHAR,
+        import_id BIGINT NOT NULL, synthetic BOOLEAN NOT NULL DEFAULT FALSE
+    )""",
+    # Geography, loaded from the lookups shipped in safer/geography/data.
+    """CREATE TABLE IF NOT EXISTS lsoa (
+        lsoa_code VARCHAR PRIMARY KEY, lsoa_name VARCHAR, msoa_code VARCHAR, msoa_name VARCHAR,
+        lad_code VARCHAR, lad_name VARCHAR, county_name VARCHAR, region_name VARCHAR, pfa_name VARCHAR,
+        population INTEGER
+    )""",
+    # User-drawn areas (GeoJSON polygons) and the records inside them.
+    """CREATE TABLE IF NOT EXISTS custom_area (
+        area_id BIGINT PRIMARY KEY, name VARCHAR NOT NULL, geojson VARCHAR NOT NULL, created_at TIMESTAMPTZ
+    )""",
+    # Which records fall inside which custom area (point-in-polygon at import / area upload time).
+    """CREATE TABLE IF NOT EXISTS custom_area_record (
+        area_id BIGINT NOT NULL, record_table VARCHAR NOT NULL, record_id BIGINT NOT NULL
+    )""",
+    "CREATE SEQUENCE IF NOT EXISTS record_id_seq START 1",
+]
+
+
+def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
+    """Create every table that does not exist yet (idempotent)."""
+    for statement in SCHEMA:
+        con.execute(statement)
+    if con.execute("SELECT count(*) FROM schema_info").fetchone() == (0,):
+        con.execute("INSERT INTO schema_info VALUES (?)", [SCHEMA_VERSION])
