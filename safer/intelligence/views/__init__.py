@@ -1,0 +1,1 @@
+"""Intelligence views: imports (views/imports.py) and the dashboard (views/dashboard.py)."""
