@@ -1,0 +1,99 @@
+"""The audit trail: recorded for changes, filterable by administrators, never editable or deletable."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.db import DatabaseError, transaction
+from django.utils import timezone
+
+from safer.accounts.choices import Role
+from safer.core.models import AuditEvent
+from safer.core.models.audit import AuditEventImmutableError
+from safer.core.services.audit import audit_record
+
+pytestmark = pytest.mark.django_db
+
+
+class TestAuditRecord:
+    def test_records_actor_target_and_organisation(self, make_user):
+        user = make_user(role=Role.ADMINISTRATOR)
+        event = audit_record(actor=user, action="test.viewed", target=user.organisation, detail={"k": 1})
+        assert event.actor == user
+        assert event.actor_label == user.username
+        assert event.target_type == "accounts.organisation"
+        assert event.target_id == str(user.organisation.pk)
+        assert event.target_label == user.organisation.name
+        assert event.channel == "cli"  # no request bound
+
+    def test_anonymous_actor_is_recorded_as_nobody(self):
+        event = audit_record(actor=None, action="test.system")
+        assert event.actor is None and event.actor_label == ""
+
+
+class TestImmutability:
+    def test_instance_cannot_be_changed_or_deleted(self):
+        event = audit_record(actor=None, action="test.x")
+        event.action = "tampered"
+        with pytest.raises(AuditEventImmutableError):
+            event.save()
+        with pytest.raises(AuditEventImmutableError):
+            event.delete()
+
+    def test_queryset_update_and_delete_are_refused(self):
+        audit_record(actor=None, action="test.x")
+        with pytest.raises(AuditEventImmutableError):
+            AuditEvent.objects.all().update(action="tampered")
+        with pytest.raises(AuditEventImmutableError):
+            AuditEvent.objects.all().delete()
+
+    def test_database_refuses_raw_update(self):
+        from django.db import connection
+
+        event = audit_record(actor=None, action="test.x")
+        with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("UPDATE core_auditevent SET action = %s WHERE id = %s", ["tampered", event.pk])
+        assert AuditEvent.objects.get(pk=event.pk).action == "test.x"
+
+    def test_django_admin_offers_no_change_or_delete(self, make_user, client_for):
+        from django.contrib import admin as django_admin
+
+        model_admin = django_admin.site._registry.get(AuditEvent)
+        assert model_admin is not None
+        superuser = make_user(role=Role.ADMINISTRATOR)
+        superuser.is_staff = superuser.is_superuser = True
+        superuser.save()
+        request = type("R", (), {"user": superuser})()
+        assert not model_admin.has_change_permission(request)
+        assert not model_admin.has_delete_permission(request)
+        assert not model_admin.has_add_permission(request)
+
+
+class TestAuditLogPage:
+    def test_filters_by_action_and_actor(self, make_user, client_for):
+        admin = make_user(role=Role.ADMINISTRATOR, username="auditor")
+        other = make_user(role=Role.ANALYST, username="someone")
+        audit_record(actor=other, action="test.alpha")
+        audit_record(actor=admin, action="test.beta")
+        client = client_for(admin)
+        body = client.get("/audit/", {"action": "test.alpha"}).content.decode()
+        assert "test.alpha" in body and "test.beta</td>" not in body
+        body = client.get("/audit/", {"actor": "someone"}).content.decode()
+        assert "test.alpha" in body and "test.beta</td>" not in body
+
+    def test_date_range_filter_and_bad_range_message(self, make_user, client_for):
+        admin = make_user(role=Role.ADMINISTRATOR)
+        audit_record(actor=admin, action="test.today")
+        client = client_for(admin)
+        tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
+        body = client.get("/audit/", {"date_from": tomorrow}).content.decode()
+        assert "test.today</td>" not in body
+        response = client.get("/audit/", {"date_from": tomorrow, "date_to": "2020-01-01"})
+        assert response.status_code == 400
+        assert "The to date must be the same as or after the from date" in response.content.decode()
+
+    def test_viewing_the_log_is_itself_audited(self, make_user, client_for):
+        admin = make_user(role=Role.ADMINISTRATOR)
+        client_for(admin).get("/audit/")
+        assert AuditEvent.objects.filter(action="core.audit_viewed", actor=admin).exists()
