@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "axes",
     "huey.contrib.djhuey",
+    "ninja",
     "safer.core",
     "safer.accounts",
     "safer.geography",

@@ -79,3 +79,46 @@ class TestAdministratorPages:
         assert "/accounts/two-factor/enrol/" in page.url
         assert page.locator(".safer-qr svg").count() == 1
         axe(page)
+
+
+@pytest.mark.django_db(transaction=True)
+class TestAccountPages:
+    """Lockout, sign-out and permission pages, in the browser."""
+
+    def test_lockout_page(self, page, axe, make_user):
+        user = make_user(role=Role.ANALYST, with_device=False)
+        page.goto("/accounts/sign-in/")
+        for _ in range(6):
+            page.get_by_label("Username").fill(user.username)
+            page.get_by_label("Password").fill("not-the-password")
+            page.get_by_role("button", name="Sign in").click()
+            if "locked" in page.locator("h1").inner_text():
+                break
+        assert page.locator("h1").inner_text() == "Your account is locked"
+        axe(page)
+
+    def test_sign_out_confirmation_and_forbidden_page(self, page, axe, make_user, browser_sign_in):
+        analyst = make_user(role=Role.ANALYST, with_device=False)
+        browser_sign_in(page, analyst)
+        response = page.goto("/accounts/admin/")
+        assert response.status == 403
+        assert "You do not have permission" in page.locator("h1").inner_text()
+        axe(page)
+        page.get_by_role("link", name="Sign out").click()
+        axe(page)
+        page.get_by_role("button", name="Sign out").click()
+        assert page.locator("h1").inner_text() == "You have signed out"
+
+    def test_two_factor_verify_page_rejects_wrong_code(self, page, axe, make_user):
+        from safer.testing.accounts import TEST_PASSWORD
+
+        worker = make_user(role=Role.CASEWORKER)
+        page.goto("/accounts/sign-in/")
+        page.get_by_label("Username").fill(worker.username)
+        page.get_by_label("Password").fill(TEST_PASSWORD)
+        page.get_by_role("button", name="Sign in").click()
+        assert "/two-factor/verify/" in page.url
+        page.get_by_label("Security code").fill("000000")
+        page.get_by_role("button", name="Continue").click()
+        assert "The security code is not right" in page.locator(".govuk-error-summary").inner_text()
+        axe(page)
