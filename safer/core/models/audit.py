@@ -58,3 +58,13 @@ class AuditEvent(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise AuditEventImmutableError("Audit events cannot be deleted.")
+
+    @property
+    def action_label(self) -> str:
+        """Readable name of the action ("Signed in"), or the action code when it has no label."""
+        from safer.core.choices import AuditAction
+
+        try:
+            return str(AuditAction(self.action).label)
+        except ValueError:
+            return self.action.split(".", 1)[-1].replace("_", " ").capitalize()
