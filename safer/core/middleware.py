@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import secrets
 from collections.abc import Callable
 
 from django.conf import settings
@@ -36,6 +38,9 @@ def _content_security_policy() -> str:
     )
 
 
+logger = logging.getLogger("safer.errors")
+
+
 class SecurityHeadersMiddleware:
     """Adds Content-Security-Policy and Permissions-Policy to every response."""
 
@@ -67,3 +72,9 @@ class RequestContextMiddleware:
             return self.get_response(request)
         finally:
             request_context.reset(token)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> None:
+        """Log an unhandled error with a reference the user can quote; the 500 page shows it."""
+        reference = secrets.token_hex(4)
+        request.error_reference = reference  # type: ignore[attr-defined]
+        logger.error("Unhandled error reference=%s on %s", reference, request.path, exc_info=exception)

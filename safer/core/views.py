@@ -106,4 +106,4 @@ def error_404(request: HttpRequest, exception: Exception | None = None) -> HttpR
 
 def error_500(request: HttpRequest) -> HttpResponse:
     """GOV.UK-style 'Sorry, there is a problem with the service' page (no traceback shown)."""
-    return render(request, "500.html", status=500)
+    return render(request, "500.html", {"reference": getattr(request, "error_reference", "")}, status=500)

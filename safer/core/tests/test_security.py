@@ -77,6 +77,7 @@ def _boom(request):
 
 
 urlpatterns = [path("boom/", _boom)]
+handler500 = "safer.core.views.error_500"
 
 
 class TestErrorPages:
@@ -87,6 +88,30 @@ class TestErrorPages:
         assert response.status_code == 500
         assert b"Sorry, there is a problem with the service" in response.content
         assert b"secret internal detail" not in response.content
+        assert b"quote reference" in response.content
+
+
+class TestCommandErrors:
+    def test_unexpected_error_is_one_line_with_a_reference(self, tmp_path):
+        env = {**os.environ, "SAFER_VAR_DIR": str(tmp_path), "SAFER_DEBUG": "0"}
+        env.pop("DJANGO_SETTINGS_MODULE", None)
+        # A database path whose folder does not exist makes `migrate` fail unexpectedly.
+        env["DATABASE_URL"] = f"sqlite:///{tmp_path}/missing-dir/x/db.sqlite3"
+        result = subprocess.run(
+            [sys.executable, "-m", "safer.cli", "migrate"], env=env, capture_output=True, text=True, timeout=120
+        )
+        assert result.returncode == 1
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith("Unexpected error (reference ")
+        assert "Traceback" in (tmp_path / "log" / "safer.log").read_text()
+
+    def test_bad_arguments_exit_2(self, tmp_path):
+        env = {**os.environ, "SAFER_VAR_DIR": str(tmp_path)}
+        env.pop("DJANGO_SETTINGS_MODULE", None)
+        result = subprocess.run(
+            [sys.executable, "-m", "safer.cli", "demo-code"], env=env, capture_output=True, text=True, timeout=120
+        )
+        assert result.returncode == 2
 
     def test_not_found_page(self, client):
         response = client.get("/nowhere/")
