@@ -210,6 +210,12 @@ SCHEMA = [
         lad_code VARCHAR, lad_name VARCHAR, county_name VARCHAR, region_name VARCHAR, pfa_name VARCHAR,
         population INTEGER
     )""",
+    # Districts (local authority districts) with their county, force area and population, from `lsoa`.
+    """CREATE VIEW IF NOT EXISTS district AS
+        SELECT lad_code, any_value(lad_name) AS lad_name, any_value(county_name) AS county_name,
+               any_value(region_name) AS region_name, any_value(pfa_name) AS pfa_name,
+               sum(population) AS population
+        FROM lsoa GROUP BY lad_code""",
     # User-drawn areas (GeoJSON polygons) and the records inside them.
     """CREATE TABLE IF NOT EXISTS custom_area (
         area_id BIGINT PRIMARY KEY, name VARCHAR NOT NULL, geojson VARCHAR NOT NULL, created_at TIMESTAMPTZ
@@ -219,12 +225,18 @@ SCHEMA = [
         area_id BIGINT NOT NULL, record_table VARCHAR NOT NULL, record_id BIGINT NOT NULL
     )""",
     "CREATE SEQUENCE IF NOT EXISTS record_id_seq START 1",
+    # Which shipped geography lookup the `lsoa` table holds (sha256 of the file).
+    "CREATE TABLE IF NOT EXISTS geography_info (checksum VARCHAR NOT NULL)",
 ]
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
-    """Create every table that does not exist yet (idempotent)."""
+    """Create every table that does not exist yet and load the shipped geography (idempotent)."""
     for statement in SCHEMA:
         con.execute(statement)
     if con.execute("SELECT count(*) FROM schema_info").fetchone() == (0,):
         con.execute("INSERT INTO schema_info VALUES (?)", [SCHEMA_VERSION])
+    # Every warehouse holds the geography, so imports and dashboards can rely on it.
+    from safer.geography.services.lookups import geography_load
+
+    geography_load(con=con)
