@@ -1,0 +1,26 @@
+"""Casework models, one module per entity group."""
+
+from safer.casework.models.case import Case, CaseEvent, CaseIncident, CaseParty, CaseShare, ReferenceCounter
+from safer.casework.models.escalation import Breach, Intervention, LadderStage, Letter
+from safer.casework.models.incident import Incident
+from safer.casework.models.person import Person
+from safer.casework.models.risk import RiskAssessment
+from safer.casework.models.work import Note, Task
+
+__all__ = [
+    "Breach",
+    "Case",
+    "CaseEvent",
+    "CaseIncident",
+    "CaseParty",
+    "CaseShare",
+    "Incident",
+    "Intervention",
+    "LadderStage",
+    "Letter",
+    "Note",
+    "Person",
+    "ReferenceCounter",
+    "RiskAssessment",
+    "Task",
+]

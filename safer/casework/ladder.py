@@ -1,0 +1,53 @@
+"""The four-stage intervention and enforcement ladder: configured stages, or the defaults below."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Stage:
+    """One rung of the ladder."""
+
+    number: int
+    name: str
+    description: str
+    letter_template: str
+
+
+DEFAULT_LADDER: tuple[Stage, ...] = (
+    Stage(1, "Warning letter", "A letter setting out the behaviour and what happens if it goes on.", "warning"),
+    Stage(2, "Acceptable behaviour agreement", "A written agreement the person signs.", "abc"),
+    Stage(
+        3,
+        "Community Protection Warning, then Notice or injunction application",
+        "A Community Protection Warning; if ignored, a Community Protection Notice or an application for a "
+        "civil injunction.",
+        "cpw",
+    ),
+    Stage(
+        4,
+        "Enforcement",
+        "Civil injunction, Criminal Behaviour Order, closure order or possession proceedings.",
+        "enforcement",
+    ),
+)
+
+
+def ladder_stages() -> tuple[Stage, ...]:
+    """The ladder in use: stages configured in the database, or the four defaults when none are."""
+    from safer.casework.models import LadderStage
+
+    configured = tuple(
+        Stage(row.number, row.name, row.description, row.letter_template or "warning")
+        for row in LadderStage.objects.order_by("number")
+    )
+    return configured or DEFAULT_LADDER
+
+
+def ladder_stage(number: int) -> Stage:
+    """One stage by number; ValueError when the ladder has no such stage."""
+    for stage in ladder_stages():
+        if stage.number == number:
+            return stage
+    raise ValueError(f"There is no stage {number} on the ladder; stages run 1 to 4.")

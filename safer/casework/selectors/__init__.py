@@ -1,0 +1,49 @@
+"""Casework selectors: reads with need-to-know filtering (cases, people, tasks, timeline, performance)."""
+
+from safer.casework.selectors.access import (
+    can_view_casework,
+    is_owner,
+    visible_cases,
+    visible_incidents,
+    visible_people,
+)
+from safer.casework.selectors.cases import (
+    CaseFilter,
+    Recurrence,
+    case_detail,
+    case_get_for_user,
+    case_list_for_user,
+    case_officer_choices,
+    case_recurrence,
+    incident_get_for_user,
+    incident_list_for_user,
+    open_case_count,
+    person_cases_for_user,
+    person_get_for_user,
+    person_search_for_user,
+)
+from safer.casework.selectors.work import TimelineEntry, case_timeline, task_list_for_user
+
+__all__ = [
+    "CaseFilter",
+    "Recurrence",
+    "TimelineEntry",
+    "can_view_casework",
+    "case_detail",
+    "case_get_for_user",
+    "case_list_for_user",
+    "case_officer_choices",
+    "case_recurrence",
+    "case_timeline",
+    "incident_get_for_user",
+    "incident_list_for_user",
+    "is_owner",
+    "open_case_count",
+    "person_cases_for_user",
+    "person_get_for_user",
+    "person_search_for_user",
+    "task_list_for_user",
+    "visible_cases",
+    "visible_incidents",
+    "visible_people",
+]

@@ -1,0 +1,194 @@
+"""Reading cases, people and incidents for a user, each read of personal data audited."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from django.db.models import Count, Min, Q, QuerySet
+from django.utils import timezone
+
+from safer.casework.choices import CaseStatus, CaseworkAuditAction, PartyRole
+from safer.casework.errors import CaseNotFoundError, PersonNotFoundError
+from safer.casework.models import Case, CaseIncident, CaseParty, CaseShare, Incident, Intervention, Person
+from safer.casework.selectors.access import visible_cases, visible_incidents, visible_people
+from safer.core.services.audit import audit_record
+
+
+@dataclass(frozen=True)
+class CaseFilter:
+    """Filters of the case list."""
+
+    status: str = ""
+    mine: bool = False
+    q: str = ""
+
+
+def case_list_for_user(*, user: Any, filters: CaseFilter | None = None) -> QuerySet[Case]:
+    """Cases the user may see, newest first, with the counts the list shows."""
+    filters = filters or CaseFilter()
+    cases = visible_cases(user).select_related("owner_organisation", "officer", "team")
+    if filters.status:
+        cases = cases.filter(status=filters.status)
+    if filters.mine:
+        cases = cases.filter(officer=user)
+    if filters.q:
+        cases = cases.filter(Q(reference__icontains=filters.q) | Q(summary__icontains=filters.q))
+    return cases.annotate(incident_count=Count("case_incidents", distinct=True)).order_by("-opened_at", "-id")
+
+
+def case_get_for_user(*, user: Any, reference: str, audit: bool = True) -> Case:
+    """One visible case by reference (audited as a view); CaseNotFoundError when absent or not visible."""
+    case = (
+        visible_cases(user)
+        .select_related("owner_organisation", "officer", "team")
+        .filter(reference=reference.upper())
+        .first()
+    )
+    if case is None:
+        raise CaseNotFoundError(f"No case {reference!r} that you can see. Check the reference.")
+    if audit:
+        audit_record(actor=user, action=CaseworkAuditAction.CASE_VIEWED, target=case)
+    return case
+
+
+def case_detail(*, case: Case) -> dict[str, Any]:
+    """Everything the case page shows, in a handful of queries."""
+    parties = list(CaseParty.objects.filter(case=case).select_related("person").order_by("role", "id"))
+    incidents = list(
+        Incident.objects.filter(case_links__case=case).select_related("receiving_organisation").order_by("occurred_at")
+    )
+    return {
+        "parties": parties,
+        "incidents": incidents,
+        "shares": list(CaseShare.objects.filter(case=case).select_related("organisation", "shared_by")),
+        "interventions": list(Intervention.objects.filter(case=case).select_related("person")),
+        "breaches": list(case.breaches.all()),
+        "letters": list(case.letters.select_related("recipient")),
+        "tasks": list(case.tasks.select_related("owner", "organisation")),
+        "notes": list(case.notes.select_related("author")),
+        "risk_assessments": list(case.risk_assessments.select_related("completed_by")),
+        "recurrence": case_recurrence(case=case),
+    }
+
+
+def person_get_for_user(*, user: Any, public_id: UUID | str, audit: bool = True) -> Person:
+    """One visible person (audited as a view); PersonNotFoundError when absent or not visible."""
+    try:
+        key = UUID(str(public_id))
+    except ValueError:
+        raise PersonNotFoundError("No such person. Check the link.") from None
+    person = visible_people(user).filter(public_id=key).first()
+    if person is None:
+        raise PersonNotFoundError("No such person that you can see. Check the link.")
+    if audit:
+        audit_record(actor=user, action=CaseworkAuditAction.PERSON_VIEWED, target=person)
+    return person
+
+
+def person_cases_for_user(*, user: Any, person: Person) -> list[CaseParty]:
+    """The person's roles in the cases the user can see (other cases stay hidden)."""
+    return list(
+        CaseParty.objects.filter(person=person, case__in=visible_cases(user))
+        .select_related("case", "case__owner_organisation")
+        .order_by("-case__opened_at")
+    )
+
+
+def person_search_for_user(*, user: Any, q: str) -> QuerySet[Person]:
+    """People the user may see whose name or postcode matches."""
+    people = visible_people(user)
+    for word in q.split()[:3]:
+        people = people.filter(
+            Q(first_name__icontains=word) | Q(last_name__icontains=word) | Q(postcode__icontains=word)
+        )
+    return people.order_by("last_name", "first_name")[:50]
+
+
+def incident_list_for_user(*, user: Any, unlinked: bool = False) -> QuerySet[Incident]:
+    """Incidents the user may see, newest first; `unlinked` keeps those not yet in any case."""
+    incidents = visible_incidents(user).select_related("receiving_organisation")
+    if unlinked:
+        incidents = incidents.filter(case_links__isnull=True)
+    return incidents.order_by("-occurred_at", "-id")
+
+
+def incident_get_for_user(*, user: Any, reference: str) -> Incident:
+    """One visible incident by reference; CaseNotFoundError when absent or not visible."""
+    incident = visible_incidents(user).filter(reference=reference.upper()).first()
+    if incident is None:
+        raise CaseNotFoundError(f"No incident {reference!r} that you can see. Check the reference.")
+    return incident
+
+
+@dataclass(frozen=True)
+class Recurrence:
+    """Whether ASB recurred after a perpetrator's first intervention on this case."""
+
+    person: Person
+    first_intervention_on: Any
+    later_incidents: int
+
+    @property
+    def recurred(self) -> bool:
+        """True when there were incidents after the first intervention."""
+        return self.later_incidents > 0
+
+
+def case_recurrence(*, case: Case) -> list[Recurrence]:
+    """For each alleged perpetrator of the case with an intervention: incidents (any case) after the first one."""
+    perpetrators = CaseParty.objects.filter(case=case, role=PartyRole.PERPETRATOR).select_related("person")
+    result = []
+    for party in perpetrators:
+        first = Intervention.objects.filter(
+            case__parties__person=party.person, case__parties__role=PartyRole.PERPETRATOR
+        )
+        first_on = first.aggregate(first=Min("occurred_on"))["first"]
+        if first_on is None:
+            continue
+        start = timezone.make_aware(datetime.combine(first_on, datetime.max.time()))
+        later = (
+            CaseIncident.objects.filter(
+                case__parties__person=party.person,
+                case__parties__role=PartyRole.PERPETRATOR,
+                incident__occurred_at__gt=start,
+            )
+            .values("incident")
+            .distinct()
+            .count()
+        )
+        result.append(Recurrence(person=party.person, first_intervention_on=first_on, later_incidents=later))
+    return result
+
+
+def case_officer_choices(*, case: Case) -> QuerySet[Any]:
+    """Users of the owning organisation who can work cases."""
+    from safer.accounts.models import User
+
+    return User.objects.filter(
+        organisation_id=case.owner_organisation_id, is_active=True, role__in=["caseworker", "case_manager"]
+    ).order_by("username")
+
+
+def open_case_count(*, user: Any) -> int:
+    """How many open cases the user may see."""
+    return visible_cases(user).filter(status=CaseStatus.OPEN).count()
+
+
+__all__ = [
+    "CaseFilter",
+    "Recurrence",
+    "case_detail",
+    "case_get_for_user",
+    "case_list_for_user",
+    "case_officer_choices",
+    "case_recurrence",
+    "incident_get_for_user",
+    "incident_list_for_user",
+    "open_case_count",
+    "person_cases_for_user",
+    "person_get_for_user",
+    "person_search_for_user",
+]
