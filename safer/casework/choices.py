@@ -106,7 +106,6 @@ class CaseworkAuditAction(models.TextChoices):
     CASE_VIEWED = "casework.case_viewed", "Case viewed"
     CASE_LIST_VIEWED = "casework.case_list_viewed", "Case list viewed"
     CASE_UPDATED = "casework.case_updated", "Case updated"
-    CASE_UPDATE_CONFLICT = "casework.case_update_conflict", "Case update refused (edited by someone else)"
     INCIDENT_LINKED = "casework.incident_linked", "Incident linked to case"
     PARTY_ADDED = "casework.party_added", "Person added to case"
     PERSON_CREATED = "casework.person_created", "Person recorded"

@@ -7,11 +7,10 @@ from typing import Any
 from django.db.models import F
 from django.utils import timezone
 
-from safer.casework.choices import CaseStatus, CaseworkAuditAction
+from safer.casework.choices import CaseStatus
 from safer.casework.errors import CaseClosedError, CaseConflictError, CaseNotFoundError, CasePermissionError
 from safer.casework.models import Case, CaseEvent, ReferenceCounter
 from safer.casework.selectors.access import can_view_casework, is_owner, visible_cases
-from safer.core.services.audit import audit_record
 
 
 def require_editor(actor: Any) -> None:
@@ -48,12 +47,6 @@ def case_write(*, actor: Any, case: Case, expected_version: int | None, fields: 
     version = case.version if expected_version is None else expected_version
     updated = Case.objects.filter(pk=case.pk, version=version).update(version=F("version") + 1, **fields)
     if updated == 0:
-        audit_record(
-            actor=actor,
-            action=CaseworkAuditAction.CASE_UPDATE_CONFLICT,
-            target=case,
-            detail={"expected_version": version},
-        )
         raise CaseConflictError(
             f"Case {case.reference} was changed by someone else while you were editing it (you had version "
             f"{version}). Your changes were not saved: reload the case, check their changes and try again."

@@ -17,7 +17,9 @@ class Command(BaseCommand):
     help = "Anonymise closed cases past the retention period (default: SAFER_CASE_RETENTION_YEARS, 6 years)."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--years", type=int, default=None, help="Retention period in years (overrides the setting).")
+        parser.add_argument(
+            "--years", type=int, default=None, help="Retention period in years (overrides the setting)."
+        )
         parser.add_argument("--dry-run", action="store_true", help="List the cases due without changing them.")
 
     def handle(self, *args: Any, **options: Any) -> None:

@@ -1,0 +1,111 @@
+"""services/escalation.py: the ladder is climbed in order unless a skip is justified; breaches; letters."""
+
+from __future__ import annotations
+
+import io
+from datetime import timedelta
+
+import pytest
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from docx import Document
+
+from safer.casework.choices import LetterStatus, PartyRole
+from safer.casework.errors import CaseConflictError, CaseInputError, StageSkipReasonMissingError
+from safer.casework.models import Intervention, LadderStage
+from safer.casework.services import breach_record, case_escalate, letter_generate, party_add
+from safer.casework.tests.conftest import new_person, open_case
+
+pytestmark = pytest.mark.django_db
+
+
+class TestCaseEscalate:
+    def test_skipping_a_stage_without_reason_is_refused(self, world):
+        case = open_case(world.caseworker)
+        with pytest.raises(StageSkipReasonMissingError, match="skips stage 1"):
+            case_escalate(actor=world.caseworker, case=case, version=case.version, stage=2)
+        case.refresh_from_db()
+        assert case.stage == 0 and not Intervention.objects.exists()
+
+    def test_unknown_stage_is_refused(self, world):
+        case = open_case(world.caseworker)
+        with pytest.raises(CaseInputError, match="no stage 5"):
+            case_escalate(actor=world.caseworker, case=case, version=case.version, stage=5)
+
+    def test_going_down_is_refused(self, world):
+        case = open_case(world.caseworker)
+        case = case_escalate(actor=world.caseworker, case=case, version=1, stage=1).case
+        case.refresh_from_db()
+        case_escalate(actor=world.caseworker, case=case, version=case.version, stage=2)
+        case.refresh_from_db()
+        with pytest.raises(CaseInputError, match="at stage 2"):
+            case_escalate(actor=world.caseworker, case=case, version=case.version, stage=1)
+
+    def test_stale_version_conflicts(self, world):
+        case = open_case(world.caseworker)
+        with pytest.raises(CaseConflictError):
+            case_escalate(actor=world.caseworker, case=case, version=case.version + 5, stage=1)
+
+    def test_skip_with_reason_is_recorded(self, world):
+        case = open_case(world.caseworker)
+        intervention = case_escalate(
+            actor=world.caseworker, case=case, version=1, stage=3, skipped_reason="Serious violence; warning pointless"
+        )
+        case.refresh_from_db()
+        assert case.stage == 3 and intervention.from_stage == 0
+        assert intervention.stage_name.startswith("Community Protection Warning")
+        assert "stage skipped" in case.events.first().detail
+
+    def test_database_refuses_unexplained_skip(self, world):
+        case = open_case(world.caseworker)
+        with pytest.raises(IntegrityError), transaction.atomic():
+            Intervention.objects.create(
+                case=case,
+                stage=3,
+                from_stage=1,
+                stage_name="x",
+                action="x",
+                occurred_on=timezone.localdate(),
+                recorded_by=world.caseworker,
+            )
+
+    def test_configured_ladder_replaces_defaults(self, world):
+        LadderStage.objects.create(number=1, name="Informal visit", letter_template="warning")
+        case = open_case(world.caseworker)
+        assert case_escalate(actor=world.caseworker, case=case, version=1, stage=1).stage_name == "Informal visit"
+
+
+class TestBreachRecord:
+    def test_future_breach_is_refused(self, world):
+        case = open_case(world.caseworker)
+        with pytest.raises(CaseInputError, match="future"):
+            breach_record(
+                actor=world.caseworker, case=case, occurred_on=timezone.localdate() + timedelta(days=2), description="x"
+            )
+
+    def test_records_breach(self, world):
+        case = open_case(world.caseworker)
+        breach = breach_record(actor=world.caseworker, case=case, occurred_on=timezone.localdate(), description="Music")
+        assert breach.case == case and case.events.first().kind == "breach"
+
+
+class TestLetterGenerate:
+    def test_unknown_template_is_refused(self, world):
+        case = open_case(world.caseworker)
+        intervention = case_escalate(actor=world.caseworker, case=case, version=1, stage=1)
+        with pytest.raises(CaseInputError, match="'nope'"):
+            letter_generate(actor=world.caseworker, case=case, intervention=intervention, template="nope")
+
+    def test_letter_is_produced_after_commit_as_docx_and_pdf(self, world, django_capture_on_commit_callbacks):
+        case = open_case(world.caseworker)
+        person = new_person(world.caseworker, first_name="Fictional", last_name="Neighbour", address="2 Example Street")
+        party_add(actor=world.caseworker, case=case, person=person, role=PartyRole.PERPETRATOR)
+        case.refresh_from_db()
+        intervention = case_escalate(actor=world.caseworker, case=case, version=case.version, stage=1, person=person)
+        with django_capture_on_commit_callbacks(execute=True):
+            letter = letter_generate(actor=world.caseworker, case=case, intervention=intervention)
+        letter.refresh_from_db()
+        assert letter.status == LetterStatus.READY and letter.template == "warning"
+        text = "\n".join(p.text for p in Document(io.BytesIO(letter.docx_file.read())).paragraphs)
+        assert "Fictional Neighbour" in text and case.reference in text and "noise" in text
+        assert letter.pdf_file.read(5) == b"%PDF-"
