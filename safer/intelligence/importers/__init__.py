@@ -1,0 +1,1 @@
+"""Readers for published open data: police.uk street, outcomes and stop-and-search files (policeuk.py)."""
