@@ -227,6 +227,40 @@ SCHEMA = [
     "CREATE SEQUENCE IF NOT EXISTS record_id_seq START 1",
     # Which shipped geography lookup the `lsoa` table holds (sha256 of the file).
     "CREATE TABLE IF NOT EXISTS geography_info (checksum VARCHAR NOT NULL)",
+    # Dashboard aggregates: compact counts rebuilt by intelligence/dashboard/aggregates.py
+    # (aggregates_refresh) after each import; dashboards read these, never the record tables.
+    """CREATE TABLE IF NOT EXISTS agg_crime_lad (
+        month DATE NOT NULL, lad_code VARCHAR, county_name VARCHAR, pfa_name VARCHAR,
+        crime_type VARCHAR NOT NULL, synthetic BOOLEAN NOT NULL, n BIGINT NOT NULL
+    )""",
+    """CREATE TABLE IF NOT EXISTS agg_crime_lsoa (
+        month DATE NOT NULL, lsoa_code VARCHAR, lad_code VARCHAR,
+        crime_type VARCHAR NOT NULL, synthetic BOOLEAN NOT NULL, n BIGINT NOT NULL
+    )""",
+    """CREATE TABLE IF NOT EXISTS agg_crime_location (
+        month DATE NOT NULL, lad_code VARCHAR, lsoa_code VARCHAR, location VARCHAR,
+        longitude DOUBLE, latitude DOUBLE, crime_type VARCHAR NOT NULL, synthetic BOOLEAN NOT NULL, n BIGINT NOT NULL
+    )""",
+    """CREATE TABLE IF NOT EXISTS agg_crime_custom (
+        month DATE NOT NULL, area_id BIGINT NOT NULL, crime_type VARCHAR NOT NULL,
+        synthetic BOOLEAN NOT NULL, n BIGINT NOT NULL
+    )""",
+    """CREATE TABLE IF NOT EXISTS agg_offence (
+        month DATE NOT NULL, lsoa_code VARCHAR, lad_code VARCHAR, county_name VARCHAR, pfa_name VARCHAR,
+        offence_group VARCHAR, serious_violence_group SMALLINT,
+        victim_age_band VARCHAR, victim_sex VARCHAR, suspect_age_band VARCHAR, suspect_sex VARCHAR,
+        synthetic BOOLEAN NOT NULL, n BIGINT NOT NULL
+    )""",
+    """CREATE TABLE IF NOT EXISTS agg_asb (
+        month DATE NOT NULL, lsoa_code VARCHAR, lad_code VARCHAR, county_name VARCHAR, pfa_name VARCHAR,
+        asb_category VARCHAR, asb_type VARCHAR, synthetic BOOLEAN NOT NULL, n BIGINT NOT NULL
+    )""",
+    # Mean record coordinates per LSOA (no boundary polygons ship): the map's LSOA circles.
+    """CREATE TABLE IF NOT EXISTS agg_lsoa_centroid (
+        lsoa_code VARCHAR PRIMARY KEY, longitude DOUBLE, latitude DOUBLE, records BIGINT NOT NULL
+    )""",
+    # What the aggregates were built from, so a refresh with nothing new is a no-op.
+    "CREATE TABLE IF NOT EXISTS agg_info (source VARCHAR PRIMARY KEY, signature VARCHAR NOT NULL)",
 ]
 
 
