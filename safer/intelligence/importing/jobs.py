@@ -1,0 +1,136 @@
+"""Web import jobs: save an upload, record an ImportJob, queue the huey task that runs the import.
+
+    job = import_job_create(actor=request.user, upload=form.cleaned_data["file"], kind="policeuk",
+                            runner="safer.intelligence.importers.policeuk.import_policeuk")
+    return redirect("intelligence:import-job", job.pk)
+
+The runner is any import service taking (*, paths, progress, actor_label, **options) and returning a list of
+ImportResult; the job page shows status, progress and the results whatever the runner.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import secrets
+import time
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.utils import timezone
+from django.utils.module_loading import import_string
+
+from safer.core.services.audit import audit_record
+from safer.intelligence.importing.errors import ImportFileError
+from safer.intelligence.importing.progress import ProgressEvent
+from safer.intelligence.models import ImportJob, ImportJobStatus
+
+logger = logging.getLogger(__name__)
+
+POLICEUK_RUNNER = "safer.intelligence.importers.policeuk.import_policeuk"
+MAX_UPLOAD_BYTES = 1024**3
+PROGRESS_EVERY_SECONDS = 0.5
+
+
+def uploads_dir() -> Path:
+    """SAFER_VAR_DIR/uploads: where uploaded files wait for their import."""
+    return Path(settings.VAR_DIR) / "uploads"
+
+
+def upload_safe_name(name: str) -> str:
+    """The upload's base name with anything but letters, digits, dot, dash and underscore replaced."""
+    base = Path(name.replace("\\", "/")).name or "upload"
+    return re.sub(r"[^A-Za-z0-9._-]", "_", base)[:200]
+
+
+def import_job_create(
+    *, actor: Any, upload: UploadedFile, kind: str, runner: str, options: dict[str, Any] | None = None
+) -> ImportJob:
+    """Save the upload under SAFER_VAR_DIR/uploads/, record the job, queue it, and audit it."""
+    import_string(runner)  # fail now, not in the worker, if the runner does not exist
+    original = upload_safe_name(upload.name or "upload")
+    folder = uploads_dir() / secrets.token_hex(8)
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / original
+    with open(target, "wb") as sink:
+        for chunk in upload.chunks():
+            sink.write(chunk)
+    job = ImportJob.objects.create(
+        kind=kind,
+        runner=runner,
+        original_name=original,
+        upload_path=str(target),
+        options=options or {},
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    audit_record(
+        actor=actor,
+        action="intelligence.import_queued",
+        target=job,
+        detail={"kind": kind, "file": original, "bytes": target.stat().st_size},
+    )
+    from safer.intelligence.importing.tasks import import_job_execute
+
+    import_job_execute(str(job.pk))
+    job.refresh_from_db()
+    return job
+
+
+def import_job_run(job_id: str) -> ImportJob:
+    """Run a queued job now (the huey task calls this): progress into the job, then results or the error."""
+    job = ImportJob.objects.select_related("created_by").get(pk=job_id)
+    if job.is_finished:
+        return job
+    job.status = ImportJobStatus.RUNNING
+    job.started_at = timezone.now()
+    job.save(update_fields=["status", "started_at"])
+    last = 0.0
+
+    def progress(event: ProgressEvent) -> None:
+        nonlocal last
+        now = time.monotonic()
+        if now - last < PROGRESS_EVERY_SECONDS and event.done < event.total:
+            return
+        last = now
+        ImportJob.objects.filter(pk=job.pk).update(
+            progress_done=event.done, progress_total=event.total, progress_message=event.message[:200]
+        )
+
+    runner = import_string(job.runner)
+    actor = job.created_by
+    actor_label = actor.get_username() if actor is not None else ""
+    try:
+        results = runner(paths=[Path(job.upload_path)], progress=progress, actor_label=actor_label, **job.options)
+    except ImportFileError as error:
+        _finish(job, status=ImportJobStatus.FAILED, error=str(error))
+    except Exception as error:  # the job page must always end; the traceback goes to the log
+        reference = secrets.token_hex(4)
+        logger.exception("Import job %s failed (reference %s)", job.pk, reference)
+        message = str(error) if error.__class__.__name__ == "WarehouseBusyError" else ""
+        _finish(
+            job,
+            status=ImportJobStatus.FAILED,
+            error=message
+            or f"The import stopped with an unexpected error (reference {reference}). Nothing of the "
+            "failing file was loaded. Tell your administrator the reference.",
+        )
+    else:
+        job.results = [r.to_dict() for r in results]
+        job.progress_done = job.progress_total = max(len(results), job.progress_total)
+        _finish(job, status=ImportJobStatus.SUCCEEDED, error="")
+    return job
+
+
+def _finish(job: ImportJob, *, status: str, error: str) -> None:
+    job.status = status
+    job.error_message = error
+    job.finished_at = timezone.now()
+    job.save()
+    action = "intelligence.import_finished" if status == ImportJobStatus.SUCCEEDED else "intelligence.import_failed"
+    detail: dict[str, Any] = {"kind": job.kind, "file": job.original_name, **job.totals}
+    if error:
+        detail["error"] = error[:300]
+    detail["import_ids"] = [r.get("import_id") for r in job.results if isinstance(r, dict)]
+    audit_record(actor=job.created_by, action=action, target=job, detail=detail)
