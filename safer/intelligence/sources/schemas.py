@@ -1,0 +1,194 @@
+"""The two partner extract schemas (offence-level recorded crime, ASB incidents): the single source of truth.
+
+docs/extract-schemas.md is written from `schema_markdown()` (a test checks they agree). A file is accepted
+when it has the required columns (after column mapping); location columns are optional, but if one of a
+pair is present so must its partner be. Every other column listed here may be left out (values NULL).
+Extra columns the schema does not name are ignored. No Django here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+# Accepted values (matched case-insensitively after trimming; stored in the lower-case form given here).
+FLAG_TRUE = ("true", "yes", "y", "t", "1")
+FLAG_FALSE = ("false", "no", "n", "f", "0")
+FLAG_UNKNOWN = ("", "unknown", "not known")
+HATE_STRANDS = ("race", "religion", "sexual orientation", "disability", "transgender", "none")
+AGE_BANDS = ("0-9", "10-17", "18-24", "25-34", "35-44", "45-54", "55-64", "65+", "unknown")
+SEXES = ("female", "male", "unknown")
+SEX_ALIASES = {"f": "female", "m": "male", "u": "unknown", "not known": "unknown"}
+ETHNICITIES = ("asian", "black", "mixed", "white", "other", "not stated")
+ETHNICITY_ALIASES = {"unknown": "not stated", "not known": "not stated"}
+ASB_CATEGORIES = ("personal", "nuisance", "environmental")
+DATETIME_FORMATS = (
+    "%Y-%m-%dT%H:%M:%S",
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%dT%H:%M",
+    "%Y-%m-%d %H:%M",
+    "%Y-%m-%d",
+    "%d/%m/%Y %H:%M:%S",
+    "%d/%m/%Y %H:%M",
+    "%d/%m/%Y",
+)
+EARLIEST_YEAR = 2000
+# British National Grid's extent, in metres.
+BNG_MAX_EASTING = 700_000
+BNG_MAX_NORTHING = 1_300_000
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of an extract schema."""
+
+    name: str
+    kind: str  # ref | offence_code | datetime | latitude | longitude | easting | northing | lsoa | flag | ...
+    required: bool
+    description: str
+    example: str
+
+
+@dataclass(frozen=True)
+class ExtractSchema:
+    """One extract kind: its columns, the warehouse table it loads and the column naming each record."""
+
+    kind: str  # import_run.kind
+    title: str
+    table: str
+    ref_column: str
+    columns: tuple[Column, ...]
+
+    @property
+    def names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+    @property
+    def required(self) -> list[str]:
+        return [c.name for c in self.columns if c.required]
+
+    def column(self, name: str) -> Column:
+        return next(c for c in self.columns if c.name == name)
+
+
+_LOCATION = (
+    Column("latitude", "latitude", False, "WGS84 latitude in decimal degrees (give with longitude)", "51.7520"),
+    Column("longitude", "longitude", False, "WGS84 longitude in decimal degrees (give with latitude)", "-1.2577"),
+    Column(
+        "easting",
+        "easting",
+        False,
+        "British National Grid (EPSG:27700) easting in metres, used when latitude/longitude are blank",
+        "451234",
+    ),
+    Column("northing", "northing", False, "British National Grid northing in metres (give with easting)", "206123"),
+    Column("lsoa_code", "lsoa", False, "LSOA code (2011 or 2021), E01 or W01 followed by 6 digits", "E01028522"),
+)
+_SYNTHETIC = Column(
+    "synthetic", "flag", False, "true when the row is generated test data (written by `safer synth`)", "false"
+)
+
+OFFENCE_SCHEMA = ExtractSchema(
+    kind="offences",
+    title="Offence-level recorded crime extract",
+    table="offence",
+    ref_column="offence_ref",
+    columns=(
+        Column("offence_ref", "ref", True, "The force's crime reference, unique within the file", "43/123456/21"),
+        Column("offence_code", "offence_code", True, "Home Office offence code (see the code list)", "8N"),
+        Column(
+            "occurred_at",
+            "datetime",
+            True,
+            "When it happened, UK local time: YYYY-MM-DD[ HH:MM[:SS]]",
+            "2021-07-03 23:40",
+        ),
+        *_LOCATION,
+        Column(
+            "domestic_abuse",
+            "flag",
+            False,
+            "Domestic abuse flag: true/false (yes/no, y/n, 1/0; blank = unknown)",
+            "false",
+        ),
+        Column(
+            "hate_strand", "hate", False, "Hate crime strand(s), separated by ';': " + ", ".join(HATE_STRANDS), "none"
+        ),
+        Column("knife_sharp_instrument", "flag", False, "A knife or sharp instrument was used or involved", "false"),
+        Column("alcohol", "flag", False, "Alcohol-related flag", "true"),
+        Column("victim_age_band", "age_band", False, "Victim age band: " + ", ".join(AGE_BANDS), "18-24"),
+        Column("victim_sex", "sex", False, "Victim sex: " + ", ".join(SEXES) + " (or F/M/U)", "female"),
+        Column(
+            "victim_ethnicity",
+            "ethnicity",
+            False,
+            "Victim ethnic group (2011 Census broad groups): " + ", ".join(ETHNICITIES),
+            "white",
+        ),
+        Column("suspect_age_band", "age_band", False, "Suspect age band (as victim_age_band)", "25-34"),
+        Column("suspect_sex", "sex", False, "Suspect sex (as victim_sex)", "male"),
+        Column("suspect_ethnicity", "ethnicity", False, "Suspect ethnic group (as victim_ethnicity)", "not stated"),
+        _SYNTHETIC,
+    ),
+)
+
+ASB_SCHEMA = ExtractSchema(
+    kind="asb",
+    title="ASB incident extract",
+    table="asb_incident",
+    ref_column="incident_ref",
+    columns=(
+        Column(
+            "incident_ref",
+            "ref",
+            True,
+            "The sharing agency's incident reference, unique within the file",
+            "ASB-2021-00042",
+        ),
+        Column(
+            "occurred_at",
+            "datetime",
+            True,
+            "When it happened, UK local time: YYYY-MM-DD[ HH:MM[:SS]]",
+            "2021-07-03 22:15",
+        ),
+        Column("asb_category", "asb_category", True, "ASB category: " + ", ".join(ASB_CATEGORIES), "nuisance"),
+        Column("asb_type", "text", False, "The agency's own type, free text", "Noise"),
+        *_LOCATION,
+        Column(
+            "reporter_pseudonym",
+            "text",
+            False,
+            "A pseudonym for the reporter, the same for each report by them",
+            "R-5f2a",
+        ),
+        Column("source_agency", "text", False, "Who recorded it (Police, the council, a housing provider)", "Police"),
+        _SYNTHETIC,
+    ),
+)
+
+SCHEMAS: dict[str, ExtractSchema] = {OFFENCE_SCHEMA.kind: OFFENCE_SCHEMA, ASB_SCHEMA.kind: ASB_SCHEMA}
+LOCATION_PAIRS = (("latitude", "longitude"), ("easting", "northing"))
+
+
+def structural_problems(schema: ExtractSchema, columns: Sequence[str]) -> list[str]:
+    """What is wrong with a file's (mapped) column set, one sentence each; empty when it can be imported."""
+    present = set(columns)
+    problems = []
+    missing = [c for c in schema.required if c not in present]
+    if missing:
+        noun = "column" if len(missing) == 1 else "columns"
+        problems.append(f"Missing {noun} " + ", ".join(f'"{c}"' for c in missing))
+    for first, second in LOCATION_PAIRS:
+        if (first in present) != (second in present):
+            have, lack = (first, second) if first in present else (second, first)
+            problems.append(f'Column "{have}" needs its partner "{lack}"')
+    return problems
+
+
+def schema_markdown(schema: ExtractSchema) -> str:
+    """The schema as a Markdown table (docs/extract-schemas.md holds this text)."""
+    lines = ["| Column | Required | Meaning | Example |", "|---|---|---|---|"]
+    for c in schema.columns:
+        lines.append(f"| `{c.name}` | {'yes' if c.required else 'no'} | {c.description} | `{c.example}` |")
+    return "\n".join(lines)

@@ -1,0 +1,196 @@
+"""Row-level validation of a mapped extract as set-based DuckDB SQL, and grid -> WGS84 conversion.
+
+The importer stages a file (every column VARCHAR), exposes it as `_mapped` (the row's line number `_line`
+plus every schema column, NULL when the file lacks it), then runs `typed_select_sql(schema)`: one row per
+input row with each value parsed (`t_<column>`) and `_reasons`, the reasons the row is rejected joined by
+"; " (empty when it is good). Messages name the column and the value received. Only constants from this
+module go into the SQL text. No Django here.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from safer.geography.bng import UK_BOUNDS
+from safer.geography.placement import LSOA_CODE_SQL_PATTERN
+from safer.intelligence.sources.schemas import (
+    AGE_BANDS,
+    ASB_CATEGORIES,
+    BNG_MAX_EASTING,
+    BNG_MAX_NORTHING,
+    DATETIME_FORMATS,
+    EARLIEST_YEAR,
+    ETHNICITIES,
+    ETHNICITY_ALIASES,
+    FLAG_FALSE,
+    FLAG_TRUE,
+    FLAG_UNKNOWN,
+    HATE_STRANDS,
+    SEX_ALIASES,
+    SEXES,
+    Column,
+    ExtractSchema,
+)
+
+# Parsed columns every schema's typed table has (NULL when the schema lacks the input).
+_MAX_SHOWN = 40
+
+
+def _q(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _lit(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _in(values: tuple[str, ...] | list[str]) -> str:
+    return "(" + ", ".join(_lit(v) for v in values) + ")"
+
+
+def _shown(v: str) -> str:
+    """SQL for the value as shown in a message: quoted, cut to a sensible length."""
+    return f"'\"' || left({v}, {_MAX_SHOWN}) || '\"'"
+
+
+def _alias_case(v: str, values: tuple[str, ...], aliases: dict[str, str]) -> str:
+    whens = " ".join(f"WHEN lower({v}) = {_lit(k)} THEN {_lit(a)}" for k, a in aliases.items())
+    return f"CASE WHEN {v} = '' THEN NULL WHEN lower({v}) IN {_in(values)} THEN lower({v}) {whens} END"
+
+
+def _column_sql(column: Column) -> tuple[str, list[str]]:
+    """(value expression, [reason expressions that are NULL when fine]) for one column."""
+    name = column.name
+    v = f"trim(coalesce(m.{_q(name)}, ''))"
+    blank_reason = f"CASE WHEN {v} = '' THEN '{name} is blank' END"
+    kind = column.kind
+    if kind == "ref":
+        return f"nullif({v}, '')", [blank_reason]
+    if kind == "offence_code":
+        unknown = (
+            f"CASE WHEN {v} <> '' AND oc.code IS NULL THEN '{name} ' || {_shown(v)} || "
+            "' is not a Home Office offence code (e.g. 8N, 105A, 46)' END"
+        )
+        return f"nullif(upper({v}), '')", [blank_reason, unknown]
+    if kind == "datetime":
+        formats = "[" + ", ".join(_lit(f) for f in DATETIME_FORMATS) + "]"
+        parsed = f"try_strptime({v}, {formats})"
+        bad = (
+            f"CASE WHEN {v} <> '' AND {parsed} IS NULL THEN '{name} ' || {_shown(v)} || "
+            "' is not a date and time (expected YYYY-MM-DD HH:MM, or DD/MM/YYYY HH:MM)' "
+            f"WHEN year({parsed}) < {EARLIEST_YEAR} OR {parsed} > localtimestamp + INTERVAL 1 DAY THEN "
+            f"'{name} ' || {_shown(v)} || ' is before {EARLIEST_YEAR} or in the future' END"
+        )
+        return parsed, [blank_reason if column.required else "NULL", bad]
+    if kind in ("latitude", "longitude", "easting", "northing"):
+        bad = (
+            f"CASE WHEN {v} <> '' AND try_cast({v} AS DOUBLE) IS NULL THEN "
+            f"'{name} ' || {_shown(v)} || ' is not a number' END"
+        )
+        return f"try_cast(nullif({v}, '') AS DOUBLE)", [bad]
+    if kind == "lsoa":
+        bad = (
+            f"CASE WHEN {v} <> '' AND NOT regexp_full_match(upper({v}), {_lit(LSOA_CODE_SQL_PATTERN)}) THEN "
+            f"'{name} ' || {_shown(v)} || ' is not an LSOA code (E01 or W01 followed by 6 digits)' END"
+        )
+        return f"nullif(upper({v}), '')", [bad]
+    if kind == "flag":
+        accepted = FLAG_TRUE + FLAG_FALSE + FLAG_UNKNOWN
+        value = (
+            f"CASE WHEN lower({v}) IN {_in(FLAG_TRUE)} THEN TRUE WHEN lower({v}) IN {_in(FLAG_FALSE)} THEN FALSE END"
+        )
+        bad = (
+            f"CASE WHEN lower({v}) NOT IN {_in(accepted)} THEN '{name} ' || {_shown(v)} || "
+            "' is not true or false (yes/no, y/n, 1/0, or blank if unknown)' END"
+        )
+        return value, [bad]
+    if kind == "hate":
+        parts = f"list_transform(string_split(lower({v}), ';'), lambda x: trim(x))"
+        value = f"CASE WHEN {v} = '' THEN NULL ELSE array_to_string({parts}, ';') END"
+        bad = (
+            f"CASE WHEN {v} <> '' AND len(list_filter({parts}, lambda x: x NOT IN {_in(HATE_STRANDS)})) > 0 THEN "
+            f"'{name} ' || {_shown(v)} || ' is not one of: {', '.join(HATE_STRANDS)} (several: separate with ;)' END"
+        )
+        return value, [bad]
+    if kind in ("age_band", "sex", "ethnicity", "asb_category"):
+        values, aliases = {
+            "age_band": (AGE_BANDS, {}),
+            "sex": (SEXES, SEX_ALIASES),
+            "ethnicity": (ETHNICITIES, ETHNICITY_ALIASES),
+            "asb_category": (ASB_CATEGORIES, {}),
+        }[kind]
+        value = _alias_case(v, values, aliases)
+        bad = (
+            f"CASE WHEN {v} <> '' AND ({value}) IS NULL THEN '{name} ' || {_shown(v)} || "
+            f"' is not one of: {', '.join(values)}' END"
+        )
+        return value, [blank_reason if column.required else "NULL", bad]
+    if kind == "text":
+        return f"nullif({v}, '')", []
+    raise ValueError(f"unknown column kind {kind!r}")
+
+
+def typed_select_sql(schema: ExtractSchema, source: str = "_mapped") -> str:
+    """SELECT _line, t_<column> for every schema column, code lookup columns (offences) and _reasons.
+
+    `source` must have `_line` and every schema column (VARCHAR); for offences a table `_offence_codes`
+    (code, description, offence_group, offence_subgroup, policeuk_category) must exist.
+    """
+    values: list[str] = []
+    reasons: list[str] = []
+    for column in schema.columns:
+        value, column_reasons = _column_sql(column)
+        values.append(f"{value} AS t_{column.name}")
+        reasons.extend(r for r in column_reasons if r != "NULL")
+    names = {c.name for c in schema.columns}
+    t = {
+        n: f"try_cast(nullif(trim(coalesce(m.{_q(n)}, '')), '') AS DOUBLE)"
+        for n in ("latitude", "longitude", "easting", "northing")
+    }
+    if {"latitude", "longitude"} <= names:
+        b = UK_BOUNDS
+        reasons.append(
+            f"CASE WHEN ({t['latitude']} IS NULL) <> ({t['longitude']} IS NULL) THEN "
+            "'latitude and longitude must be given together' "
+            f"WHEN {t['latitude']} NOT BETWEEN {b['min_latitude']} AND {b['max_latitude']} "
+            f"OR {t['longitude']} NOT BETWEEN {b['min_longitude']} AND {b['max_longitude']} THEN "
+            f"'latitude/longitude (' || {t['latitude']} || ', ' || {t['longitude']} || ') is outside the UK' END"
+        )
+    if {"easting", "northing"} <= names:
+        reasons.append(
+            f"CASE WHEN ({t['easting']} IS NULL) <> ({t['northing']} IS NULL) THEN "
+            "'easting and northing must be given together' "
+            f"WHEN {t['easting']} NOT BETWEEN 0 AND {BNG_MAX_EASTING} "
+            f"OR {t['northing']} NOT BETWEEN 0 AND {BNG_MAX_NORTHING} "
+            f"THEN 'easting/northing (' || {t['easting']} || ', ' || {t['northing']} || ') is outside Great Britain' "
+            "END"
+        )
+    join = ""
+    lookups = ""
+    if schema.kind == "offences":
+        join = "LEFT JOIN _offence_codes oc ON oc.code = upper(trim(coalesce(m.offence_code, '')))"
+        lookups = (
+            ", oc.description AS t_offence_description, oc.offence_group AS t_offence_group, "
+            "oc.policeuk_category AS t_policeuk_category"
+        )
+    reason_sql = "concat_ws('; ', " + ", ".join(reasons) + ")" if reasons else "''"
+    return f"SELECT m._line, {', '.join(values)}{lookups}, {reason_sql} AS _reasons FROM {source} m {join}"  # noqa: S608
+
+
+def duplicate_reason_sql(schema: ExtractSchema, table: str = "_typed") -> str:
+    """UPDATE marking every repeat of a reference after its first line as rejected."""
+    ref = f"t_{schema.ref_column}"
+    return f"""UPDATE {table} SET _reasons = concat_ws('; ', nullif(_reasons, ''),
+            '{schema.ref_column} repeats line ' || d._first)
+        FROM (SELECT _line AS _dl, min(_line) OVER (PARTITION BY {ref}) AS _first FROM {table}
+              WHERE {ref} IS NOT NULL) d
+        WHERE {table}._line = d._dl AND d._first < d._dl"""  # noqa: S608
+
+
+def grid_to_wgs84(easting: np.ndarray, northing: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """British National Grid (EPSG:27700) -> WGS84 longitude, latitude, vectorised with pyproj."""
+    from pyproj import Transformer
+
+    transformer = Transformer.from_crs("EPSG:27700", "EPSG:4326", always_xy=True)
+    longitude, latitude = transformer.transform(np.asarray(easting, dtype=float), np.asarray(northing, dtype=float))
+    return np.round(np.asarray(longitude), 6), np.round(np.asarray(latitude), 6)
