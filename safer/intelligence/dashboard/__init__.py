@@ -1,0 +1,1 @@
+"""Dashboard logic without Django: periods, areas, aggregates."""

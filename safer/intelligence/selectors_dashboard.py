@@ -1,0 +1,571 @@
+"""Dashboard figures read from the pre-aggregated `agg_*` warehouse tables: one query per figure, plain rows.
+
+Every function takes the open read-only warehouse connection and a `Scope` (area, period, comparison,
+filters); the table registry (tables.py) names them, the web pages and `safer table` print them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import duckdb
+
+from safer.intelligence.dashboard.areas import Area, area_containing, area_population
+from safer.intelligence.dashboard.periods import Period, month_add
+
+Row = dict[str, Any]
+ROW_CAP = 100_000
+_COLUMN_FOR_KIND = {"lsoa": "lsoa_code", "district": "lad_code", "county": "county_name", "force": "pfa_name"}
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a dashboard request asks for."""
+
+    area: Area
+    period: Period
+    compare: Period
+    filters: dict[str, str] = field(default_factory=dict)
+    by: tuple[str, ...] = ()
+
+
+def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any]) -> list[Row]:
+    cursor = con.execute(sql, params)
+    columns = [d[0] for d in cursor.description or []]
+    return [dict(zip(columns, row, strict=True)) for row in cursor.fetchmany(ROW_CAP)]
+
+
+def _difference(period_count: int | None, compare_count: int | None) -> tuple[int | None, float | None]:
+    if period_count is None or compare_count is None:
+        return None, None
+    diff = period_count - compare_count
+    return diff, (round(100.0 * diff / compare_count, 1) if compare_count else None)
+
+
+def _rate(count: int | None, population: int | None) -> float | None:
+    if count is None or not population:
+        return None
+    return round(1000.0 * count / population, 2)
+
+
+# ---- Where the counts come from --------------------------------------------------------------------
+
+
+def _crime_source(area: Area) -> tuple[str, str, list[Any]]:
+    """(FROM, WHERE, params) selecting one area's rows of the crime aggregates."""
+    if area.kind == "custom":
+        return "agg_crime_custom", "area_id = ?", [int(area.code)]
+    if area.kind == "lsoa":
+        return "agg_crime_lsoa", "lsoa_code = ?", [area.code]
+    return "agg_crime_lad", f"{_COLUMN_FOR_KIND[area.kind]} = ?", [area.code]
+
+
+def _record_source(table: str, raw_table: str, area: Area) -> tuple[str, str, list[Any]]:
+    """(FROM, WHERE, params) for the offence or ASB aggregates; custom areas read their few raw records."""
+    if area.kind == "custom":
+        columns = (
+            "month, offence_group, serious_violence_group, victim_age_band, victim_sex, suspect_age_band, suspect_sex"
+            if raw_table == "offence"
+            else "month, asb_category, asb_type"
+        )
+        sql = (
+            f"(SELECT {columns}, t.synthetic, 1 AS n FROM {raw_table} t JOIN custom_area_record r "  # noqa: S608
+            f"ON r.record_table = '{raw_table}' AND r.record_id = t.record_id WHERE r.area_id = ?)"
+        )
+        return sql, "TRUE", [int(area.code)]
+    return table, f"{_COLUMN_FOR_KIND[area.kind]} = ?", [area.code]
+
+
+def _location_filter(area: Area) -> tuple[str, list[Any]]:
+    """WHERE for agg_crime_location / agg_crime_lsoa (which carry lad_code and lsoa_code only)."""
+    if area.kind == "lsoa":
+        return "a.lsoa_code = ?", [area.code]
+    if area.kind == "district":
+        return "a.lad_code = ?", [area.code]
+    if area.kind in ("county", "force"):
+        column = _COLUMN_FOR_KIND[area.kind]
+        codes = f"(SELECT DISTINCT lad_code FROM lsoa WHERE {column} = ?)"  # noqa: S608
+        return f"a.lad_code IN {codes}", [area.code]
+    return "FALSE", []
+
+
+def _period_where(scope: Scope, *, compare: bool = True) -> tuple[str, list[Any]]:
+    if not compare:
+        return "month BETWEEN ? AND ?", [scope.period.start, scope.period.end]
+    return "(month BETWEEN ? AND ? OR month BETWEEN ? AND ?)", [
+        scope.period.start,
+        scope.period.end,
+        scope.compare.start,
+        scope.compare.end,
+    ]
+
+
+def _sums(scope: Scope) -> tuple[str, list[Any]]:
+    """Select list: period count, comparison count, synthetic records in either."""
+    return (
+        "sum(n) FILTER (WHERE month BETWEEN ? AND ?) AS period_count, "
+        "sum(n) FILTER (WHERE month BETWEEN ? AND ?) AS compare_count, "
+        "coalesce(sum(n) FILTER (WHERE synthetic), 0) AS synthetic_records",
+        [scope.period.start, scope.period.end, scope.compare.start, scope.compare.end],
+    )
+
+
+def _crime_type_filter(scope: Scope) -> tuple[str, list[Any]]:
+    crime_type = scope.filters.get("crime_type")
+    return ("AND crime_type = ?", [crime_type]) if crime_type else ("", [])
+
+
+# ---- Coverage and provenance ------------------------------------------------------------------------
+
+
+def data_months(con: duckdb.DuckDBPyConnection, *, source: str) -> list[date]:
+    """Months present in a source's aggregates (crime, offence or asb), oldest first."""
+    table = {"crime": "agg_crime_lad", "offence": "agg_offence", "asb": "agg_asb"}[source]
+    return [row[0] for row in con.execute(f"SELECT DISTINCT month FROM {table} ORDER BY 1").fetchall()]  # noqa: S608
+
+
+def latest_month(con: duckdb.DuckDBPyConnection, *, source: str = "crime") -> date | None:
+    """The latest month with data in a source."""
+    table = {"crime": "agg_crime_lad", "offence": "agg_offence", "asb": "agg_asb"}[source]
+    row = con.execute(f"SELECT max(month) FROM {table}").fetchone()  # noqa: S608
+    return row[0] if row else None
+
+
+def latest_import(con: duckdb.DuckDBPyConnection, *, kinds: tuple[str, ...]) -> Row:
+    """When data of these import kinds was last loaded (the "date of extract" on definitions)."""
+    rows = _rows(
+        con,
+        "SELECT max(started_at) AS imported_at, count(*) AS imports FROM import_run WHERE kind IN (SELECT unnest(?))",
+        [list(kinds)],
+    )
+    return rows[0]
+
+
+def crime_types(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Crime types present in the data, for the filter."""
+    return [str(r[0]) for r in con.execute("SELECT DISTINCT crime_type FROM agg_crime_lad ORDER BY 1").fetchall()]
+
+
+# ---- Crime tables -----------------------------------------------------------------------------------
+
+
+def crime_change_by_type(con: duckdb.DuckDBPyConnection, *, area: Area, scope: Scope) -> list[Row]:
+    """One area's counts by crime type for the period and comparison, with an "All crime" row first."""
+    source, where, params = _crime_source(area)
+    sums, sum_params = _sums(scope)
+    months, month_params = _period_where(scope)
+    type_sql, type_params = _crime_type_filter(scope)
+    rows = _rows(
+        con,
+        f"SELECT crime_type, {sums} FROM {source} WHERE {where} AND {months} {type_sql} "  # noqa: S608
+        "GROUP BY crime_type ORDER BY crime_type",
+        [*sum_params, *params, *month_params, *type_params],
+    )
+    if not scope.filters.get("crime_type"):
+        total: Row = {"crime_type": "All crime", "period_count": 0, "compare_count": 0, "synthetic_records": 0}
+        for row in rows:
+            for key in ("period_count", "compare_count", "synthetic_records"):
+                total[key] += row[key] or 0
+        rows.insert(0, total)
+    for row in rows:
+        row["period_count"] = row["period_count"] or 0
+        row["compare_count"] = row["compare_count"] or 0
+    return rows
+
+
+def headline(con: duckdb.DuckDBPyConnection, scope: Scope, *, compare_has_data: bool = True) -> list[Row]:
+    """The published headline table: the area and the areas containing it, period vs comparison, rates."""
+    chain = [scope.area, *area_containing(scope.area, con=con)]
+    by_type: dict[str, list[Row]] = {}
+    for area in chain:
+        population = area_population(area, con=con)
+        for row in crime_change_by_type(con, area=area, scope=scope):
+            compare_count = row["compare_count"] if compare_has_data else None
+            diff, pct = _difference(row["period_count"], compare_count)
+            by_type.setdefault(row["crime_type"], []).append(
+                {
+                    "crime_type": row["crime_type"],
+                    "area": area.name,
+                    "area_type": area.kind_label,
+                    "compare_count": compare_count,
+                    "period_count": row["period_count"],
+                    "difference": diff,
+                    "difference_pct": pct,
+                    "population": population,
+                    "compare_rate": _rate(compare_count, population),
+                    "period_rate": _rate(row["period_count"], population),
+                    "synthetic_records": row["synthetic_records"],
+                }
+            )
+    order = sorted(by_type, key=lambda name: (name != "All crime", name))
+    return [row for name in order for row in by_type[name]]
+
+
+def crime_type_breakdown(con: duckdb.DuckDBPyConnection, scope: Scope, *, compare_has_data: bool = True) -> list[Row]:
+    """The area's crime types with change and share of all crime."""
+    rows = crime_change_by_type(con, area=scope.area, scope=scope)
+    total = sum(row["period_count"] for row in rows if row["crime_type"] != "All crime") or 0
+    result = []
+    for row in rows:
+        compare_count = row["compare_count"] if compare_has_data else None
+        diff, pct = _difference(row["period_count"], compare_count)
+        result.append(
+            {
+                "crime_type": row["crime_type"],
+                "compare_count": compare_count,
+                "period_count": row["period_count"],
+                "difference": diff,
+                "difference_pct": pct,
+                "share_pct": round(100.0 * row["period_count"] / total, 1) if total else None,
+                "synthetic_records": row["synthetic_records"],
+            }
+        )
+    return result
+
+
+def crime_counts(con: duckdb.DuckDBPyConnection, scope: Scope) -> list[Row]:
+    """Counts for the period, broken down by any of month, crime_type and area (the next level down)."""
+    by = [b for b in scope.by if b in ("month", "crime_type", "area")]
+    area = scope.area
+    if "area" in by and area.kind in ("force", "county"):
+        source, where, params = _crime_source(area)
+        area_col, name_sql = "lad_code", "(SELECT any_value(lad_name) FROM lsoa l WHERE l.lad_code = a.lad_code)"
+    elif "area" in by and area.kind == "district":
+        source, (where, params) = "agg_crime_lsoa", _location_filter(area)
+        area_col, name_sql = "lsoa_code", "(SELECT any_value(lsoa_name) FROM lsoa l WHERE l.lsoa_code = a.lsoa_code)"
+    else:
+        source, where, params = _crime_source(area)
+        area_col, name_sql = "", ""
+    months, month_params = _period_where(scope, compare=False)
+    type_sql, type_params = _crime_type_filter(scope)
+    keys = []
+    if "month" in by:
+        keys.append("strftime(month, '%Y-%m') AS month")
+    if "crime_type" in by:
+        keys.append("crime_type")
+    if area_col:
+        keys.append(f"{area_col} AS area_code")
+    select_keys = ", ".join(keys)
+    inner = (
+        f"SELECT {select_keys + ', ' if keys else ''}sum(n) AS count, "  # noqa: S608
+        f"coalesce(sum(n) FILTER (WHERE synthetic), 0) AS synthetic_records FROM {source} a "
+        f"WHERE {where} AND {months} {type_sql} {'GROUP BY ALL' if keys else ''}"
+    )
+    if area_col:
+        inner = inner.replace(f"{area_col} AS area_code", f"{area_col} AS area_code, {name_sql} AS area_name")
+    order = ", ".join(str(i + 1) for i in range(len(keys))) or "1"
+    rows = _rows(con, f"{inner} ORDER BY {order}", [*params, *month_params, *type_params])
+    if not keys and rows and rows[0]["count"] is None:
+        rows[0]["count"] = 0
+    if area_col:
+        for row in rows:  # put the name next to the code
+            row["area_name"] = row.pop("area_name")
+    return rows
+
+
+def _monthly(
+    con: duckdb.DuckDBPyConnection, scope: Scope, *, source: str, where: str, params: list[Any], value_sql: str
+) -> list[Row]:
+    """Monthly values for the period and the 11 months before (for the rolling 12)."""
+    start = month_add(scope.period.start, -11)
+    return _rows(
+        con,
+        f"SELECT month, {value_sql} FROM {source} WHERE {where} AND month BETWEEN ? AND ? GROUP BY month",  # noqa: S608
+        [*params, start, scope.period.end],
+    )
+
+
+def _rolling(months: list[date], values: dict[date, int], present: set[date], month: date) -> int | None:
+    window = [month_add(month, -i) for i in range(12)]
+    if not all(m in present for m in window):
+        return None
+    return sum(values.get(m, 0) for m in window)
+
+
+def crime_trend(con: duckdb.DuckDBPyConnection, scope: Scope) -> list[Row]:
+    """Monthly counts with the 12-month rolling total and its monthly average (None where a month is missing)."""
+    source, where, params = _crime_source(scope.area)
+    type_sql, type_params = _crime_type_filter(scope)
+    rows = _monthly(
+        con,
+        scope,
+        source=source,
+        where=f"{where} {type_sql}",
+        params=[*params, *type_params],
+        value_sql="sum(n) AS count, coalesce(sum(n) FILTER (WHERE synthetic), 0) AS synthetic_records",
+    )
+    values = {row["month"]: int(row["count"]) for row in rows}
+    synthetic = {row["month"]: int(row["synthetic_records"]) for row in rows}
+    present = set(data_months(con, source="crime"))
+    result = []
+    for month in scope.period.month_list():
+        rolling = _rolling(scope.period.month_list(), values, present, month)
+        result.append(
+            {
+                "month": f"{month:%Y-%m}",
+                "count": values.get(month, 0) if month in present else None,
+                "rolling_12": rolling,
+                "rolling_12_mean": round(rolling / 12, 1) if rolling is not None else None,
+                "synthetic_records": synthetic.get(month, 0),
+            }
+        )
+    return result
+
+
+def district_comparison(con: duckdb.DuckDBPyConnection, scope: Scope, *, compare_has_data: bool = True) -> list[Row]:
+    """The districts of the county (or force) around the area, side by side, counts and per 1,000."""
+    area = scope.area
+    chain = [area, *area_containing(area, con=con)]
+    container = next((a for a in chain if a.kind in ("county", "force")), None)
+    if container is None:
+        return []
+    column = _COLUMN_FOR_KIND[container.kind]
+    sums, sum_params = _sums(scope)
+    months, month_params = _period_where(scope)
+    type_sql, type_params = _crime_type_filter(scope)
+    rows = _rows(
+        con,
+        f"""SELECT d.lad_name AS district, d.lad_code, {sums}, any_value(d.population) AS population
+            FROM agg_crime_lad a JOIN district d USING (lad_code)
+            WHERE a.{column} = ? AND d.{column} = ? AND {months} {type_sql}
+            GROUP BY d.lad_name, d.lad_code ORDER BY d.lad_name""",  # noqa: S608
+        [*sum_params, container.code, container.code, *month_params, *type_params],
+    )
+    result = []
+    for row in rows:
+        period_count = row["period_count"] or 0
+        compare_count = (row["compare_count"] or 0) if compare_has_data else None
+        diff, pct = _difference(period_count, compare_count)
+        population = int(row["population"]) if row["population"] is not None else None
+        result.append(
+            {
+                "district": row["district"],
+                "lad_code": row["lad_code"],
+                "compare_count": compare_count,
+                "period_count": period_count,
+                "difference": diff,
+                "difference_pct": pct,
+                "population": population,
+                "compare_rate": _rate(compare_count, population),
+                "period_rate": _rate(period_count, population),
+                "synthetic_records": row["synthetic_records"],
+            }
+        )
+    return result
+
+
+def repeat_locations(con: duckdb.DuckDBPyConnection, scope: Scope, *, limit: int = 20) -> list[Row]:
+    """The locations (police.uk's anonymised map points) with the most records in the period."""
+    where, params = _location_filter(scope.area)
+    months, month_params = _period_where(scope, compare=False)
+    type_sql, type_params = _crime_type_filter(scope)
+    rows = _rows(
+        con,
+        f"""SELECT location, a.lsoa_code, any_value(l.lsoa_name) AS lsoa_name, sum(n) AS count,
+                   arg_max(crime_type, n) AS commonest_crime_type,
+                   coalesce(sum(n) FILTER (WHERE synthetic), 0) AS synthetic_records,
+                   round(any_value(latitude), 5) AS latitude, round(any_value(longitude), 5) AS longitude
+            FROM agg_crime_location a LEFT JOIN lsoa l ON l.lsoa_code = a.lsoa_code
+            WHERE {where} AND {months} {type_sql}
+            GROUP BY location, a.lsoa_code, a.latitude, a.longitude
+            ORDER BY count DESC, location LIMIT ?""",  # noqa: S608
+        [*params, *month_params, *type_params, limit],
+    )
+    for rank, row in enumerate(rows, start=1):
+        row["rank"] = rank
+    return [{"rank": r.pop("rank"), **r} for r in rows]
+
+
+def map_lsoas(con: duckdb.DuckDBPyConnection, scope: Scope) -> list[Row]:
+    """Counts and rates per LSOA with the LSOA's centroid (mean record coordinates), for the map."""
+    where, params = _location_filter(scope.area)
+    months, month_params = _period_where(scope, compare=False)
+    type_sql, type_params = _crime_type_filter(scope)
+    rows = _rows(
+        con,
+        f"""SELECT a.lsoa_code, any_value(l.lsoa_name) AS lsoa_name, sum(n) AS count,
+                   any_value(l.population) AS population,
+                   round(any_value(c.latitude), 5) AS latitude, round(any_value(c.longitude), 5) AS longitude,
+                   coalesce(sum(n) FILTER (WHERE synthetic), 0) AS synthetic_records
+            FROM agg_crime_lsoa a LEFT JOIN lsoa l ON l.lsoa_code = a.lsoa_code
+            LEFT JOIN agg_lsoa_centroid c ON c.lsoa_code = a.lsoa_code
+            WHERE {where} AND {months} {type_sql} GROUP BY a.lsoa_code ORDER BY a.lsoa_code""",  # noqa: S608
+        [*params, *month_params, *type_params],
+    )
+    for row in rows:
+        row["rate"] = _rate(row["count"], row["population"])
+    return rows
+
+
+def map_points(con: duckdb.DuckDBPyConnection, scope: Scope, *, limit: int = 20_000) -> list[Row]:
+    """Records grouped on police.uk's anonymised map points, busiest first (for clustered markers)."""
+    where, params = _location_filter(scope.area)
+    months, month_params = _period_where(scope, compare=False)
+    type_sql, type_params = _crime_type_filter(scope)
+    return _rows(
+        con,
+        f"""SELECT round(latitude, 5) AS latitude, round(longitude, 5) AS longitude, any_value(location) AS location,
+                   sum(n) AS count, coalesce(sum(n) FILTER (WHERE synthetic), 0) AS synthetic_records
+            FROM agg_crime_location a WHERE {where} AND {months} {type_sql}
+            GROUP BY latitude, longitude ORDER BY count DESC LIMIT ?""",  # noqa: S608
+        [*params, *month_params, *type_params, limit],
+    )
+
+
+def custom_areas(con: duckdb.DuckDBPyConnection) -> list[Row]:
+    """Every user-drawn area with its GeoJSON, for the map."""
+    return _rows(con, "SELECT area_id, name, geojson FROM custom_area ORDER BY name", [])
+
+
+# ---- ASB and serious violence -----------------------------------------------------------------------
+
+
+def asb_by_type(con: duckdb.DuckDBPyConnection, scope: Scope, *, compare_has_data: bool = True) -> list[Row]:
+    """Partner ASB incidents by category and type, period vs comparison."""
+    source, where, params = _record_source("agg_asb", "asb_incident", scope.area)
+    sums, sum_params = _sums(scope)
+    months, month_params = _period_where(scope)
+    rows = _rows(
+        con,
+        f"SELECT asb_category, coalesce(asb_type, '(not given)') AS asb_type, {sums} FROM {source} "  # noqa: S608
+        f"WHERE {where} AND {months} GROUP BY ALL ORDER BY 1, 2",
+        [*sum_params, *params, *month_params],
+    )
+    for row in rows:
+        row["period_count"] = row["period_count"] or 0
+        row["compare_count"] = (row["compare_count"] or 0) if compare_has_data else None
+        row["difference"], row["difference_pct"] = _difference(row["period_count"], row["compare_count"])
+        row["synthetic_records"] = row.pop("synthetic_records")
+    return rows
+
+
+def serious_violence_monthly(con: duckdb.DuckDBPyConnection, scope: Scope) -> list[Row]:
+    """Group 1 and Group 2 serious violence by month, rolling 12-month totals and rolling rates per 1,000."""
+    source, where, params = _record_source("agg_offence", "offence", scope.area)
+    rows = _monthly(
+        con,
+        scope,
+        source=source,
+        where=where,
+        params=params,
+        value_sql="coalesce(sum(n) FILTER (WHERE serious_violence_group = 1), 0) AS g1, "
+        "coalesce(sum(n) FILTER (WHERE serious_violence_group = 2), 0) AS g2, "
+        "coalesce(sum(n) FILTER (WHERE synthetic AND serious_violence_group IS NOT NULL), 0) AS synthetic_records",
+    )
+    population = area_population(scope.area, con=con)
+    g1 = {row["month"]: int(row["g1"]) for row in rows}
+    g2 = {row["month"]: int(row["g2"]) for row in rows}
+    synthetic = {row["month"]: int(row["synthetic_records"]) for row in rows}
+    present = set(data_months(con, source="offence"))
+    months = scope.period.month_list()
+    result = []
+    for month in months:
+        roll1 = _rolling(months, g1, present, month)
+        roll2 = _rolling(months, g2, present, month)
+        result.append(
+            {
+                "month": f"{month:%Y-%m}",
+                "group_1": g1.get(month, 0) if month in present else None,
+                "group_2": g2.get(month, 0) if month in present else None,
+                "group_1_rolling_12": roll1,
+                "group_2_rolling_12": roll2,
+                "group_1_rate_rolling_12": _rate(roll1, population),
+                "group_2_rate_rolling_12": _rate(roll2, population),
+                "synthetic_records": synthetic.get(month, 0),
+            }
+        )
+    return result
+
+
+def serious_violence_summary(
+    con: duckdb.DuckDBPyConnection, scope: Scope, *, compare_has_data: bool = True
+) -> list[Row]:
+    """Group 1 and Group 2 for the area and the areas containing it: period vs comparison, per 1,000."""
+    result = []
+    sums, sum_params = _sums(scope)
+    months, month_params = _period_where(scope)
+    for area in [scope.area, *area_containing(scope.area, con=con)]:
+        source, where, params = _record_source("agg_offence", "offence", area)
+        population = area_population(area, con=con)
+        counts = {
+            row["serious_violence_group"]: row
+            for row in _rows(
+                con,
+                f"SELECT serious_violence_group, {sums} FROM {source} WHERE {where} AND {months} "  # noqa: S608
+                "AND serious_violence_group IS NOT NULL GROUP BY 1",
+                [*sum_params, *params, *month_params],
+            )
+        }
+        for group in (1, 2):
+            row = counts.get(group, {})
+            period_count = row.get("period_count") or 0
+            compare_count = (row.get("compare_count") or 0) if compare_has_data else None
+            diff, pct = _difference(period_count, compare_count)
+            result.append(
+                {
+                    "group": f"Group {group}",
+                    "area": area.name,
+                    "area_type": area.kind_label,
+                    "compare_count": compare_count,
+                    "period_count": period_count,
+                    "difference": diff,
+                    "difference_pct": pct,
+                    "population": population,
+                    "compare_rate": _rate(compare_count, population),
+                    "period_rate": _rate(period_count, population),
+                    "synthetic_records": row.get("synthetic_records") or 0,
+                }
+            )
+    return sorted(result, key=lambda r: r["group"])
+
+
+def youth_group(age_band: str | None) -> str:
+    """Youth focus of the Serious Violence Duty: "Under 18", "18-24", "25 and over" or "Unknown"."""
+    if not age_band or age_band.strip().lower() in ("unknown", ""):
+        return "Unknown"
+    numbers = [int(n) for n in re.findall(r"\d+", age_band)]
+    if "under" in age_band.lower() or (numbers and max(numbers) < 18):
+        return "Under 18"
+    if numbers and min(numbers) >= 18 and max(numbers) <= 24:
+        return "18-24"
+    return "25 and over"
+
+
+def serious_violence_people(con: duckdb.DuckDBPyConnection, scope: Scope, *, party: str, by: str) -> list[Row]:
+    """Serious violence in the period by victim or suspect age band or sex, Group 1 and Group 2."""
+    if party not in ("victim", "suspect") or by not in ("age_band", "sex"):
+        raise ValueError(f"party must be victim or suspect and by age_band or sex, not {party!r}/{by!r}")
+    source, where, params = _record_source("agg_offence", "offence", scope.area)
+    months, month_params = _period_where(scope, compare=False)
+    column = f"{party}_{by}"
+    rows = _rows(
+        con,
+        f"""SELECT coalesce({column}, 'unknown') AS value,
+                   coalesce(sum(n) FILTER (WHERE serious_violence_group = 1), 0) AS group_1,
+                   coalesce(sum(n) FILTER (WHERE serious_violence_group = 2), 0) AS group_2,
+                   coalesce(sum(n) FILTER (WHERE synthetic), 0) AS synthetic_records
+            FROM {source} WHERE {where} AND {months} AND serious_violence_group IS NOT NULL
+            GROUP BY 1 ORDER BY 1""",  # noqa: S608
+        [*params, *month_params],
+    )
+    total = sum(r["group_1"] + r["group_2"] for r in rows)
+    result = []
+    for row in rows:
+        both = row["group_1"] + row["group_2"]
+        entry: Row = {"party": party, by: row["value"]}
+        if by == "age_band":
+            entry["youth_group"] = youth_group(row["value"])
+        entry.update(
+            {
+                "group_1": row["group_1"],
+                "group_2": row["group_2"],
+                "total": both,
+                "share_pct": round(100.0 * both / total, 1) if total else None,
+                "synthetic_records": row["synthetic_records"],
+            }
+        )
+        result.append(entry)
+    return result
