@@ -47,3 +47,29 @@ __all__ = [
     "visible_incidents",
     "visible_people",
 ]
+
+from safer.casework.selectors.performance import (  # noqa: E402
+    PerformanceFilter,
+    cases_closed_count,
+    cases_closed_within,
+    cases_opened_count,
+    first_contact_by_risk,
+    open_caseload_by_officer,
+    performance_csv_rows,
+    performance_summary,
+    perpetrators_no_further_asb,
+    stage_reached,
+)
+
+__all__ += [
+    "PerformanceFilter",
+    "cases_closed_count",
+    "cases_closed_within",
+    "cases_opened_count",
+    "first_contact_by_risk",
+    "open_caseload_by_officer",
+    "performance_csv_rows",
+    "performance_summary",
+    "perpetrators_no_further_asb",
+    "stage_reached",
+]

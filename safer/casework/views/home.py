@@ -1,0 +1,90 @@
+"""Casework home, case list, my tasks."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from safer.casework.choices import CaseStatus, CaseworkAuditAction
+from safer.casework.selectors import CaseFilter, case_list_for_user, incident_list_for_user, task_list_for_user
+from safer.casework.views.base import CaseworkView
+from safer.core.services.audit import audit_record
+from safer.core.typing import AuthedRequest
+
+
+class CaseworkHomeView(CaseworkView):
+    """My open cases, my tasks and what is overdue."""
+
+    def get(self, request: AuthedRequest) -> HttpResponse:
+        today = timezone.localdate()
+        my_cases = list(
+            case_list_for_user(user=request.user, filters=CaseFilter(status=CaseStatus.OPEN, mine=True))[:20]
+        )
+        tasks = list(task_list_for_user(user=request.user, today=today)[:20])
+        overdue = [t for t in tasks if t.due_on < today]
+        unlinked = list(incident_list_for_user(user=request.user, unlinked=True)[:10])
+        audit_record(
+            actor=request.user,
+            action=CaseworkAuditAction.CASE_LIST_VIEWED,
+            target_type="casework.case",
+            detail={"page": "home"},
+        )
+        return render(
+            request,
+            "casework/home.html",
+            {
+                "my_cases": my_cases,
+                "tasks": tasks,
+                "overdue": overdue,
+                "unlinked": unlinked,
+                "today": today,
+                "now": timezone.now(),
+            },
+        )
+
+
+class CaseListView(CaseworkView):
+    """All cases the user can see, filterable."""
+
+    def get(self, request: AuthedRequest) -> HttpResponse:
+        status = request.GET.get("status", "")
+        filters = CaseFilter(
+            status=status if status in CaseStatus.values else "",
+            mine=request.GET.get("mine") == "1",
+            q=request.GET.get("q", "").strip()[:50],
+        )
+        page = Paginator(case_list_for_user(user=request.user, filters=filters), 50).get_page(request.GET.get("page"))
+        audit_record(
+            actor=request.user,
+            action=CaseworkAuditAction.CASE_LIST_VIEWED,
+            target_type="casework.case",
+            detail={"page": "list", "status": filters.status},
+        )
+        query = request.GET.copy()
+        query.pop("page", None)
+        return render(
+            request,
+            "casework/case_list.html",
+            {
+                "page": page,
+                "filters": filters,
+                "statuses": CaseStatus.choices,
+                "query": query.urlencode(),
+                "now": timezone.now(),
+            },
+        )
+
+
+class TaskListView(CaseworkView):
+    """My open tasks, overdue first."""
+
+    def get(self, request: AuthedRequest) -> HttpResponse:
+        today = timezone.localdate()
+        tasks = list(task_list_for_user(user=request.user, today=today))
+        return render(
+            request,
+            "casework/task_list.html",
+            {"tasks": tasks, "overdue": [t for t in tasks if t.due_on < today], "today": today},
+        )
