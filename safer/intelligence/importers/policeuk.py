@@ -182,40 +182,45 @@ _B = UK_BOUNDS
 _MONTH_RE = r"\d{4}-(0[1-9]|1[0-2])"
 
 
-def _coordinate_checks(lon: str, lat: str) -> list[tuple[str, str]]:
+def _coordinate_checks(lon: str, lat: str) -> list[tuple[str, str, str]]:
     lon_v, lat_v = f"TRY_CAST({lon} AS DOUBLE)", f"TRY_CAST({lat} AS DOUBLE)"
     return [
         (
             f"({lon} IS NULL) <> ({lat} IS NULL)",
             "'only one of longitude and latitude is given'",
+            "incomplete coordinates",
         ),
         (
             f"{lon} IS NOT NULL AND ({lon_v} IS NULL OR {lat_v} IS NULL)",
             f"'coordinates are not numbers: ' || {lon} || ', ' || {lat}",
+            "non-numeric coordinates",
         ),
         (
             f"{lon} IS NOT NULL AND NOT ({lon_v} BETWEEN {_B['min_longitude']} AND {_B['max_longitude']} "
             f"AND {lat_v} BETWEEN {_B['min_latitude']} AND {_B['max_latitude']})",
             f"'coordinates outside the UK: ' || {lon} || ', ' || {lat}",
+            "coordinates outside the UK",
         ),
     ]
 
 
-def _checks(kind: PoliceUkKind) -> list[tuple[str, str]]:
-    """(condition that makes a row invalid, reason SQL) in order; the first that holds is the reason."""
-    checks: list[tuple[str, str]] = []
+def _checks(kind: PoliceUkKind) -> list[tuple[str, str, str]]:
+    """(condition making a row invalid, reason SQL, reason category) in order; the first that holds wins."""
+    checks: list[tuple[str, str, str]] = []
     if kind is STOP_SEARCH:
         date = _q("Date")
         checks.append(
             (
                 f"TRY_CAST({date} AS TIMESTAMPTZ) IS NULL",
                 f"'malformed date \"' || coalesce({date}, '') || '\" (expected e.g. 2022-03-01T10:15:00+00:00)'",
+                "malformed date",
             )
         )
         checks.append(
             (
                 f"substr({date}, 1, 7) <> $month",
                 f"'date ' || {date} || ' is not in the file''s month ' || $month",
+                "date not in the file's month",
             )
         )
     else:
@@ -224,12 +229,14 @@ def _checks(kind: PoliceUkKind) -> list[tuple[str, str]]:
             (
                 f"NOT regexp_full_match(coalesce({month}, ''), '{_MONTH_RE}')",
                 f"'malformed month \"' || coalesce({month}, '') || '\" (expected YYYY-MM)'",
+                "malformed month",
             )
         )
         checks.append(
             (
                 f"{month} <> $month",
                 f"'month ' || {month} || ' does not match the file name month ' || $month",
+                "month not matching the file name",
             )
         )
     checks.extend(_coordinate_checks(_q("Longitude"), _q("Latitude")))
@@ -240,17 +247,19 @@ def _checks(kind: PoliceUkKind) -> list[tuple[str, str]]:
             (
                 f"{crime_type} IS NULL OR {crime_type} NOT IN ({types})",
                 f"'unknown crime type \"' || coalesce({crime_type}, '') || '\"'",
+                "unknown crime type",
             )
         )
     if kind is OUTCOMES:
-        checks.append((f"{_q('Crime ID')} IS NULL", "'missing Crime ID'"))
-        checks.append((f"{_q('Outcome type')} IS NULL", "'missing outcome type'"))
+        checks.append((f"{_q('Crime ID')} IS NULL", "'missing Crime ID'", "missing Crime ID"))
+        checks.append((f"{_q('Outcome type')} IS NULL", "'missing outcome type'", "missing outcome type"))
     if kind is not STOP_SEARCH:
         lsoa = _q("LSOA code")
         checks.append(
             (
                 f"{lsoa} IS NOT NULL AND NOT regexp_full_match({lsoa}, '{LSOA_CODE_SQL_PATTERN}')",
                 f"'LSOA code \"' || {lsoa} || '\" does not match the pattern E01234567'",
+                "LSOA code not matching the pattern",
             )
         )
     return checks
@@ -258,8 +267,10 @@ def _checks(kind: PoliceUkKind) -> list[tuple[str, str]]:
 
 def _checked_sql(kind: PoliceUkKind) -> str:
     """The staged rows with `_reason` (NULL for a valid row) and `_line`."""
-    whens = "\n".join(f"WHEN {cond} THEN {reason}" for cond, reason in _checks(kind))
-    return f"SELECT *, {STAGE_LINE} AS _line, CASE {whens} END AS _reason FROM _stage"  # noqa: S608
+    checks = _checks(kind)
+    whens = "\n".join(f"WHEN {cond} THEN {reason}" for cond, reason, _ in checks)
+    codes = "\n".join(f"WHEN {cond} THEN {_sql_text(code)}" for cond, _, code in checks)
+    return f"SELECT *, {STAGE_LINE} AS _line, CASE {whens} END AS _reason, CASE {codes} END AS _code FROM _stage"  # noqa: S608
 
 
 def _typed_sql(kind: PoliceUkKind) -> str:
@@ -463,8 +474,8 @@ def _import_one(
                 if rejected:
                     quality["rejected_by_reason"] = dict(
                         con.execute(
-                            f"""SELECT regexp_replace(reason, ' ?[:"].*$', ''), count(*)
-                                FROM ({_rejects_sql(kind)}) GROUP BY 1 ORDER BY 2 DESC""",  # noqa: S608
+                            f"""SELECT _code, count(*) FROM ({_checked_sql(kind)})
+                                WHERE _reason IS NOT NULL GROUP BY 1 ORDER BY 2 DESC""",  # noqa: S608
                             {"month": parsed.month_text},
                         ).fetchall()
                     )

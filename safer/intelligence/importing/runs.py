@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -23,6 +24,8 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 import duckdb
+
+logger = logging.getLogger(__name__)
 
 STATUS_LOADED = "loaded"
 STATUS_REPLACED = "replaced"
@@ -168,7 +171,11 @@ def refresh_aggregates(con: duckdb.DuckDBPyConnection, months: Sequence[dt.date]
         from safer.intelligence.dashboard.aggregates import aggregates_refresh
     except ImportError:
         return
-    aggregates_refresh(con=con, months=list(months) if months is not None else None)
+    try:
+        aggregates_refresh(con=con, months=list(months) if months is not None else None)
+    except duckdb.Error:
+        # The import itself is committed; stale dashboard aggregates are rebuilt by the next refresh.
+        logger.exception("Refreshing the dashboard aggregates after an import failed")
 
 
 def month_gaps(months: Sequence[dt.date]) -> list[str]:
