@@ -1,0 +1,107 @@
+"""Write synthetic offence and ASB extracts that follow the police.uk data in the warehouse.
+
+    out = synth_from_policeuk(force="thames-valley", months=(date(2021, 3, 1), date(2022, 3, 1)), seed=42,
+                              out_dir=Path("synthetic"))
+
+The generator itself is pure (safer/intelligence/sources/synth.py); this reads the `crime` table in a fixed
+order so the same warehouse and seed give the same files.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from safer.intelligence.sources.offence_codes import code_shares
+from safer.intelligence.sources.synth import (
+    PoliceUkRecords,
+    columns_write_csv,
+    synth_asb,
+    synth_file_names,
+    synth_offences,
+)
+from safer.intelligence.warehouse import reader
+
+
+class SynthSourceError(ValueError):
+    """No police.uk data to follow, or an ambiguous / unknown force."""
+
+
+@dataclass(frozen=True)
+class SynthOutput:
+    force: str
+    first_month: str
+    last_month: str
+    offences_path: Path
+    asb_path: Path
+    offences: int
+    asb_incidents: int
+
+
+def month_range_parse(text: str) -> tuple[dt.date, dt.date]:
+    """'2021-03..2022-03' (or one month '2021-03') -> (first day of first month, first day of last month)."""
+    parts = text.split("..")
+    try:
+        first = dt.date.fromisoformat(parts[0].strip() + "-01")
+        last = dt.date.fromisoformat(parts[-1].strip() + "-01")
+    except ValueError:
+        raise SynthSourceError(f'"{text}" is not a month range. Use YYYY-MM..YYYY-MM, e.g. 2021-03..2022-03.') from None
+    if len(parts) > 2 or last < first:
+        raise SynthSourceError(f'"{text}" is not a month range from an earlier to a later month (YYYY-MM..YYYY-MM).')
+    return first, last
+
+
+def synth_from_policeuk(
+    *, force: str | None, months: tuple[dt.date, dt.date] | None, seed: int, out_dir: Path
+) -> SynthOutput:
+    """Generate and write both synthetic extracts; returns where they are and how many rows each has."""
+    with reader() as con:
+        forces = [str(r[0]) for r in con.execute("SELECT DISTINCT force FROM crime ORDER BY 1").fetchall()]
+        if not forces:
+            raise SynthSourceError(
+                "The warehouse holds no police.uk street data to follow. Import some first: safer import-policeuk PATH."
+            )
+        if force is None:
+            if len(forces) > 1:
+                raise SynthSourceError(
+                    f"The warehouse holds several forces ({', '.join(forces)}); choose one with --force."
+                )
+            force = forces[0]
+        if force not in forces:
+            raise SynthSourceError(
+                f'No police.uk data for force "{force}". Forces in the warehouse: {", ".join(forces)}.'
+            )
+        where, params = "force = ?", [force]
+        if months is not None:
+            where += " AND month BETWEEN ? AND ?"
+            params += [months[0], months[1]]
+        data = con.execute(
+            f"""SELECT strftime(month, '%Y-%m') AS month, crime_type, lsoa_code,
+                       coalesce(longitude, 'NaN'::DOUBLE) AS longitude, coalesce(latitude, 'NaN'::DOUBLE) AS latitude
+                FROM crime WHERE {where}
+                ORDER BY month, crime_type, lsoa_code NULLS LAST, longitude, latitude, crime_id NULLS LAST,
+                         record_id""",  # noqa: S608
+            params,
+        ).fetchnumpy()
+    if len(data["month"]) == 0:
+        raise SynthSourceError(f"No police.uk records for {force} in the months asked for.")
+    records = PoliceUkRecords(
+        month=np.asarray(data["month"], dtype=object),
+        category=np.asarray(data["crime_type"], dtype=object),
+        lsoa_code=np.asarray(data["lsoa_code"], dtype=object),
+        longitude=np.asarray(data["longitude"], dtype=float),
+        latitude=np.asarray(data["latitude"], dtype=float),
+    )
+    try:
+        shares = code_shares(force)
+    except KeyError:
+        raise SynthSourceError(f'The Home Office 2017/18 offence table has no force matching "{force}".') from None
+    first_month, last_month = str(records.month.min()), str(records.month.max())
+    out_dir.mkdir(parents=True, exist_ok=True)
+    offences_name, asb_name = synth_file_names(force, first_month, last_month)
+    offences = columns_write_csv(out_dir / offences_name, synth_offences(records, shares=shares, seed=seed))
+    asb = columns_write_csv(out_dir / asb_name, synth_asb(records, seed=seed))
+    return SynthOutput(force, first_month, last_month, out_dir / offences_name, out_dir / asb_name, offences, asb)
