@@ -144,6 +144,8 @@ def letter_render(*, letter_id: int) -> Letter:
         "case", "case__owner_organisation", "case__officer", "recipient", "intervention"
     ).get(pk=letter_id)
     case = letter.case
+    if letter.status == LetterStatus.READY:
+        return letter  # already produced (a job may run twice)
     try:
         template = LETTER_TEMPLATES[letter.template]
         recipient = letter.recipient

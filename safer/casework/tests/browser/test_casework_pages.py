@@ -1,0 +1,104 @@
+"""Casework in Chromium: record incident -> open case -> risk assessment -> escalate, axe on every page."""
+
+from __future__ import annotations
+
+import pytest
+
+from safer.accounts.choices import AgencyKind, Role
+from safer.casework.models import Case
+
+
+@pytest.mark.django_db(transaction=True)
+class TestCaseworkJourney:
+    def test_record_open_assess_escalate(self, page, axe, make_user, make_organisation, browser_sign_in):
+        council = make_organisation(name="Journey Council", kind=AgencyKind.COUNCIL)
+        make_organisation(name="Journey Police", kind=AgencyKind.POLICE)
+        worker = make_user(role=Role.CASEWORKER, organisation=council)
+        browser_sign_in(page, worker)
+
+        page.goto("/casework/")
+        axe(page, context="casework home")
+        page.get_by_role("link", name="Record an incident").click()
+        axe(page, context="incident form")
+        page.get_by_role("button", name="Record incident").click()
+        assert page.locator(".govuk-error-summary").is_visible()
+        axe(page, context="incident form with errors")
+
+        page.get_by_label("When did it happen?").fill("2026-01-10T22:15")
+        page.get_by_label("Where did it happen?").fill("Outside 4 Example Road")
+        page.locator("#incident-map").click(position={"x": 200, "y": 200})
+        assert page.get_by_label("Latitude (optional)").input_value() != ""
+        page.get_by_label("Nuisance").check()
+        page.get_by_label("Type of ASB").fill("Noise")
+        page.get_by_label("What happened?").fill("Loud music after midnight (fictional)")
+        page.get_by_label("Reporter's first name (optional)").fill("Fictional")
+        page.get_by_role("button", name="Record incident").click()
+        assert "recorded" in page.locator(".govuk-notification-banner").inner_text()
+        axe(page, context="incident page")
+
+        page.get_by_role("link", name="Open a case from this incident").click()
+        axe(page, context="open case form")
+        page.get_by_label("Short summary").fill("Noise from flat above")
+        page.get_by_role("button", name="Open case").click()
+        case = Case.objects.get()
+        assert case.reference in page.locator("h1").inner_text()
+        axe(page, context="case page")
+
+        page.get_by_role("link", name="Record the people in the case").click()
+        axe(page, context="add person")
+        page.get_by_label("Alleged perpetrator").check()
+        page.get_by_label("First name").fill("Sam")
+        page.get_by_label("Last name").fill("Fictional")
+        page.get_by_role("button", name="Add person").click()
+        page.get_by_role("link", name="Record the people in the case").click()
+        page.get_by_label("Victim or complainant").check()
+        page.get_by_label("First name").fill("Robin")
+        page.get_by_role("button", name="Add person").click()
+
+        page.get_by_role("link", name="Complete the victim risk assessment").click()
+        axe(page, context="risk assessment")
+        page.get_by_role("button", name="Complete assessment").click()
+        assert page.locator(".govuk-error-summary").is_visible()
+        axe(page, context="risk assessment with errors")
+        for index, group in enumerate(page.locator("fieldset").all()):
+            group.get_by_label("Yes" if index < 2 else "No").check()
+        page.get_by_role("button", name="Complete assessment").click()
+        assert "Risk assessed as medium" in page.locator(".govuk-notification-banner").inner_text()
+
+        page.get_by_role("link", name="Record an intervention").click()
+        axe(page, context="escalation form")
+        page.locator("input[name=stage][value='3']").check()
+        page.get_by_role("button", name="Record intervention").click()
+        assert "skips stage 1" in page.locator(".govuk-error-summary").inner_text()
+        axe(page, context="escalation refused")
+        page.locator("input[name=stage][value='1']").check()
+        page.get_by_label("Alleged perpetrator").select_option(label="Sam Fictional")
+        page.get_by_role("button", name="Record intervention").click()
+        assert "Stage 1 intervention recorded" in page.content()
+        page.get_by_role("button", name="Produce letter for stage 1").click()
+        axe(page, context="case page with letter")
+        with page.expect_download() as download:
+            page.get_by_role("link", name="PDF", exact=False).first.click()
+        assert download.value.suggested_filename == f"{case.reference}-warning.pdf"
+
+        for path in ["timeline/", "sharing/", "tasks/new/", "notes/new/", "breaches/new/", "edit/", "close/"]:
+            page.goto(f"/casework/cases/{case.reference}/{path}")
+            axe(page, context=path)
+        for path in ["/casework/cases/", "/casework/tasks/", "/casework/people/?q=Sam"]:
+            page.goto(path)
+            axe(page, context=path)
+        page.get_by_role("link", name="Sam Fictional").click()
+        axe(page, context="person page")
+
+
+@pytest.mark.django_db(transaction=True)
+class TestPerformancePage:
+    def test_partnership_manager_sees_performance(self, page, axe, make_user, browser_sign_in):
+        manager = make_user(role=Role.PARTNERSHIP_MANAGER, with_device=False)
+        browser_sign_in(page, manager)
+        page.get_by_role("link", name="Casework performance").first.click()
+        assert page.locator("h1").inner_text() == "Casework performance"
+        axe(page, context="performance")
+        page.goto("/casework/performance/?start=2026-05-01&end=2026-01-01")
+        assert page.locator(".govuk-error-summary").is_visible()
+        axe(page, context="performance with errors")

@@ -1,0 +1,132 @@
+"""Casework pages: forms re-render with errors (400), conflicts are explained (409), downloads and exports work."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from django.urls import reverse
+
+from safer.casework.choices import PartyRole
+from safer.casework.models import Case, Incident
+from safer.casework.services import case_escalate, case_update, letter_generate, party_add
+from safer.casework.tests.conftest import new_person, open_case
+from safer.testing.accounts import signed_in_client
+
+pytestmark = pytest.mark.django_db
+
+
+class TestIncidentCreateView:
+    def test_missing_fields_show_error_summary(self, world):
+        response = signed_in_client(world.caseworker).post(reverse("casework:incident-create"), {})
+        assert response.status_code == 400
+        body = response.content.decode()
+        assert "govuk-error-summary" in body and "Enter where the incident happened" in body
+
+    def test_records_incident_with_reporter_and_map_point(self, world):
+        response = signed_in_client(world.caseworker).post(
+            reverse("casework:incident-create"),
+            {
+                "occurred_at": "2026-01-10T22:15",
+                "location_text": "Bus shelter, Example Road",
+                "latitude": "51.75",
+                "longitude": "-1.25",
+                "asb_category": "personal",
+                "asb_type": "Intimidation",
+                "description": "Group shouting at passers-by (fictional)",
+                "hate_motivated": "on",
+                "hate_strand": "religion",
+                "reporter_first_name": "Fictional",
+                "reporter_last_name": "Reporter",
+            },
+        )
+        incident = Incident.objects.get()
+        assert response.status_code == 302 and response["Location"].endswith(f"/incidents/{incident.reference}/")
+        assert incident.reporting_person.full_name == "Fictional Reporter" and incident.hate_strand == "religion"
+        assert float(incident.latitude) == 51.75
+
+
+class TestCaseUpdateView:
+    def test_second_editor_gets_conflict_message(self, world):
+        case = open_case(world.caseworker)
+        stale_version = case.version
+        case_update(actor=world.manager, case=case, version=case.version, summary="Changed by the manager")
+        response = signed_in_client(world.caseworker).post(
+            reverse("casework:case-update", args=[case.reference]),
+            {"version": stale_version, "summary": "My edit", "area": ""},
+        )
+        assert response.status_code == 409
+        assert "changed by someone else while you were editing it" in response.content.decode()
+        assert Case.objects.get(pk=case.pk).summary == "Changed by the manager"
+
+
+class TestCaseEscalateView:
+    def test_skip_without_reason_is_explained(self, world):
+        case = open_case(world.caseworker)
+        response = signed_in_client(world.caseworker).post(
+            reverse("casework:case-escalate", args=[case.reference]),
+            {"version": case.version, "stage": "3", "occurred_on": "2026-01-05"},
+        )
+        assert response.status_code == 400
+        assert "skips stage 1" in response.content.decode()
+        assert Case.objects.get(pk=case.pk).stage == 0
+
+
+class TestCaseOpenView:
+    def test_open_from_incident(self, world):
+        client = signed_in_client(world.caseworker)
+        from safer.casework.tests.conftest import record_incident
+
+        incident = record_incident(world.caseworker)
+        page = client.get(reverse("casework:case-open") + f"?incident={incident.reference}")
+        assert incident.reference in page.content.decode()
+        response = client.post(reverse("casework:case-open"), {"incidents": [incident.reference], "summary": "Noise"})
+        case = Case.objects.get()
+        assert response.status_code == 302 and response["Location"].endswith(f"/cases/{case.reference}/")
+
+
+class TestDownloads:
+    def test_letter_download_pdf_and_docx(self, world, django_capture_on_commit_callbacks):
+        case = open_case(world.caseworker)
+        person = new_person(world.caseworker)
+        party_add(actor=world.caseworker, case=case, person=person, role=PartyRole.PERPETRATOR)
+        case.refresh_from_db()
+        intervention = case_escalate(actor=world.caseworker, case=case, version=case.version, stage=1, person=person)
+        with django_capture_on_commit_callbacks(execute=True):
+            letter = letter_generate(actor=world.caseworker, case=case, intervention=intervention)
+        client = signed_in_client(world.caseworker)
+        pdf = client.get(reverse("casework:letter-download", args=[case.reference, letter.public_id, "pdf"]))
+        assert pdf.status_code == 200 and b"".join(pdf.streaming_content).startswith(b"%PDF-")
+        docx = client.get(reverse("casework:letter-download", args=[case.reference, letter.public_id, "docx"]))
+        assert docx.status_code == 200 and b"".join(docx.streaming_content)[:2] == b"PK"
+        bad = client.get(reverse("casework:letter-download", args=[case.reference, letter.public_id, "exe"]))
+        assert bad.status_code == 404
+
+    def test_subject_access_export_json(self, world):
+        case = open_case(world.caseworker)
+        person = new_person(world.caseworker, first_name="Fictional")
+        party_add(actor=world.caseworker, case=case, person=person, role=PartyRole.VICTIM)
+        response = signed_in_client(world.manager).get(
+            reverse("casework:person-export", args=[person.public_id, "json"])
+        )
+        data = json.loads(response.content)
+        assert data["person"]["first_name"] == "Fictional" and data["cases"][0]["reference"] == case.reference
+        assert (
+            str(person.public_id) in response["Content-Disposition"]
+            and "Fictional" not in response["Content-Disposition"]
+        )
+
+    def test_performance_csv(self, world):
+        open_case(world.caseworker)
+        response = signed_in_client(world.partnership).get(reverse("casework:performance") + "?format=csv")
+        rows = list(csv.reader(io.StringIO(response.content.decode())))
+        assert response["Content-Type"].startswith("text/csv")
+        assert ["cases opened", "", "1"] in rows
+
+    def test_performance_bad_period_is_400(self, world):
+        response = signed_in_client(world.partnership).get(
+            reverse("casework:performance") + "?start=2026-05-01&end=2026-01-01"
+        )
+        assert response.status_code == 400 and "on or after the start date" in response.content.decode()
