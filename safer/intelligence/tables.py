@@ -11,7 +11,7 @@ from typing import Any
 import duckdb
 
 from safer.intelligence import selectors_dashboard as figures
-from safer.intelligence.dashboard.areas import area_find
+from safer.intelligence.dashboard.areas import AreaNotFoundError, area_find
 from safer.intelligence.dashboard.periods import Period, PeriodInvalidError, period_parse, period_year_earlier
 from safer.intelligence.selectors_dashboard import Row, Scope
 
@@ -31,7 +31,11 @@ class TableNotFoundError(LookupError):
 
 
 class DashboardInputError(ValueError):
-    """An area, period, comparison, filter or breakdown could not be used (message says which)."""
+    """An area, period, comparison, filter or breakdown could not be used; `field` names which."""
+
+    def __init__(self, message: str, *, field: str) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 @dataclass(frozen=True)
@@ -389,26 +393,35 @@ def scope_build(
     by: str | tuple[str, ...] = (),
 ) -> Scope:
     """Read the request's area, period, comparison, crime type and breakdown (errors say what to fix)."""
-    from safer.intelligence.dashboard.areas import AreaNotFoundError
 
     latest = figures.latest_month(con)
     try:
         found = area_find(area, con=con)
+    except AreaNotFoundError as error:
+        raise DashboardInputError(str(error), field="area") from None
+    try:
         chosen = period_parse(period or "rolling-12", latest_month=latest)
+    except PeriodInvalidError as error:
+        raise DashboardInputError(str(error), field="period") from None
+    try:
         against = period_parse(compare, latest_month=latest) if compare else period_year_earlier(chosen)
-    except (AreaNotFoundError, PeriodInvalidError) as error:
-        raise DashboardInputError(str(error)) from None
+    except PeriodInvalidError as error:
+        raise DashboardInputError(f"Comparison period: {error}", field="compare") from None
     breakdown = tuple(b.strip() for b in (by.split(",") if isinstance(by, str) else by) if b.strip())
     for item in breakdown:
         if item not in BY_CHOICES:
-            raise DashboardInputError(f'Cannot break down by "{item}". Use any of: {", ".join(BY_CHOICES)}.')
+            raise DashboardInputError(
+                f'Cannot break down by "{item}". Use any of: {", ".join(BY_CHOICES)}.', field="by"
+            )
     filters = {}
     if crime_type:
         known = figures.crime_types(con)
         match = next((t for t in known if t.lower() == crime_type.strip().lower()), None)
         if match is None:
             raise DashboardInputError(
-                f'No records have crime type "{crime_type}". Crime types in the data: {", ".join(known) or "none yet"}.'
+                f'No records have crime type "{crime_type}". '
+                f"Crime types in the data: {', '.join(known) or 'none yet'}.",
+                field="crime_type",
             )
         filters["crime_type"] = match
     return Scope(found, chosen, against, filters, breakdown)

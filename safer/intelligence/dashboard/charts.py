@@ -1,0 +1,101 @@
+"""Vega-Lite charts for dashboard tables (Altair specs, rendered to SVG/PNG with vl-convert; no Django)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import altair as alt
+import vl_convert
+
+BLACK, BLUE, ORANGE, GREY = "#0b0c0c", "#1d70b8", "#f47738", "#505a5f"
+
+
+def _base(rows: list[dict[str, Any]], title: str) -> alt.Chart:
+    return alt.Chart(alt.Data(values=rows), title=title, width=640, height=260)
+
+
+def _trend(rows: list[dict[str, Any]], title: str) -> Any:
+    base = _base(rows, title).encode(x=alt.X("month:N", title="Month", axis=alt.Axis(labelAngle=-45)))
+    bars = base.mark_bar(color=BLUE).encode(y=alt.Y("count:Q", title="Records"), tooltip=["month:N", "count:Q"])
+    line = base.mark_line(color=BLACK, strokeWidth=3, point=True).encode(
+        y="rolling_12_mean:Q", tooltip=["month:N", "rolling_12_mean:Q"]
+    )
+    return alt.layer(bars, line)
+
+
+def _horizontal(rows: list[dict[str, Any]], title: str, label: str, value: str, value_title: str) -> alt.Chart:
+    return (
+        _base(rows, title)
+        .mark_bar(color=BLUE)
+        .encode(
+            y=alt.Y(f"{label}:N", sort="-x", title=None),
+            x=alt.X(f"{value}:Q", title=value_title),
+            tooltip=[f"{label}:N", f"{value}:Q"],
+        )
+    )
+
+
+def _serious_violence(rows: list[dict[str, Any]], title: str) -> alt.Chart:
+    long = [
+        {"month": r["month"], "group": group, "records": r[key]}
+        for r in rows
+        for group, key in (("Group 1", "group_1_rolling_12"), ("Group 2", "group_2_rolling_12"))
+    ]
+    return (
+        _base(long, title)
+        .mark_line(point=True, strokeWidth=3)
+        .encode(
+            x=alt.X("month:N", title="Month", axis=alt.Axis(labelAngle=-45)),
+            y=alt.Y("records:Q", title="Offences, 12 months to month"),
+            color=alt.Color("group:N", scale=alt.Scale(range=[BLUE, ORANGE]), title="Group"),
+            strokeDash=alt.StrokeDash("group:N", title="Group"),
+            tooltip=["month:N", "group:N", "records:Q"],
+        )
+    )
+
+
+def _age_bands(rows: list[dict[str, Any]], title: str) -> alt.Chart:
+    long = [
+        {"age_band": r["age_band"], "group": group, "records": r[key]}
+        for r in rows
+        for group, key in (("Group 1", "group_1"), ("Group 2", "group_2"))
+    ]
+    return (
+        _base(long, title)
+        .mark_bar()
+        .encode(
+            x=alt.X("age_band:N", title="Age band", sort=None),
+            y=alt.Y("records:Q", title="Offences"),
+            color=alt.Color("group:N", scale=alt.Scale(range=[BLUE, ORANGE]), title="Group"),
+            tooltip=["age_band:N", "group:N", "records:Q"],
+        )
+    )
+
+
+def chart_spec(kind: str, rows: list[dict[str, Any]], *, title: str) -> dict[str, Any]:
+    """The Vega-Lite spec (as a dict) of one chart kind over a table's rows."""
+    if kind == "trend":
+        chart: Any = _trend(rows, title)
+    elif kind == "crime_types":
+        chart = _horizontal(
+            [r for r in rows if r["crime_type"] != "All crime"], title, "crime_type", "period_count", "Records"
+        )
+    elif kind == "districts":
+        chart = _horizontal(rows, title, "district", "period_rate", "Records per 1,000 residents")
+    elif kind == "serious_violence":
+        chart = _serious_violence(rows, title)
+    elif kind == "age_bands":
+        chart = _age_bands(rows, title)
+    else:
+        raise ValueError(f"No chart kind {kind!r}")
+    spec: dict[str, Any] = chart.to_dict()
+    return spec
+
+
+def chart_render(spec: dict[str, Any], *, fmt: str) -> bytes:
+    """SVG or PNG bytes of a Vega-Lite spec."""
+    if fmt == "svg":
+        return vl_convert.vegalite_to_svg(spec).encode()
+    if fmt == "png":
+        return bytes(vl_convert.vegalite_to_png(spec, scale=2))
+    raise ValueError(f"Charts export as svg or png, not {fmt!r}")

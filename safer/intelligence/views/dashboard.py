@@ -1,0 +1,314 @@
+"""Dashboard pages: tables and charts for an area and period, exports, the map and serious violence."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+from urllib.parse import urlencode
+
+import duckdb
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.views import View
+
+from safer.core.views import CapabilityRequiredMixin
+from safer.intelligence import selectors_dashboard as figures
+from safer.intelligence.dashboard.areas import AreaNotFoundError, area_find
+from safer.intelligence.dashboard.charts import chart_render, chart_spec
+from safer.intelligence.selectors_dashboard import Scope
+from safer.intelligence.tables import (
+    TABLES,
+    DashboardInputError,
+    Request,
+    Table,
+    TableNotFoundError,
+    definition_text,
+    scope_build,
+    table_get,
+    table_rows,
+)
+from safer.intelligence.views.dashboard_forms import DashboardFilterForm
+from safer.intelligence.warehouse import WarehouseBusyError, reader
+
+PAGES = {
+    "dashboard": ("headline", "trend", "crime_types", "districts", "asb_by_type", "repeat_locations"),
+    "serious-violence": (
+        "serious_violence_summary",
+        "serious_violence",
+        "serious_violence_victim_age",
+        "serious_violence_suspect_age",
+        "serious_violence_victim_sex",
+        "serious_violence_suspect_sex",
+    ),
+    "map": ("map_lsoas",),
+}
+_ORG_SUFFIXES = (" city council", " borough council", " district council", " county council", " council")
+
+
+@dataclass
+class _Resolved:
+    form: DashboardFilterForm
+    scope: Scope | None
+    has_data: bool
+
+
+def _default_area(con: duckdb.DuckDBPyConnection, request: HttpRequest) -> str:
+    """The user's own council area when its name is an area, else the district with most records."""
+    organisation = getattr(request.user, "organisation", None)
+    name = str(getattr(organisation, "name", "") or "")
+    for suffix in _ORG_SUFFIXES:
+        if name.lower().endswith(suffix):
+            try:
+                return area_find(name[: -len(suffix)], con=con).text
+            except AreaNotFoundError:
+                break
+    row = con.execute("SELECT lad_code FROM agg_crime_lad GROUP BY lad_code ORDER BY sum(n) DESC LIMIT 1").fetchone()
+    return str(row[0]) if row and row[0] else ""
+
+
+def _resolve(con: duckdb.DuckDBPyConnection, request: HttpRequest) -> _Resolved:
+    data = request.GET.copy()
+    has_data = figures.latest_month(con) is not None
+    if has_data and not data.get("area"):
+        data["area"] = _default_area(con, request)
+    form = DashboardFilterForm(data, crime_types=figures.crime_types(con))
+    if not has_data or not form.is_valid():
+        return _Resolved(form, None, has_data)
+    try:
+        scope = scope_build(
+            con,
+            area=form.cleaned_data["area"],
+            period=form.cleaned_data["period"],
+            compare=form.cleaned_data["compare"],
+            crime_type=form.cleaned_data["crime_type"],
+        )
+    except DashboardInputError as error:
+        form.add_error(error.field if error.field in form.fields else None, str(error))
+        return _Resolved(form, None, has_data)
+    return _Resolved(form, scope, has_data)
+
+
+def _cell(value: Any, kind: str) -> dict[str, Any]:
+    if value is None:
+        return {"text": "no data" if kind in ("count", "rate", "pct") else "", "numeric": kind != "text"}
+    if kind == "count":
+        return {"text": f"{value:,}", "numeric": True}
+    if kind == "rate":
+        return {"text": f"{value:,.2f}", "numeric": True}
+    if kind == "pct":
+        return {"text": f"{value:+.1f}%" if isinstance(value, float) else str(value), "numeric": True}
+    return {"text": str(value), "numeric": False}
+
+
+def _query(scope: Scope) -> str:
+    params = {"area": scope.area.text, "period": scope.period.text, "compare": scope.compare.text}
+    if scope.filters.get("crime_type"):
+        params["crime_type"] = scope.filters["crime_type"]
+    return urlencode(params)
+
+
+def _table_context(table: Table, request: Request) -> dict[str, Any]:
+    rows = table_rows(table, request)
+    columns = table.columns_for(request.scope)
+    query = _query(request.scope)
+    about = definition_text(table, request)
+    return {
+        "table": table,
+        "titles": table.column_titles(request.scope) if not table.uses_by else [c.title for c in columns],
+        "rows": [[_cell(row[c.key], c.kind) for c in columns] for row in rows],
+        "synthetic": sum(int(row.get("synthetic_records") or 0) for row in rows),
+        "about": about,
+        "csv_url": reverse("intelligence:dashboard-export", args=[table.name, "csv"]) + "?" + query,
+        "xlsx_url": reverse("intelligence:dashboard-export", args=[table.name, "xlsx"]) + "?" + query,
+        "chart_svg": reverse("intelligence:dashboard-chart", args=[table.name, "svg"]) + "?" + query
+        if table.chart
+        else None,
+        "chart_png": reverse("intelligence:dashboard-chart", args=[table.name, "png"]) + "?" + query
+        if table.chart
+        else None,
+    }
+
+
+def _render_page(request: HttpRequest, page: str, template: str, title: str) -> HttpResponse:
+    try:
+        with reader() as con:
+            resolved = _resolve(con, request)
+            context: dict[str, Any] = {"form": resolved.form, "has_data": resolved.has_data, "page_title": title}
+            if resolved.scope is not None:
+                dashboard_request = Request(con, resolved.scope)
+                context["scope"] = resolved.scope
+                context["query"] = _query(resolved.scope)
+                context["tables"] = [_table_context(TABLES[name], dashboard_request) for name in PAGES[page]]
+                context["synthetic"] = any(t["synthetic"] for t in context["tables"])
+    except WarehouseBusyError as error:
+        return render(request, "intelligence/dashboard_busy.html", {"message": str(error)}, status=503)
+    context["page"] = page
+    context["map_tile_url"] = settings.SAFER_MAP_TILE_URL if settings.SAFER_MAP_TILE_URL != "none" else ""
+    context["map_tile_attribution"] = settings.SAFER_MAP_TILE_ATTRIBUTION
+    partial = request.headers.get("HX-Request") == "true" and request.headers.get("HX-Target") == "dashboard-results"
+    status = 400 if resolved.form.errors and not partial else 200
+    return render(request, "intelligence/dashboard_results.html" if partial else template, context, status=status)
+
+
+class DashboardView(CapabilityRequiredMixin, View):
+    """The partnership crime dashboard for an area and period (HTMX updates the results in place)."""
+
+    capability = "intelligence.view"
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return _render_page(request, "dashboard", "intelligence/dashboard.html", "Crime dashboard")
+
+
+class DashboardSeriousViolenceView(CapabilityRequiredMixin, View):
+    """The serious violence dashboard: Group 1 and Group 2 by month, rolling, rates, ages and sex."""
+
+    capability = "intelligence.view"
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return _render_page(
+            request, "serious-violence", "intelligence/dashboard_serious_violence.html", "Serious violence"
+        )
+
+
+class DashboardMapView(CapabilityRequiredMixin, View):
+    """The map: clustered records, LSOA circles by count or rate, custom areas."""
+
+    capability = "intelligence.view"
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return _render_page(request, "map", "intelligence/dashboard_map.html", "Crime map")
+
+
+def _plain(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, date | datetime) else value
+
+
+def _request_or_400(request: HttpRequest, name: str) -> tuple[Table, Any]:
+    try:
+        table = table_get(name)
+    except TableNotFoundError:
+        raise Http404(f"No table {name}") from None
+    return table, None
+
+
+class DashboardMapDataView(CapabilityRequiredMixin, View):
+    """The map's data as JSON: LSOA centroids with counts and rates, map points, custom areas."""
+
+    capability = "intelligence.view"
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        with reader() as con:
+            resolved = _resolve(con, request)
+            if resolved.scope is None:
+                errors = {field: [str(e) for e in errs] for field, errs in resolved.form.errors.items()}
+                return JsonResponse(
+                    {"message": "Check the area and period.", "code": "invalid", "fields": errors}, status=400
+                )
+            dashboard_request = Request(con, resolved.scope)
+            document = {
+                "area": resolved.scope.area.name,
+                "period": resolved.scope.period.label,
+                "lsoas": table_rows(TABLES["map_lsoas"], dashboard_request),
+                "points": table_rows(TABLES["map_points"], dashboard_request),
+                "custom_areas": [
+                    {"name": row["name"], "geojson": json.loads(row["geojson"])} for row in figures.custom_areas(con)
+                ],
+            }
+        return JsonResponse(document, json_dumps_params={"default": _plain})
+
+
+class DashboardExportView(CapabilityRequiredMixin, View):
+    """Download one table as CSV or XLSX (the same rows the page shows, with its definition in XLSX)."""
+
+    capability = "intelligence.view"
+
+    def get(self, request: HttpRequest, name: str, fmt: str) -> HttpResponse:
+        table, _ = _request_or_400(request, name)
+        with reader() as con:
+            resolved = _resolve(con, request)
+            if resolved.scope is None:
+                return HttpResponse("Check the area and period: " + resolved.form.errors.as_text(), status=400)
+            dashboard_request = Request(con, resolved.scope)
+            rows = table_rows(table, dashboard_request)
+            titles = table.column_titles(resolved.scope)
+            about = definition_text(table, dashboard_request)
+        scope = resolved.scope
+        filename = f"{table.name}-{scope.area.name}-{scope.period.text}".replace(" ", "-").replace("/", "-")
+        filename = "".join(ch for ch in filename if ch.isalnum() or ch in "-_.")
+        if fmt == "csv":
+            buffer = io.StringIO()
+            writer = csv.writer(buffer, lineterminator="\n")
+            writer.writerow(titles)
+            for row in rows:
+                writer.writerow(["" if v is None else _plain(v) for v in row.values()])
+            response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+        elif fmt == "xlsx":
+            response = HttpResponse(
+                _xlsx(table, titles, rows, scope, about),
+                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            )
+        else:
+            raise Http404("Export as csv or xlsx")
+        response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+        return response
+
+
+def _xlsx(table: Table, titles: list[str], rows: list[dict[str, Any]], scope: Scope, about: dict[str, Any]) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = table.name[:31]
+    synthetic = sum(int(r.get("synthetic_records") or 0) for r in rows)
+    notes = [
+        [table.title],
+        [f"{scope.area.name} ({scope.area.kind_label}), {scope.period.label} compared with {scope.compare.label}"],
+        [f"Definition: {about['definition']}"],
+        [f"Source: {about['source']}; latest import {_plain(about['imported_at']) or 'none'}"],
+        [f"Includes {synthetic:,} SYNTHETIC (generated) records" if synthetic else "No synthetic records"],
+        ["Contains public sector information licensed under the Open Government Licence v3.0."],
+        [],
+    ]
+    for line in notes:
+        sheet.append(line)
+    sheet.append(titles)
+    for cell in sheet[len(notes) + 1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append([_plain(v) for v in row.values()])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+class DashboardChartView(CapabilityRequiredMixin, View):
+    """One table's chart as SVG or PNG, rendered on the server (vl-convert)."""
+
+    capability = "intelligence.view"
+
+    def get(self, request: HttpRequest, name: str, fmt: str) -> HttpResponse:
+        table, _ = _request_or_400(request, name)
+        if table.chart is None or fmt not in ("svg", "png"):
+            raise Http404("This table has no chart, or the format is not svg or png")
+        with reader() as con:
+            resolved = _resolve(con, request)
+            if resolved.scope is None:
+                return HttpResponse("Check the area and period: " + resolved.form.errors.as_text(), status=400)
+            rows = table_rows(table, Request(con, resolved.scope))
+        scope = resolved.scope
+        title = f"{table.title}: {scope.area.name}, {scope.period.label}"
+        if any(int(r.get("synthetic_records") or 0) for r in rows):
+            title += " (includes SYNTHETIC records)"
+        body = chart_render(chart_spec(table.chart, rows, title=title), fmt=fmt)
+        response = HttpResponse(body, content_type="image/svg+xml" if fmt == "svg" else "image/png")
+        if request.GET.get("download"):
+            response["Content-Disposition"] = f'attachment; filename="{table.name}.{fmt}"'
+        return response
