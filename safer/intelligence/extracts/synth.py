@@ -74,7 +74,8 @@ def synth_from_policeuk(
             raise SynthSourceError(
                 f'No police.uk data for force "{force}". Forces in the warehouse: {", ".join(forces)}.'
             )
-        where, params = "force = ?", [force]
+        where = "force = ?"
+        params: list[object] = [force]
         if months is not None:
             where += " AND month BETWEEN ? AND ?"
             params += [months[0], months[1]]
