@@ -14,7 +14,7 @@ from uuid import UUID
 from ninja import Field, Schema
 from pydantic import AfterValidator
 
-from safer.casework.choices import AsbCategory, CaseOutcome, CaseStatus, HateStrand, PartyRole, RiskLevel
+from safer.casework.choices import AsbCategory, CaseOutcome, CaseStatus, HateStrand
 
 # References look like ASB-2026-00012 (cases) or INC-2026-00003 (incidents).
 REFERENCE_PATTERN = r"^[A-Za-z]{3}-[0-9]{4}-[0-9]{5}$"
@@ -345,6 +345,16 @@ class PersonOut(Schema):
     anonymised: bool
 
 
+class TimelineEntryOut(Schema):
+    """One dated line of a case timeline."""
+
+    at: datetime
+    title: str
+    detail: str
+    actor: str
+    organisation: str
+
+
 class PersonCaseOut(Schema):
     """A case a person appears in, with their role there."""
 
@@ -372,10 +382,12 @@ __all__ = [
     "IncidentOut",
     "IncidentPageOut",
     "NoteIn",
-    "PartyRole",
+    "NoteOut",
     "PersonCaseOut",
     "PersonOut",
-    "RiskLevel",
     "ShareIn",
+    "ShareOut",
     "TaskIn",
+    "TaskOut",
+    "TimelineEntryOut",
 ]

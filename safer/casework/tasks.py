@@ -20,3 +20,11 @@ def cases_anonymise_task() -> None:
     from safer.casework.services.retention import cases_anonymise_due
 
     cases_anonymise_due()
+
+
+@db_periodic_task(crontab(hour="7", minute="0"))
+def task_reminders_task() -> None:
+    """Every morning: remind owners of overdue tasks."""
+    from safer.casework.services.reminders import task_reminders_send
+
+    task_reminders_send()
