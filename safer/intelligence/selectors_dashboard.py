@@ -328,11 +328,13 @@ def district_comparison(con: duckdb.DuckDBPyConnection, scope: Scope, *, compare
     type_sql, type_params = _crime_type_filter(scope)
     rows = _rows(
         con,
-        f"""SELECT d.lad_name AS district, d.lad_code, {sums}, any_value(d.population) AS population
-            FROM agg_crime_lad a JOIN district d USING (lad_code)
-            WHERE a.{column} = ? AND d.{column} = ? AND {months} {type_sql}
-            GROUP BY d.lad_name, d.lad_code ORDER BY d.lad_name""",  # noqa: S608
-        [*sum_params, container.code, container.code, *month_params, *type_params],
+        f"""SELECT d.lad_name AS district, d.lad_code, a.period_count, a.compare_count,
+                   coalesce(a.synthetic_records, 0) AS synthetic_records, d.population
+            FROM district d LEFT JOIN (
+                SELECT lad_code, {sums} FROM agg_crime_lad WHERE {column} = ? AND {months} {type_sql} GROUP BY lad_code
+            ) a USING (lad_code)
+            WHERE d.{column} = ? ORDER BY d.lad_name""",  # noqa: S608
+        [*sum_params, container.code, *month_params, *type_params, container.code],
     )
     result = []
     for row in rows:

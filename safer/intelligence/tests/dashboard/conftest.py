@@ -5,6 +5,8 @@ from __future__ import annotations
 import random
 from datetime import date
 
+import duckdb
+import pandas as pd
 import pytest
 
 from safer.intelligence.dashboard.aggregates import aggregates_refresh
@@ -18,6 +20,17 @@ LOCATIONS = ["On or near Cowley Road", "On or near Parking Area", "On or near Hi
 def _months() -> list[date]:
     # 2020-01 .. 2022-12 except 2021-07 (a month missing from the data, as in real police.uk downloads)
     return [date(y, m, 1) for y in (2020, 2021, 2022) for m in range(1, 13) if (y, m) != (2021, 7)]
+
+
+def _insert(con: duckdb.DuckDBPyConnection, target: str, rows: list[tuple], *, import_id: int | None = None) -> None:
+    """Insert many rows at once through a DataFrame (executemany is slow in DuckDB)."""
+    columns = [c.strip() for c in target[target.index("(") + 1 : -1].split(",")]
+    frame = pd.DataFrame(rows, columns=columns)  # noqa: F841 - read by DuckDB below
+    table = target[: target.index(" ")]
+    if import_id is not None:
+        columns.append("import_id")
+        frame["import_id"] = import_id
+    con.execute(f"INSERT INTO {table} ({', '.join(columns)}) SELECT {', '.join(columns)} FROM frame")
 
 
 @pytest.fixture
@@ -79,22 +92,25 @@ def dashboard_warehouse() -> dict[str, int]:
                     asb.append(
                         (record_id, f"a{record_id}", month, rng.choice(["personal", "nuisance"]), "Noise", *place, True)
                     )
-        con.executemany(
-            """INSERT INTO crime (record_id, crime_id, month, force, longitude, latitude, location, lsoa_code,
-               lad_code, lad_name, county_name, pfa_name, crime_type, import_id, synthetic)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        _insert(
+            con,
+            "crime (record_id, crime_id, month, force, longitude, latitude, location, lsoa_code, lad_code, lad_name, "
+            "county_name, pfa_name, crime_type, import_id, synthetic)",
             crime,
         )
-        con.executemany(
-            """INSERT INTO offence (record_id, offence_ref, offence_code, month, lsoa_code, lad_code, lad_name,
-               county_name, pfa_name, serious_violence_group, victim_age_band, victim_sex, suspect_age_band,
-               suspect_sex, import_id, synthetic) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 2, ?)""",
+        _insert(
+            con,
+            "offence (record_id, offence_ref, offence_code, month, lsoa_code, lad_code, lad_name, county_name, "
+            "pfa_name, serious_violence_group, victim_age_band, victim_sex, suspect_age_band, suspect_sex, synthetic)",
             offence,
+            import_id=2,
         )
-        con.executemany(
-            """INSERT INTO asb_incident (record_id, incident_ref, month, asb_category, asb_type, lsoa_code, lad_code,
-               lad_name, county_name, pfa_name, import_id, synthetic) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 3, ?)""",
+        _insert(
+            con,
+            "asb_incident (record_id, incident_ref, month, asb_category, asb_type, lsoa_code, lad_code, lad_name, "
+            "county_name, pfa_name, synthetic)",
             asb,
+            import_id=3,
         )
         aggregates_refresh(con=con)
     return {"crime": len(crime), "offence": len(offence), "asb": len(asb)}

@@ -18,7 +18,8 @@ from safer.intelligence.warehouse import writer
 def con():
     with writer() as connection:
         connection.execute(
-            'INSERT INTO custom_area VALUES (1, \'Night-time economy zone\', \'{"type": "Polygon", "coordinates": []}\', NULL)'
+            "INSERT INTO custom_area VALUES (1, 'Night-time economy zone', ?, NULL)",
+            ['{"type": "Polygon", "coordinates": []}'],
         )
         yield connection
 

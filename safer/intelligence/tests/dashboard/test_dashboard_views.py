@@ -1,0 +1,99 @@
+"""Dashboard pages: permission, empty state, full page, HTMX partial, exports, charts and map data."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from openpyxl import load_workbook
+
+from safer.accounts.choices import Role
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def analyst_client(make_user, client_for):
+    return client_for(make_user(role=Role.ANALYST))
+
+
+class TestDashboardView:
+    def test_needs_the_intelligence_view_capability(self, client):
+        response = client.get("/intelligence/dashboard/")
+        assert response.status_code == 302 and "/accounts/sign-in/" in response["Location"]
+
+    def test_empty_warehouse_shows_a_friendly_empty_state(self, analyst_client):
+        response = analyst_client.get("/intelligence/dashboard/")
+        assert response.status_code == 200
+        assert "No crime data yet" in response.content.decode()
+
+    def test_full_page_with_tables_definitions_and_synthetic_marking(self, analyst_client, dashboard_warehouse):
+        response = analyst_client.get("/intelligence/dashboard/?area=Oxford&period=2022")
+        html = response.content.decode()
+        assert response.status_code == 200
+        assert "<h1" in html and "Oxfordshire" in html and "Thames Valley" in html
+        assert html.count('class="govuk-details"') == 6
+        assert "SYNTHETIC" in html
+        assert 'hx-get="/intelligence/dashboard/"' in html and 'hx-push-url="true"' in html
+        assert "/intelligence/dashboard/table/headline.xlsx?area=Oxford&amp;period=2022" in html
+
+    def test_htmx_request_gets_only_the_results(self, analyst_client, dashboard_warehouse):
+        response = analyst_client.get(
+            "/intelligence/dashboard/?area=Oxford&period=2022&crime_type=Burglary",
+            headers={"HX-Request": "true", "HX-Target": "dashboard-results"},
+        )
+        html = response.content.decode()
+        assert response.status_code == 200
+        assert "<html" not in html and "<form" not in html
+        assert "Burglary only" in html
+
+    def test_bad_area_rerenders_with_error_summary_and_400(self, analyst_client, dashboard_warehouse):
+        response = analyst_client.get("/intelligence/dashboard/?area=Oxfrd&period=2022")
+        html = response.content.decode()
+        assert response.status_code == 400
+        assert "govuk-error-summary" in html and "Did you mean" in html
+
+    def test_serious_violence_and_map_pages(self, analyst_client, dashboard_warehouse):
+        assert (
+            "Serious violence by month"
+            in analyst_client.get("/intelligence/dashboard/serious-violence/?area=Oxford&period=2022").content.decode()
+        )
+        html = analyst_client.get("/intelligence/dashboard/map/?area=Oxford&period=2022").content.decode()
+        assert 'id="dashboard-map"' in html and "mean position of its records" in html
+
+
+class TestExports:
+    def test_csv_matches_the_table(self, analyst_client, dashboard_warehouse):
+        response = analyst_client.get("/intelligence/dashboard/table/districts.csv?area=Oxford&period=2022")
+        assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+        lines = list(csv.reader(io.StringIO(response.content.decode())))
+        assert lines[0][:4] == ["District", "Code", "2021", "2022"]
+        assert "attachment" in response["Content-Disposition"]
+
+    def test_xlsx_has_definition_and_rows(self, analyst_client, dashboard_warehouse):
+        response = analyst_client.get("/intelligence/dashboard/table/headline.xlsx?area=Oxford&period=2022")
+        sheet = load_workbook(io.BytesIO(response.content)).active
+        values = [row for row in sheet.iter_rows(values_only=True)]
+        assert values[0][0] == "Headline: all crime and each crime type"
+        assert any("SYNTHETIC" in str(row[0]) for row in values[:6])
+        header = values.index(tuple(v for v in values[7]))
+        assert values[header][0] == "Crime type" and values[header + 1][0] == "All crime"
+
+    @pytest.mark.parametrize(
+        "fmt,content_type,magic", [("svg", "image/svg+xml", b"<svg"), ("png", "image/png", b"\x89PNG")]
+    )
+    def test_chart_images(self, analyst_client, dashboard_warehouse, fmt, content_type, magic):
+        response = analyst_client.get(f"/intelligence/dashboard/chart/trend.{fmt}?area=Oxford&period=2022")
+        assert response.status_code == 200 and response["Content-Type"] == content_type
+        assert response.content[:10].lstrip().startswith(magic)
+
+    def test_unknown_table_is_404(self, analyst_client, dashboard_warehouse):
+        assert analyst_client.get("/intelligence/dashboard/table/nosuch.csv?area=Oxford").status_code == 404
+
+    def test_map_data(self, analyst_client, dashboard_warehouse):
+        data = analyst_client.get("/intelligence/dashboard/map/data.json?area=Oxford&period=2022").json()
+        assert data["area"] == "Oxford" and data["lsoas"] and data["points"]
+        assert {"latitude", "longitude", "count", "rate"} <= set(data["lsoas"][0])
+        bad = analyst_client.get("/intelligence/dashboard/map/data.json?area=Nowhere")
+        assert bad.status_code == 400 and bad.json()["fields"]["area"]
