@@ -17,6 +17,7 @@ from uuid import UUID
 
 from django.http import HttpRequest, HttpResponse
 from ninja import Path, Query, Router
+from ninja.responses import Status
 
 from safer.casework.choices import CaseworkAuditAction
 from safer.casework.errors import (
@@ -111,7 +112,7 @@ def _error_response(request: HttpRequest, error: CaseworkError) -> HttpResponse:
 
     fields = {error.field: [error.message]} if isinstance(error, CaseInputError) and error.field else {}
     if isinstance(error, CaseConflictError):
-        fields = {"version": [error.message]}
+        fields = {"version": ["Out of date: read the case again for its current version, then retry."]}
     return error_response(request, status=_status_for(error), message=error.message, code=error.code, fields=fields)
 
 
@@ -321,7 +322,7 @@ def case_open_endpoint(request: HttpRequest, payload: CaseOpenIn) -> Any:
             ) from None
     officer = _user_by_id(payload.officer, field="officer") if payload.officer is not None else None
     case = case_open(actor=user, incidents=incidents, summary=payload.summary, officer=officer, area=payload.area)
-    return 201, _case_summary(case, user, incident_count=len(incidents))
+    return Status(201, _case_summary(case, user, incident_count=len(incidents)))
 
 
 @router.get(
@@ -482,7 +483,7 @@ def note_add_endpoint(request: HttpRequest, payload: NoteIn, reference: str = Re
     user = _require(request, "casework.edit")
     case = _case(user, reference)
     note = note_add(actor=user, case=case, text=payload.text)
-    return 201, _note(note)
+    return Status(201, _note(note))
 
 
 @router.post(
@@ -501,7 +502,7 @@ def task_create_endpoint(request: HttpRequest, payload: TaskIn, reference: str =
     case = _case(user, reference)
     owner = _user_by_id(payload.owner, field="owner") if payload.owner is not None else user
     task = task_create(actor=user, case=case, title=payload.title, owner=owner, due_on=payload.due_on)
-    return 201, _task(task)
+    return Status(201, _task(task))
 
 
 @router.post(
@@ -545,7 +546,7 @@ def case_share_endpoint(request: HttpRequest, payload: ShareIn, reference: str =
             f"There is no organisation with id {payload.organisation}. Check the id.", field="organisation"
         )
     share = case_share(actor=user, case=case, organisation=organisation, reason=payload.reason)
-    return 201, _share(share)
+    return Status(201, _share(share))
 
 
 @router.post(
@@ -630,7 +631,7 @@ def incident_record_endpoint(request: HttpRequest, payload: IncidentIn) -> Any:
         lsoa_code=payload.lsoa_code,
         area=payload.area,
     )
-    return 201, _incident(incident)
+    return Status(201, _incident(incident))
 
 
 @router.get(

@@ -103,3 +103,11 @@ class Letter(models.Model):
 
     def __str__(self) -> str:
         return f"Letter {self.public_id}"
+
+    @property
+    def template_title(self) -> str:
+        """The title of the letter's template (its key if the template was since removed)."""
+        from safer.casework.letters import LETTER_TEMPLATES
+
+        template = LETTER_TEMPLATES.get(self.template)
+        return template.title if template else self.template

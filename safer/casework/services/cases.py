@@ -16,6 +16,13 @@ from safer.casework.services._common import case_write, event_add, next_referenc
 from safer.core.services.audit import audit_record
 
 _UNSET: Any = object()
+_FIELD_LABELS = {
+    "first_contact_at": "first contact",
+    "officer": "officer",
+    "team": "team",
+    "area": "area",
+    "summary": "summary",
+}
 
 
 def _check_incidents(actor: Any, incidents: list[Incident]) -> None:
@@ -121,7 +128,8 @@ def case_update(
     changed = sorted(name for name, value in fields.items() if getattr(case, name) != value)
     case = case_write(actor=actor, case=case, expected_version=version, fields=fields)
     if changed:
-        event_add(case=case, kind=CaseEventKind.UPDATED, actor=actor, detail=f"Changed: {', '.join(changed)}")
+        labels = [_FIELD_LABELS.get(name, name) for name in changed]
+        event_add(case=case, kind=CaseEventKind.UPDATED, actor=actor, detail=f"Changed: {', '.join(labels)}")
     audit_record(actor=actor, action=CaseworkAuditAction.CASE_UPDATED, target=case, detail={"changed": changed})
     return case
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, time
 from typing import Any
 
 from django.core.files.base import ContentFile
@@ -10,12 +10,20 @@ from django.db import transaction
 from django.utils import timezone
 
 from safer.casework.choices import CaseEventKind, CaseworkAuditAction, LetterStatus, PartyRole
+from safer.casework.deadlines import LONDON
 from safer.casework.errors import CaseInputError, StageSkipReasonMissingError
 from safer.casework.ladder import ladder_stage
 from safer.casework.letters import LETTER_TEMPLATES, LetterContent, letter_docx, letter_fill, letter_pdf
 from safer.casework.models import Breach, Case, CaseParty, Incident, Intervention, Letter, Person
 from safer.casework.services._common import case_write, event_add, require_case
 from safer.core.services.audit import audit_record
+
+
+def _on_day(day: date) -> datetime:
+    """Timeline time of something that happened on a past day (now, if it happened today)."""
+    if day >= timezone.localdate():
+        return timezone.now()
+    return datetime.combine(day, time(9, 0), tzinfo=LONDON)
 
 
 @transaction.atomic
@@ -73,7 +81,7 @@ def case_escalate(
     detail = f"Stage {stage}: {intervention.action}"
     if intervention.skipped_reason:
         detail += f" (stage skipped: {intervention.skipped_reason})"
-    event_add(case=case, kind=CaseEventKind.ESCALATED, actor=actor, detail=detail)
+    event_add(case=case, kind=CaseEventKind.ESCALATED, actor=actor, detail=detail, at=_on_day(when))
     audit_record(
         actor=actor,
         action=CaseworkAuditAction.CASE_ESCALATED,
@@ -102,7 +110,13 @@ def breach_record(
         description=description.strip(),
         recorded_by=actor,
     )
-    event_add(case=case, kind=CaseEventKind.BREACH, actor=actor, detail=f"Breach on {occurred_on:%d %b %Y}")
+    event_add(
+        case=case,
+        kind=CaseEventKind.BREACH,
+        actor=actor,
+        detail=f"Breach on {occurred_on:%d %b %Y}",
+        at=_on_day(occurred_on),
+    )
     audit_record(actor=actor, action=CaseworkAuditAction.BREACH_RECORDED, target=case, detail={"breach": breach.pk})
     return breach
 

@@ -26,7 +26,7 @@ class PerformanceView(CaseworkView):
     def get(self, request: AuthedRequest) -> HttpResponse:
         today = timezone.localdate()
         default_start = date(today.year - 1, today.month, 1)
-        form = PerformanceFilterForm(request.GET or None)
+        form = PerformanceFilterForm(request.GET or None, initial={"start": default_start, "end": today})
         valid = not form.is_bound or form.is_valid()
         data = form.cleaned_data if form.is_bound and valid else {}
         filters = PerformanceFilter(
