@@ -226,11 +226,12 @@ def _read_pass(path: Path, name: str) -> tuple[str, bytes, bytes, int]:
     return digest.hexdigest(), bytes(head), last, size
 
 
-def check_csv_file(path: Path, *, name: str, columns: Sequence[str], hint: str) -> FileFacts:
+def check_csv_file(path: Path, *, name: str, columns: Sequence[str], hint: str, allow_empty: bool = False) -> FileFacts:
     """One pass over a file: checksum, gzip integrity, encoding, header and a complete last line.
 
     `columns` are the header names the file must have (any order, no others); `hint` ends the header message
-    ("Is this a police.uk street file?").
+    ("Is this a police.uk street file?"). A header with no rows is an error unless `allow_empty` (loading it
+    would replace a month with nothing).
     """
     sha, head, last, size = _read_pass(path, name)
     if not head:
@@ -264,6 +265,13 @@ def check_csv_file(path: Path, *, name: str, columns: Sequence[str], hint: str) 
     header = [h.strip() for h in header]
     _check_header(header, columns=columns, name=name, hint=hint)
     has_rows = "\n" in text and text.split("\n", 1)[1].strip() != ""
+    if not has_rows and not allow_empty:
+        raise ImportFileError(
+            f"{name} has a header line but no rows. Nothing was imported (an empty file would remove the "
+            "records it replaces). Check the export or download.",
+            source_name=name,
+            line=2,
+        )
     if has_rows and last not in (b"\n", b"\r"):
         raise ImportFileError(
             f"{name} is truncated: its last line is incomplete (no line ending). Download or export it again.",

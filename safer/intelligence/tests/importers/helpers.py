@@ -59,3 +59,30 @@ def csv_rows(path: Path) -> list[dict[str, str]]:
 
 def count_by(path: Path, column: str) -> Counter[str]:
     return Counter(row[column] for row in csv_rows(path))
+
+
+_TEMPLATE: dict[str, Path] = {}
+
+
+def warehouse_from_template(target: Path) -> None:
+    """Copy an empty warehouse (schema and shipped geography loaded once per test session) to `target`.
+
+    Loading the geography into a new warehouse takes about a second; tests start from this copy instead.
+    """
+    import shutil
+    import tempfile
+
+    from safer.intelligence.warehouse import ensure_schema
+
+    if "path" not in _TEMPLATE:
+        folder = Path(tempfile.mkdtemp(prefix="safer-warehouse-template-"))
+        path = folder / "warehouse.duckdb"
+        con = duckdb.connect(str(path))
+        try:
+            ensure_schema(con)
+            con.execute("CHECKPOINT")
+        finally:
+            con.close()
+        _TEMPLATE["path"] = path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(_TEMPLATE["path"], target)
