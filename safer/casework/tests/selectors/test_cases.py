@@ -1,0 +1,169 @@
+"""selectors/cases.py and work.py: need-to-know filtering of cases, people, tasks; timeline; recurrence."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from safer.casework.choices import CaseOutcome, CaseworkAuditAction, PartyRole
+from safer.casework.errors import CaseNotFoundError, PersonNotFoundError
+from safer.casework.selectors import (
+    CaseFilter,
+    case_get_for_user,
+    case_list_for_user,
+    case_recurrence,
+    case_timeline,
+    person_cases_for_user,
+    person_get_for_user,
+    task_list_for_user,
+)
+from safer.casework.services import (
+    case_close,
+    case_escalate,
+    case_link_incident,
+    case_share,
+    case_share_withdraw,
+    party_add,
+    task_create,
+)
+from safer.casework.tests.conftest import new_person, open_case, record_incident
+from safer.core.models import AuditEvent
+
+pytestmark = pytest.mark.django_db
+
+
+class TestCaseListForUser:
+    def test_roles_without_casework_see_nothing(self, world):
+        open_case(world.caseworker)
+        assert list(case_list_for_user(user=world.analyst)) == []
+        assert list(case_list_for_user(user=world.admin)) == []
+
+    def test_own_and_shared_only(self, world):
+        own = open_case(world.caseworker)
+        police_own = open_case(world.police_worker)
+        shared = open_case(world.housing_worker)
+        case_share(actor=world.housing_worker, case=shared, organisation=world.council)
+        assert {c.reference for c in case_list_for_user(user=world.caseworker)} == {own.reference, shared.reference}
+        assert {c.reference for c in case_list_for_user(user=world.police_worker)} == {police_own.reference}
+
+    def test_filters(self, world):
+        mine = open_case(world.caseworker)
+        theirs = open_case(world.manager)
+        closed = open_case(world.caseworker)
+        case_close(actor=world.caseworker, case=closed, version=closed.version, outcome=CaseOutcome.RESOLVED)
+        assert {c.pk for c in case_list_for_user(user=world.caseworker, filters=CaseFilter(mine=True))} == {
+            mine.pk,
+            closed.pk,
+        }
+        assert {c.pk for c in case_list_for_user(user=world.caseworker, filters=CaseFilter(status="open"))} == {
+            mine.pk,
+            theirs.pk,
+        }
+        assert [c.pk for c in case_list_for_user(user=world.caseworker, filters=CaseFilter(q=theirs.reference))] == [
+            theirs.pk
+        ]
+
+
+class TestCaseGetForUser:
+    def test_not_shared_is_not_found_and_not_audited(self, world):
+        case = open_case(world.caseworker)
+        with pytest.raises(CaseNotFoundError):
+            case_get_for_user(user=world.housing_worker, reference=case.reference)
+        assert not AuditEvent.objects.filter(action=CaseworkAuditAction.CASE_VIEWED).exists()
+
+    def test_withdrawn_share_is_not_found(self, world):
+        case = open_case(world.caseworker)
+        share = case_share(actor=world.caseworker, case=case, organisation=world.police)
+        assert case_get_for_user(user=world.police_worker, reference=case.reference.lower()) == case
+        case_share_withdraw(actor=world.caseworker, share=share)
+        with pytest.raises(CaseNotFoundError):
+            case_get_for_user(user=world.police_worker, reference=case.reference)
+
+    def test_view_is_audited_with_actor(self, world):
+        case = open_case(world.caseworker)
+        case_get_for_user(user=world.manager, reference=case.reference)
+        event = AuditEvent.objects.get(action=CaseworkAuditAction.CASE_VIEWED)
+        assert event.actor == world.manager and event.target_label == case.reference
+
+
+class TestPeople:
+    def test_person_cases_hide_cases_the_user_cannot_see(self, world):
+        person = new_person(world.caseworker)
+        council_case = open_case(world.caseworker)
+        party_add(actor=world.caseworker, case=council_case, person=person, role=PartyRole.PERPETRATOR)
+        police_case = open_case(world.police_worker)
+        case_share(actor=world.caseworker, case=council_case, organisation=world.police)
+        party_add(actor=world.police_worker, case=police_case, person=person, role=PartyRole.PERPETRATOR)
+        seen_by_police = {p.case.pk for p in person_cases_for_user(user=world.police_worker, person=person)}
+        assert seen_by_police == {police_case.pk, council_case.pk}
+        assert [p.case for p in person_cases_for_user(user=world.caseworker, person=person)] == [council_case]
+
+    def test_person_not_visible_is_not_found(self, world):
+        person = new_person(world.caseworker)
+        with pytest.raises(PersonNotFoundError):
+            person_get_for_user(user=world.housing_worker, public_id=person.public_id)
+        with pytest.raises(PersonNotFoundError):
+            person_get_for_user(user=world.caseworker, public_id="not-a-uuid")
+
+
+class TestTaskListForUser:
+    def test_overdue_and_hidden_after_share_withdrawn(self, world):
+        today = timezone.localdate()
+        case = open_case(world.caseworker, opened_at=timezone.now() - timedelta(days=10))
+        share = case_share(actor=world.caseworker, case=case, organisation=world.police)
+        late = task_create(
+            actor=world.caseworker, case=case, title="Late", owner=world.police_worker, due_on=today - timedelta(days=1)
+        )
+        soon = task_create(
+            actor=world.caseworker, case=case, title="Soon", owner=world.police_worker, due_on=today + timedelta(days=1)
+        )
+        task_create(actor=world.caseworker, case=case, title="Not mine", owner=world.caseworker, due_on=today)
+        assert list(task_list_for_user(user=world.police_worker, today=today)) == [late, soon]
+        assert list(task_list_for_user(user=world.police_worker, overdue_only=True, today=today)) == [late]
+        case_share_withdraw(actor=world.caseworker, share=share)
+        assert list(task_list_for_user(user=world.police_worker, today=today)) == []
+
+
+class TestCaseTimelineAndRecurrence:
+    def test_timeline_is_newest_first_with_incidents(self, world):
+        incident = record_incident(world.caseworker, occurred_at=timezone.now() - timedelta(days=5))
+        case = open_case(world.caseworker, incident=incident)
+        task_create(
+            actor=world.caseworker,
+            case=case,
+            title="Visit",
+            owner=world.caseworker,
+            due_on=timezone.localdate() + timedelta(days=1),
+        )
+        entries = case_timeline(case=case)
+        assert [e.title for e in entries] == ["Task set", "Case opened", f"Incident {incident.reference} happened"]
+        assert entries == sorted(entries, key=lambda e: e.at, reverse=True)
+
+    def test_recurrence_after_first_intervention(self, world):
+        case = open_case(
+            world.caseworker,
+            incident=record_incident(world.caseworker, occurred_at=timezone.now() - timedelta(days=30)),
+        )
+        person = new_person(world.caseworker)
+        party_add(actor=world.caseworker, case=case, person=person, role=PartyRole.PERPETRATOR)
+        case.refresh_from_db()
+        case_escalate(
+            actor=world.caseworker,
+            case=case,
+            version=case.version,
+            stage=1,
+            occurred_on=timezone.localdate() - timedelta(days=20),
+        )
+        [before] = case_recurrence(case=case)
+        assert before.person == person and not before.recurred
+        # A new incident on ANOTHER case naming the same alleged perpetrator counts too.
+        other = open_case(
+            world.caseworker, incident=record_incident(world.caseworker, occurred_at=timezone.now() - timedelta(days=2))
+        )
+        party_add(actor=world.caseworker, case=other, person=person, role=PartyRole.PERPETRATOR)
+        case_link_incident(actor=world.caseworker, case=other, incident=record_incident(world.caseworker))
+        [after] = case_recurrence(case=case)
+        assert after.recurred and after.later_incidents == 2
+        assert after.first_intervention_on == timezone.localdate() - timedelta(days=20)
