@@ -229,3 +229,27 @@ class TestAuditOfViews:
     def test_urls_carry_no_names(self, world, scene):
         for route in ROUTES:
             assert "Perpetrator" not in url_for(route, scene) and "Fictional" not in url_for(route, scene)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "route",
+    [
+        r
+        for r in ROUTES
+        if r.kind in {"case", "owner"}
+        and r.method == "get"
+        and r.name not in {"case-detail", "case-timeline", "letter-download"}
+    ],
+    ids=lambda r: r.name,
+)
+@pytest.mark.parametrize("username", ["police_worker", "housing_worker", "analyst", "caseworker"])
+def test_form_posts_follow_the_same_rules(route, username, world, scene):
+    """Sending a form is refused exactly like showing it; the owner's empty form is a 400, not a refusal."""
+    user = getattr(world, username)
+    expected = expected_status(route, user, USERS[username])
+    response = _client(user).post(url_for(route, scene), {})
+    if expected == 200:
+        assert response.status_code == 400
+    else:
+        assert response.status_code == expected
