@@ -162,3 +162,29 @@ def test_cli(tmp_path: Path) -> None:
     bad.write_text('{"type": "Point", "coordinates": [0, 0]}', encoding="utf-8")
     with pytest.raises(CommandError, match="bad.geojson: The GeoJSON holds a Point"):
         call_command("import-area", "Other", str(bad))
+
+
+def test_web_upload_list_and_delete(make_user: Any, client_for: Any) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    from safer.accounts.choices import Role
+
+    client = client_for(make_user(role=Role.ANALYST))
+    url = reverse("geography:custom-areas")
+    assert client.get(url).status_code == 200
+    bad = client.post(
+        url, {"name": "Zone", "file": SimpleUploadedFile("z.geojson", b'{"type": "Point", "coordinates": [0, 0]}')}
+    )
+    assert bad.status_code == 400
+    assert "govuk-error-summary" in bad.content.decode() and "not a Polygon or MultiPolygon" in bad.content.decode()
+    good = client.post(url, {"name": "Zone", "file": SimpleUploadedFile("z.geojson", json.dumps(POLYGON).encode())})
+    assert good.status_code == 302
+    page = client.get(url).content.decode()
+    assert "Zone" in page and "records inside it were tagged" in page
+    [area] = custom_area_list()
+    delete_url = reverse("geography:custom-area-delete", args=[area.area_id])
+    assert "Delete the area Zone?" in client.get(delete_url).content.decode()
+    assert client.post(delete_url).status_code == 302
+    assert custom_area_list() == []
+    assert client.get(delete_url).status_code == 404
