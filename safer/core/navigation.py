@@ -22,6 +22,8 @@ NAV_ITEMS: list[NavItem] = [
     NavItem("Home", "core:home", None),
     NavItem("Dashboard", "intelligence:dashboard", "intelligence.view"),
     NavItem("Data", "intelligence:imports", "intelligence.import"),
+    NavItem("Partner extracts", "intelligence:extracts", "intelligence.import"),
+    NavItem("Custom areas", "geography:custom-areas", "intelligence.import"),
     NavItem("Casework", "casework:home", "casework.view"),
     NavItem("Casework performance", "casework:performance", "casework.performance"),
     NavItem("Administration", "accounts:admin-home", "accounts.admin"),
