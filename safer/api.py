@@ -28,7 +28,10 @@ def error_response(
 def _validation(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     fields: dict[str, list[str]] = {}
     for error in exc.errors:
-        name = ".".join(str(p) for p in error.get("loc", [])[1:]) or "body"
+        loc = [str(p) for p in error.get("loc", [])]
+        if loc[:2] == ["body", "payload"]:
+            loc = loc[1:]  # a JSON body's fields are named as the client sent them, not "payload.<field>"
+        name = ".".join(loc[1:]) or "body"
         fields.setdefault(name, []).append(str(error.get("msg", "invalid")))
     return error_response(
         request, status=400, message="The request is not valid; see fields.", code="invalid", fields=fields
