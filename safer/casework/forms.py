@@ -98,7 +98,9 @@ class CaseUpdateForm(VersionedForm):
     """Change a case's details."""
 
     summary = forms.CharField(label="Short summary", max_length=200, required=False)
-    officer = forms.ModelChoiceField(label="Case officer", queryset=User.objects.none(), required=False)
+    officer = forms.ModelChoiceField(
+        label="Case officer", queryset=User.objects.none(), required=False, empty_label="Not assigned"
+    )
     area = forms.CharField(label="Area or ward", max_length=100, required=False)
     first_contact_at = forms.DateTimeField(label="First contact with the victim", widget=_DATETIME, required=False)
 
@@ -135,7 +137,8 @@ class PartyForm(forms.Form):
         queryset=Person.objects.none(),
         required=False,
         to_field_name="public_id",
-        help_text="Leave empty to record a new person below",
+        empty_label="Someone new (enter their details below)",
+        help_text="Leave as 'someone new' to record a new person below",
     )
     first_name = forms.CharField(label="First name", max_length=100, required=False)
     last_name = forms.CharField(label="Last name", max_length=100, required=False)
@@ -167,7 +170,11 @@ class RiskAssessmentForm(forms.Form):
     """The questionnaire as yes/no questions, plus which victim was assessed."""
 
     victim = forms.ModelChoiceField(
-        label="Victim assessed", queryset=Person.objects.none(), required=False, to_field_name="public_id"
+        label="Victim assessed",
+        queryset=Person.objects.none(),
+        required=False,
+        to_field_name="public_id",
+        empty_label="Not recorded",
     )
 
     def __init__(self, *args: Any, questionnaire: Questionnaire, victims: QuerySet[Person], **kwargs: Any) -> None:
@@ -233,10 +240,16 @@ class EscalateForm(VersionedForm):
     )
     occurred_on = forms.DateField(label="Date", widget=_DATE, error_messages={"required": "Enter the date"})
     person = forms.ModelChoiceField(
-        label="Alleged perpetrator", queryset=Person.objects.none(), required=False, to_field_name="public_id"
+        label="Alleged perpetrator",
+        queryset=Person.objects.none(),
+        required=False,
+        to_field_name="public_id",
+        empty_label="No one named",
     )
     skipped_reason = forms.CharField(
-        label="Reason for skipping a stage (if you skip one)", required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label="Reason for skipping a stage (only if you skip one)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     notes = forms.CharField(label="Notes (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
@@ -263,7 +276,10 @@ class BreachForm(forms.Form):
         error_messages={"required": "Describe the breach"},
     )
     intervention = forms.ModelChoiceField(
-        label="Of which intervention (optional)", queryset=Intervention.objects.none(), required=False
+        label="Of which intervention (optional)",
+        queryset=Intervention.objects.none(),
+        required=False,
+        empty_label="Not linked to an intervention",
     )
 
     def __init__(self, *args: Any, interventions: QuerySet[Intervention], **kwargs: Any) -> None:
