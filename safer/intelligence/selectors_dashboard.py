@@ -13,7 +13,7 @@ from typing import Any
 
 import duckdb
 
-from safer.intelligence.dashboard.areas import Area, area_containing, area_population
+from safer.intelligence.dashboard.areas import Area, area_children, area_containing, area_population, lsoa_names
 from safer.intelligence.dashboard.periods import Period, month_add
 
 Row = dict[str, Any]
@@ -79,16 +79,16 @@ def _record_source(table: str, raw_table: str, area: Area) -> tuple[str, str, li
     return table, f"{_COLUMN_FOR_KIND[area.kind]} = ?", [area.code]
 
 
-def _location_filter(area: Area) -> tuple[str, list[Any]]:
+def _location_filter(area: Area, con: duckdb.DuckDBPyConnection) -> tuple[str, list[Any]]:
     """WHERE for agg_crime_location / agg_crime_lsoa (which carry lad_code and lsoa_code only)."""
     if area.kind == "lsoa":
         return "a.lsoa_code = ?", [area.code]
     if area.kind == "district":
         return "a.lad_code = ?", [area.code]
     if area.kind in ("county", "force"):
-        column = _COLUMN_FOR_KIND[area.kind]
-        codes = f"(SELECT DISTINCT lad_code FROM lsoa WHERE {column} = ?)"  # noqa: S608
-        return f"a.lad_code IN {codes}", [area.code]
+        # A literal list (not a subquery) lets DuckDB skip row groups of the lad_code-sorted aggregates.
+        codes = [child.code for child in area_children(area, con=con)] or [""]
+        return f"a.lad_code IN ({', '.join('?' for _ in codes)})", codes
     return "FALSE", []
 
 
@@ -121,32 +121,74 @@ def _crime_type_filter(scope: Scope) -> tuple[str, list[Any]]:
 # ---- Coverage and provenance ------------------------------------------------------------------------
 
 
+_FACTS_CACHE: dict[tuple[Any, ...], dict[str, Any]] = {}
+_AGG_TABLES = {"crime": "agg_crime_lad", "offence": "agg_offence", "asb": "agg_asb"}
+
+
+_LAST_CONNECTION: list[Any] = [None, None, {}]  # (connection, facts, memo): one signature query per request
+
+
+def _memo(con: duckdb.DuckDBPyConnection) -> dict[Any, Any]:
+    """A memo that lives as long as this request's connection (tables that share a figure query it once)."""
+    _facts(con)
+    memo: dict[Any, Any] = _LAST_CONNECTION[2]
+    return memo
+
+
+def _facts(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
+    """Per-warehouse facts that change only when data is imported (cached on the aggregates' signature)."""
+    if _LAST_CONNECTION[0] is con:
+        return dict(_LAST_CONNECTION[1])
+    row = con.execute(
+        "SELECT current_setting('temp_directory'), (SELECT string_agg(source || signature, '|' ORDER BY source) "
+        "FROM agg_info), (SELECT count(*) FROM import_run), (SELECT max(import_id) FROM import_run)"
+    ).fetchone()
+    key = tuple(row or ())
+    facts = _FACTS_CACHE.get(key)
+    if facts is None:
+        facts = {"months": {}, "imports": {}}
+        for source, table in _AGG_TABLES.items():
+            facts["months"][source] = [
+                r[0]
+                for r in con.execute(f"SELECT DISTINCT month FROM {table} ORDER BY 1").fetchall()  # noqa: S608
+            ]
+        facts["crime_types"] = [
+            str(r[0]) for r in con.execute("SELECT DISTINCT crime_type FROM agg_crime_lad ORDER BY 1").fetchall()
+        ]
+        if len(_FACTS_CACHE) > 8:
+            _FACTS_CACHE.clear()
+        _FACTS_CACHE[key] = facts
+    _LAST_CONNECTION[:] = [con, facts, {}]
+    return facts
+
+
 def data_months(con: duckdb.DuckDBPyConnection, *, source: str) -> list[date]:
     """Months present in a source's aggregates (crime, offence or asb), oldest first."""
-    table = {"crime": "agg_crime_lad", "offence": "agg_offence", "asb": "agg_asb"}[source]
-    return [row[0] for row in con.execute(f"SELECT DISTINCT month FROM {table} ORDER BY 1").fetchall()]  # noqa: S608
+    return list(_facts(con)["months"][source])
 
 
 def latest_month(con: duckdb.DuckDBPyConnection, *, source: str = "crime") -> date | None:
     """The latest month with data in a source."""
-    table = {"crime": "agg_crime_lad", "offence": "agg_offence", "asb": "agg_asb"}[source]
-    row = con.execute(f"SELECT max(month) FROM {table}").fetchone()  # noqa: S608
-    return row[0] if row else None
+    months = _facts(con)["months"][source]
+    return months[-1] if months else None
 
 
 def latest_import(con: duckdb.DuckDBPyConnection, *, kinds: tuple[str, ...]) -> Row:
     """When data of these import kinds was last loaded (the "date of extract" on definitions)."""
-    rows = _rows(
-        con,
-        "SELECT max(started_at) AS imported_at, count(*) AS imports FROM import_run WHERE kind IN (SELECT unnest(?))",
-        [list(kinds)],
-    )
-    return rows[0]
+    imports = _facts(con)["imports"]
+    if kinds not in imports:
+        imports[kinds] = _rows(
+            con,
+            "SELECT max(started_at) AS imported_at, count(*) AS imports FROM import_run "
+            "WHERE kind IN (SELECT unnest(?))",
+            [list(kinds)],
+        )[0]
+    return dict(imports[kinds])
 
 
 def crime_types(con: duckdb.DuckDBPyConnection) -> list[str]:
     """Crime types present in the data, for the filter."""
-    return [str(r[0]) for r in con.execute("SELECT DISTINCT crime_type FROM agg_crime_lad ORDER BY 1").fetchall()]
+    return list(_facts(con)["crime_types"])
 
 
 # ---- Crime tables -----------------------------------------------------------------------------------
@@ -154,35 +196,52 @@ def crime_types(con: duckdb.DuckDBPyConnection) -> list[str]:
 
 def crime_change_by_type(con: duckdb.DuckDBPyConnection, *, area: Area, scope: Scope) -> list[Row]:
     """One area's counts by crime type for the period and comparison, with an "All crime" row first."""
-    source, where, params = _crime_source(area)
+    return crime_change_by_type_for(con, areas=[area], scope=scope)[0]
+
+
+def crime_change_by_type_for(con: duckdb.DuckDBPyConnection, *, areas: list[Area], scope: Scope) -> list[list[Row]]:
+    """Counts by crime type for several areas in one query, each list with an "All crime" row first."""
+    memo = _memo(con)
+    key = ("change", tuple(areas), scope.period, scope.compare, tuple(sorted(scope.filters.items())))
+    if key in memo:
+        return [[dict(r) for r in rows] for rows in memo[key]]
     sums, sum_params = _sums(scope)
     months, month_params = _period_where(scope)
     type_sql, type_params = _crime_type_filter(scope)
-    rows = _rows(
-        con,
-        f"SELECT crime_type, {sums} FROM {source} WHERE {where} AND {months} {type_sql} "  # noqa: S608
-        "GROUP BY crime_type ORDER BY crime_type",
-        [*sum_params, *params, *month_params, *type_params],
-    )
-    if not scope.filters.get("crime_type"):
-        total: Row = {"crime_type": "All crime", "period_count": 0, "compare_count": 0, "synthetic_records": 0}
+    parts, params = [], []
+    for index, area in enumerate(areas):
+        source, where, where_params = _crime_source(area)
+        parts.append(
+            f"SELECT {index} AS area_index, crime_type, {sums} FROM {source} "  # noqa: S608
+            f"WHERE {where} AND {months} {type_sql} GROUP BY crime_type"
+        )
+        params += [*sum_params, *where_params, *month_params, *type_params]
+    every = _rows(con, " UNION ALL ".join(parts) + " ORDER BY area_index, crime_type", params)
+    result: list[list[Row]] = [[] for _ in areas]
+    for row in every:
+        result[row.pop("area_index")].append(row)
+    filtered = bool(scope.filters.get("crime_type"))
+    for rows in result:
         for row in rows:
-            for key in ("period_count", "compare_count", "synthetic_records"):
-                total[key] += row[key] or 0
-        rows.insert(0, total)
-    for row in rows:
-        row["period_count"] = row["period_count"] or 0
-        row["compare_count"] = row["compare_count"] or 0
-    return rows
+            row["period_count"] = row["period_count"] or 0
+            row["compare_count"] = row["compare_count"] or 0
+        if not filtered:
+            total: Row = {"crime_type": "All crime", "period_count": 0, "compare_count": 0, "synthetic_records": 0}
+            for row in rows:
+                for column in ("period_count", "compare_count", "synthetic_records"):
+                    total[column] += row[column] or 0
+            rows.insert(0, total)
+    memo[key] = result
+    return [[dict(r) for r in rows] for rows in result]
 
 
 def headline(con: duckdb.DuckDBPyConnection, scope: Scope, *, compare_has_data: bool = True) -> list[Row]:
     """The published headline table: the area and the areas containing it, period vs comparison, rates."""
     chain = [scope.area, *area_containing(scope.area, con=con)]
     by_type: dict[str, list[Row]] = {}
-    for area in chain:
+    for area, area_rows in zip(chain, crime_change_by_type_for(con, areas=chain, scope=scope), strict=True):
         population = area_population(area, con=con)
-        for row in crime_change_by_type(con, area=area, scope=scope):
+        for row in area_rows:
             compare_count = row["compare_count"] if compare_has_data else None
             diff, pct = _difference(row["period_count"], compare_count)
             by_type.setdefault(row["crime_type"], []).append(
@@ -206,7 +265,8 @@ def headline(con: duckdb.DuckDBPyConnection, scope: Scope, *, compare_has_data: 
 
 def crime_type_breakdown(con: duckdb.DuckDBPyConnection, scope: Scope, *, compare_has_data: bool = True) -> list[Row]:
     """The area's crime types with change and share of all crime."""
-    rows = crime_change_by_type(con, area=scope.area, scope=scope)
+    chain = [scope.area, *area_containing(scope.area, con=con)]  # the headline's query, so memoised
+    rows = crime_change_by_type_for(con, areas=chain, scope=scope)[0]
     total = sum(row["period_count"] for row in rows if row["crime_type"] != "All crime") or 0
     result = []
     for row in rows:
@@ -234,7 +294,7 @@ def crime_counts(con: duckdb.DuckDBPyConnection, scope: Scope) -> list[Row]:
         source, where, params = _crime_source(area)
         area_col, name_sql = "lad_code", "(SELECT any_value(lad_name) FROM lsoa l WHERE l.lad_code = a.lad_code)"
     elif "area" in by and area.kind == "district":
-        source, (where, params) = "agg_crime_lsoa", _location_filter(area)
+        source, (where, params) = "agg_crime_lsoa", _location_filter(area, con)
         area_col, name_sql = "lsoa_code", "(SELECT any_value(lsoa_name) FROM lsoa l WHERE l.lsoa_code = a.lsoa_code)"
     else:
         source, where, params = _crime_source(area)
@@ -326,16 +386,24 @@ def district_comparison(con: duckdb.DuckDBPyConnection, scope: Scope, *, compare
     sums, sum_params = _sums(scope)
     months, month_params = _period_where(scope)
     type_sql, type_params = _crime_type_filter(scope)
-    rows = _rows(
-        con,
-        f"""SELECT d.lad_name AS district, d.lad_code, a.period_count, a.compare_count,
-                   coalesce(a.synthetic_records, 0) AS synthetic_records, d.population
-            FROM district d LEFT JOIN (
-                SELECT lad_code, {sums} FROM agg_crime_lad WHERE {column} = ? AND {months} {type_sql} GROUP BY lad_code
-            ) a USING (lad_code)
-            WHERE d.{column} = ? ORDER BY d.lad_name""",  # noqa: S608
-        [*sum_params, container.code, *month_params, *type_params, container.code],
-    )
+    counts = {
+        row["lad_code"]: row
+        for row in _rows(
+            con,
+            f"SELECT lad_code, {sums} FROM agg_crime_lad WHERE {column} = ? AND {months} {type_sql} "  # noqa: S608
+            "GROUP BY lad_code",
+            [*sum_params, container.code, *month_params, *type_params],
+        )
+    }
+    rows = [
+        {
+            "district": district.name,
+            "lad_code": district.code,
+            "population": area_population(district, con=con),
+            **counts.get(district.code, {"period_count": None, "compare_count": None, "synthetic_records": 0}),
+        }
+        for district in area_children(container, con=con)
+    ]
     result = []
     for row in rows:
         period_count = row["period_count"] or 0
@@ -361,29 +429,31 @@ def district_comparison(con: duckdb.DuckDBPyConnection, scope: Scope, *, compare
 
 def repeat_locations(con: duckdb.DuckDBPyConnection, scope: Scope, *, limit: int = 20) -> list[Row]:
     """The locations (police.uk's anonymised map points) with the most records in the period."""
-    where, params = _location_filter(scope.area)
+    where, params = _location_filter(scope.area, con)
     months, month_params = _period_where(scope, compare=False)
     type_sql, type_params = _crime_type_filter(scope)
     rows = _rows(
         con,
-        f"""SELECT location, a.lsoa_code, any_value(l.lsoa_name) AS lsoa_name, sum(n) AS count,
+        f"""SELECT location, a.lsoa_code, sum(n) AS count,
                    arg_max(crime_type, n) AS commonest_crime_type,
                    coalesce(sum(n) FILTER (WHERE synthetic), 0) AS synthetic_records,
                    round(any_value(latitude), 5) AS latitude, round(any_value(longitude), 5) AS longitude
-            FROM agg_crime_location a LEFT JOIN lsoa l ON l.lsoa_code = a.lsoa_code
+            FROM agg_crime_location a
             WHERE {where} AND {months} {type_sql}
             GROUP BY location, a.lsoa_code, a.latitude, a.longitude
             ORDER BY count DESC, location LIMIT ?""",  # noqa: S608
         [*params, *month_params, *type_params, limit],
     )
-    for rank, row in enumerate(rows, start=1):
-        row["rank"] = rank
-    return [{"rank": r.pop("rank"), **r} for r in rows]
+    names = lsoa_names(con=con)
+    return [
+        {"rank": rank, **row, "lsoa_name": names.get(row["lsoa_code"] or "", row["lsoa_code"])}
+        for rank, row in enumerate(rows, start=1)
+    ]
 
 
 def map_lsoas(con: duckdb.DuckDBPyConnection, scope: Scope) -> list[Row]:
     """Counts and rates per LSOA with the LSOA's centroid (mean record coordinates), for the map."""
-    where, params = _location_filter(scope.area)
+    where, params = _location_filter(scope.area, con)
     months, month_params = _period_where(scope, compare=False)
     type_sql, type_params = _crime_type_filter(scope)
     rows = _rows(
@@ -404,7 +474,7 @@ def map_lsoas(con: duckdb.DuckDBPyConnection, scope: Scope) -> list[Row]:
 
 def map_points(con: duckdb.DuckDBPyConnection, scope: Scope, *, limit: int = 20_000) -> list[Row]:
     """Records grouped on police.uk's anonymised map points, busiest first (for clustered markers)."""
-    where, params = _location_filter(scope.area)
+    where, params = _location_filter(scope.area, con)
     months, month_params = _period_where(scope, compare=False)
     type_sql, type_params = _crime_type_filter(scope)
     return _rows(

@@ -18,14 +18,90 @@ KIND_LABELS = {
 # When one name is several kinds (a unitary authority is its own county), the smallest wins.
 _KIND_ORDER = {kind: index for index, kind in enumerate(("district", "county", "force", "lsoa", "custom"))}
 
-# Every area by kind, code and name; `lsoa` comes from the shipped ONS lookup.
-_AREAS_SQL = """
-    SELECT 'district' AS kind, lad_code AS code, any_value(lad_name) AS name FROM lsoa GROUP BY lad_code
-    UNION ALL SELECT 'county', county_name, county_name FROM lsoa GROUP BY county_name
-    UNION ALL SELECT 'force', pfa_name, pfa_name FROM lsoa WHERE pfa_name IS NOT NULL GROUP BY pfa_name
-    UNION ALL SELECT 'lsoa', lsoa_code, lsoa_name FROM lsoa
-    UNION ALL SELECT 'custom', CAST(area_id AS VARCHAR), name FROM custom_area
-"""
+
+@dataclass
+class _Geography:
+    """The lsoa table held in memory: lookups by name/code, containment and populations without queries."""
+
+    by_key: dict[str, list[tuple[str, str, str]]]
+    names: list[str]
+    lsoa_district: dict[str, tuple[str, str]]
+    district: dict[str, tuple[str, str | None, str | None]]  # lad_code -> (name, county, force)
+    county_force: dict[str, str | None]
+    population: dict[tuple[str, str], int]
+    district_forces: dict[str, set[str]]
+    lsoa_names: dict[str, tuple[str, str]]  # lsoa_code -> (lad_code, lsoa_name)
+
+
+_GEOGRAPHY_CACHE: dict[tuple[object, ...], _Geography] = {}
+
+
+def _geography(con: duckdb.DuckDBPyConnection) -> _Geography:
+    """The cached geography of this warehouse (reloaded when the lookup changes)."""
+    key_row = con.execute(
+        "SELECT (SELECT max(checksum) FROM geography_info), count(*), sum(population), "
+        "(SELECT current_setting('temp_directory'))  FROM lsoa"
+    ).fetchone()
+    key = tuple(key_row or ())
+    found = _GEOGRAPHY_CACHE.get(key)
+    if found is not None:
+        return found
+    rows = con.execute(
+        "SELECT lsoa_code, lsoa_name, lad_code, lad_name, county_name, pfa_name, population FROM lsoa"
+    ).fetchall()
+    by_key: dict[str, list[tuple[str, str, str]]] = {}
+    names: set[str] = set()
+    district: dict[str, tuple[str, str | None, str | None]] = {}
+    force_votes: dict[str, dict[str, int]] = {}
+    county_votes: dict[str, dict[str, int]] = {}
+    population: dict[tuple[str, str], int] = {}
+    lsoa_district: dict[str, tuple[str, str]] = {}
+
+    def add(kind: str, code: str, name: str) -> None:
+        entry = (kind, code, name)
+        for text in {code.lower(), name.lower(), name.lower().replace(" ", "-")}:
+            if entry not in by_key.setdefault(text, []):
+                by_key[text].append(entry)
+
+    for lsoa_code, lsoa_name, lad_code, lad_name, county, force, people in rows:
+        add("lsoa", lsoa_code, lsoa_name or lsoa_code)
+        lsoa_district[lsoa_code] = (lad_code, lad_name)
+        if lad_code not in district:
+            add("district", lad_code, lad_name)
+            names.add(lad_name)
+            district[lad_code] = (lad_name, county, None)
+        if county:
+            add("county", county, county)
+            names.add(county)
+        if force:
+            add("force", force, force)
+            names.add(force)
+            votes = force_votes.setdefault(lad_code, {})
+            votes[force] = votes.get(force, 0) + 1
+            if county:
+                cvotes = county_votes.setdefault(county, {})
+                cvotes[force] = cvotes.get(force, 0) + 1
+        for kind, code in (("lsoa", lsoa_code), ("district", lad_code), ("county", county), ("force", force)):
+            if code is not None:
+                population[(kind, code)] = population.get((kind, code), 0) + int(people or 0)
+    for lad_code, votes in force_votes.items():
+        name, county, _ = district[lad_code]
+        district[lad_code] = (name, county, max(votes, key=lambda f: votes[f]))
+    county_force: dict[str, str | None] = {c: max(v, key=lambda f: v[f]) for c, v in county_votes.items()}
+    geography = _Geography(
+        by_key,
+        sorted(names),
+        lsoa_district,
+        district,
+        county_force,
+        population,
+        {lad: set(votes) for lad, votes in force_votes.items()},
+        {code: (lad, name or code) for code, name, lad, *_ in rows},
+    )
+    if len(_GEOGRAPHY_CACHE) > 4:
+        _GEOGRAPHY_CACHE.clear()
+    _GEOGRAPHY_CACHE[key] = geography
+    return geography
 
 
 class AreaNotFoundError(LookupError):
@@ -74,16 +150,19 @@ def area_find(text: str, *, con: duckdb.DuckDBPyConnection) -> Area:
     if sep and prefix.strip().lower() in AREA_KINDS:
         kind, wanted = prefix.strip().lower(), rest
     key = _normalise(wanted)
-    rows = con.execute(
-        f"SELECT kind, code, name FROM ({_AREAS_SQL}) WHERE lower(code) = ? OR lower(name) = ? "  # noqa: S608
-        "OR replace(lower(name), ' ', '-') = ?",
-        [key, key, key],
-    ).fetchall()
-    matches = [Area(str(k), str(c), str(n)) for k, c, n in rows if kind is None or k == kind]
+    geography = _geography(con)
+    candidates = [Area(k, c, n) for k, c, n in geography.by_key.get(key, [])]
+    if kind in (None, "custom"):
+        rows = con.execute(
+            "SELECT CAST(area_id AS VARCHAR), name FROM custom_area "
+            "WHERE CAST(area_id AS VARCHAR) = ? OR lower(name) = ?",
+            [key, key],
+        ).fetchall()
+        candidates += [Area("custom", str(code), str(name)) for code, name in rows]
+    matches = [area for area in candidates if kind is None or area.kind == kind]
     if matches:
         return sorted(matches, key=lambda area: _KIND_ORDER[area.kind])[0]
-    sql = f"SELECT DISTINCT name FROM ({_AREAS_SQL}) WHERE kind <> 'lsoa'"  # noqa: S608
-    names = [str(row[0]) for row in con.execute(sql).fetchall()]
+    names = geography.names + [str(r[0]) for r in con.execute("SELECT name FROM custom_area").fetchall()]
     by_lower = {name.lower(): name for name in names}
     close = difflib.get_close_matches(key, list(by_lower), n=5, cutoff=0.6)
     close += [lower for lower in by_lower if key and key in lower and lower not in close]
@@ -98,54 +177,54 @@ def area_find(text: str, *, con: duckdb.DuckDBPyConnection) -> Area:
 
 def area_containing(area: Area, *, con: duckdb.DuckDBPyConnection) -> list[Area]:
     """The areas that contain `area`, smallest first (Oxford -> Oxfordshire -> Thames Valley)."""
+    geography = _geography(con)
     if area.kind == "lsoa":
-        row = con.execute("SELECT lad_code, lad_name FROM lsoa WHERE lsoa_code = ?", [area.code]).fetchone()
-        if row is None:
+        placed = geography.lsoa_district.get(area.code)
+        if placed is None:
             return []
-        district = Area("district", str(row[0]), str(row[1]))
+        district = Area("district", placed[0], placed[1])
         return [district, *area_containing(district, con=con)]
     if area.kind == "district":
-        row = con.execute(
-            "SELECT any_value(lad_name), any_value(county_name), mode(pfa_name) FROM lsoa WHERE lad_code = ?",
-            [area.code],
-        ).fetchone()
-        if row is None or row[0] is None:
+        if area.code not in geography.district:
             return []
+        name, county, force = geography.district[area.code]
         found = []
-        if row[1] and row[1] != row[0]:
-            found.append(Area("county", str(row[1]), str(row[1])))
-        if row[2]:
-            found.append(Area("force", str(row[2]), str(row[2])))
+        if county and county != name:
+            found.append(Area("county", county, county))
+        if force:
+            found.append(Area("force", force, force))
         return found
     if area.kind == "county":
-        row = con.execute("SELECT mode(pfa_name) FROM lsoa WHERE county_name = ?", [area.code]).fetchone()
-        if row and row[0] and row[0] != area.name:
-            return [Area("force", str(row[0]), str(row[0]))]
-        return []
+        force = geography.county_force.get(area.code)
+        return [Area("force", force, force)] if force and force != area.name else []
     return []
 
 
 def area_population(area: Area, *, con: duckdb.DuckDBPyConnection) -> int | None:
     """Residents (Census 2011) of the area, for rates per 1,000; None for custom areas."""
-    column = {"lsoa": "lsoa_code", "district": "lad_code", "county": "county_name", "force": "pfa_name"}.get(area.kind)
-    if column is None:
+    if area.kind == "custom":
         return None
-    row = con.execute(f"SELECT sum(population) FROM lsoa WHERE {column} = ?", [area.code]).fetchone()  # noqa: S608
-    return int(row[0]) if row and row[0] is not None else None
+    return _geography(con).population.get((area.kind, area.code)) or None
 
 
 def area_children(area: Area, *, con: duckdb.DuckDBPyConnection) -> list[Area]:
     """The areas one level down: a force's or county's districts, a district's LSOAs."""
+    geography = _geography(con)
     if area.kind in ("force", "county"):
-        column = "pfa_name" if area.kind == "force" else "county_name"
-        rows = con.execute(
-            f"SELECT lad_code, any_value(lad_name) FROM lsoa WHERE {column} = ? GROUP BY lad_code ORDER BY 2",  # noqa: S608
-            [area.code],
-        ).fetchall()
-        return [Area("district", str(code), str(name)) for code, name in rows]
+        index = 2 if area.kind == "force" else 1
+        found = [Area("district", code, d[0]) for code, d in geography.district.items() if d[index] == area.code]
+        if area.kind == "force":  # districts split between forces belong to each force they touch
+            codes = {code for code, votes in geography.district_forces.items() if area.code in votes}
+            found += [Area("district", c, geography.district[c][0]) for c in codes if c not in {a.code for a in found}]
+        return sorted(found, key=lambda a: a.name)
     if area.kind == "district":
-        rows = con.execute(
-            "SELECT lsoa_code, lsoa_name FROM lsoa WHERE lad_code = ? ORDER BY lsoa_name", [area.code]
-        ).fetchall()
-        return [Area("lsoa", str(code), str(name)) for code, name in rows]
+        return sorted(
+            (Area("lsoa", code, name) for code, (lad, name) in geography.lsoa_names.items() if lad == area.code),
+            key=lambda a: a.name,
+        )
     return []
+
+
+def lsoa_names(*, con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """LSOA code -> name (held in memory with the rest of the geography)."""
+    return {code: name for code, (_, name) in _geography(con).lsoa_names.items()}
