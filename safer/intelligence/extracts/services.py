@@ -35,11 +35,11 @@ from safer.intelligence.importing import (
     STATUS_ALREADY,
     STATUS_LOADED,
     STATUS_REPLACED,
+    FileFacts,
     ImportFileError,
     ImportResult,
     Progress,
     check_csv_file,
-    file_sha256,
     import_transaction,
     month_gaps,
     progress_emit,
@@ -148,6 +148,11 @@ def extracts_import_runner(
 
 def file_headings(path: Path, *, name: str, hint: str) -> list[str]:
     """The file's header line, after the shared checks (encoding, binary, HTML, truncation, empty)."""
+    return file_facts(path, name=name, hint=hint).header
+
+
+def file_facts(path: Path, *, name: str, hint: str) -> FileFacts:
+    """One pass over the file: the shared checks, its sha256 and its header line."""
     opener = gzip.open if path.name.lower().endswith(".gz") else open
     try:
         with opener(path, "rb") as handle:
@@ -156,8 +161,7 @@ def file_headings(path: Path, *, name: str, hint: str) -> list[str]:
         first = b""
     guess_text = first.decode("utf-8", errors="replace").lstrip("\ufeff").rstrip("\r\n")
     guess = [h.strip() for h in next(csv.reader(io.StringIO(guess_text)), [])]
-    facts = check_csv_file(path, name=name, columns=guess, hint=hint)
-    return facts.header
+    return check_csv_file(path, name=name, columns=guess, hint=hint)
 
 
 def extract_import(
@@ -176,7 +180,8 @@ def extract_import(
     name = name or path.name
     hint = f"Is this an {schema.title.lower()}? See docs/extract-schemas.md, or map your headings with --map."
     progress_emit(progress, 0, 3, f"checking {name}")
-    headings = file_headings(path, name=name, hint=hint)
+    facts = file_facts(path, name=name, hint=hint)
+    headings = facts.header
     try:
         columns = mapping_resolve(schema, headings, mapping)
     except MappingError as error:
@@ -190,7 +195,7 @@ def extract_import(
             source_name=name,
             line=1,
         )
-    checksum = file_sha256(path)
+    checksum = facts.sha256
     file_synthetic = SYNTHETIC_MARKER in name.upper()
     result = ImportResult(source_name=name, kind=schema.kind, status=STATUS_LOADED)
     with writer() as con:
@@ -412,15 +417,13 @@ def _quality(con: duckdb.DuckDBPyConnection, schema: ExtractSchema, *, import_id
         ).fetchall()
     ]
     quality: dict[str, Any] = {
-        "records": total,
-        "without_location": int(row[1]),
-        "without_location_share": round(int(row[1]) / total, 4) if total else 0.0,
-        "without_lsoa": int(row[2]),
-        "lsoas_not_in_geography": int(row[3]),
-        "records_in_unknown_lsoas": int(row[4]),
+        "rows_without_location": int(row[1]),
+        "share_without_location": round(int(row[1]) / total, 4) if total else 0.0,
+        "rows_without_lsoa": int(row[2]),
+        "lsoa_not_in_geography": int(row[4]),
+        "lsoa_not_in_geography_distinct": int(row[3]),
         "synthetic_records": int(row[5]),
-        "first_month": months[0].strftime("%Y-%m") if months else None,
-        "last_month": months[-1].strftime("%Y-%m") if months else None,
+        "months_present": [months[0].strftime("%Y-%m"), months[-1].strftime("%Y-%m"), len(months)] if months else [],
         "months_missing": month_gaps(months),
     }
     if schema.kind == OFFENCE_SCHEMA.kind:
