@@ -3,7 +3,7 @@
   'use strict';
   var element = document.getElementById('dashboard-map');
   if (!element || typeof L === 'undefined') { return; }
-  var map = L.map(element, { preferCanvas: true });
+  var map = L.map(element, { maxZoom: 18, minZoom: 5 });
   if (element.dataset.tiles) {
     L.tileLayer(element.dataset.tiles, { attribution: element.dataset.attribution || '', maxZoom: 19 }).addTo(map);
   }

@@ -1,0 +1,49 @@
+"""The dashboard, serious violence and map pages in Chromium: HTMX updates, shareable URLs, axe-core clean."""
+
+from __future__ import annotations
+
+import pytest
+
+from safer.accounts.choices import Role
+
+
+@pytest.mark.django_db(transaction=True)
+def test_dashboard_pages(page, axe, make_user, browser_sign_in, dashboard_warehouse):
+    analyst = make_user(role=Role.ANALYST, with_device=False)
+    browser_sign_in(page, analyst)
+
+    page.goto("/intelligence/dashboard/?area=Oxford&period=2022")
+    assert page.locator("h1").inner_text() == "Crime dashboard"
+    assert "Oxfordshire" in page.locator("#dashboard-results").inner_text()
+    assert page.locator(".safer-chart img").first.evaluate("img => img.complete && img.naturalWidth > 0")
+    axe(page, context="dashboard")
+
+    # Filter by crime type: the results update in place (no full reload) and the URL can be shared.
+    page.evaluate("window.__noReload = true")
+    page.get_by_label("Crime type", exact=True).select_option("Burglary")
+    page.get_by_role("button", name="Show").click()
+    page.wait_for_url("**crime_type=Burglary**")
+    page.locator("text=Burglary only").wait_for()
+    assert page.evaluate("window.__noReload === true")
+    page.locator(".govuk-details__summary").first.click()
+    assert "police.uk" in page.locator(".govuk-details__text").first.inner_text()
+    axe(page, context="dashboard after HTMX update")
+
+    # A bad area: error summary linking to the field.
+    page.get_by_label("Area", exact=True).fill("Oxfrd")
+    page.get_by_role("button", name="Show").click()
+    page.locator(".govuk-error-summary").wait_for()
+    assert "Did you mean" in page.locator(".govuk-error-summary").inner_text()
+    axe(page, context="dashboard with an error")
+
+    page.goto("/intelligence/dashboard/serious-violence/?area=Oxford&period=2022")
+    assert page.locator("h1").inner_text() == "Serious violence"
+    assert "Group 1" in page.locator("table").first.inner_text()
+    axe(page, context="serious violence")
+
+    page.goto("/intelligence/dashboard/map/?area=Oxford&period=2022")
+    page.locator("#dashboard-map[data-loaded=true]").wait_for()
+    assert page.locator(".leaflet-interactive").count() > 0  # LSOA circles
+    assert page.locator(".marker-cluster, .leaflet-marker-icon").count() > 0
+    page.get_by_label("Per 1,000 residents").check()
+    axe(page, context="map")
