@@ -265,17 +265,21 @@ def _checks(kind: PoliceUkKind) -> list[tuple[str, str, str]]:
     return checks
 
 
-def _checked_sql(kind: PoliceUkKind) -> str:
-    """The staged rows with `_reason` (NULL for a valid row) and `_line`."""
+def _reason_columns(kind: PoliceUkKind) -> str:
+    """`_reason` (NULL for a valid row) and `_code` (its category), computed while the file is staged."""
     checks = _checks(kind)
     whens = "\n".join(f"WHEN {cond} THEN {reason}" for cond, reason, _ in checks)
     codes = "\n".join(f"WHEN {cond} THEN {_sql_text(code)}" for cond, _, code in checks)
-    return f"SELECT *, {STAGE_LINE} AS _line, CASE {whens} END AS _reason, CASE {codes} END AS _code FROM _stage"  # noqa: S608
+    return f", CASE {whens} END AS _reason, CASE {codes} END AS _code"
+
+
+def _checked_sql(kind: PoliceUkKind) -> str:
+    """The staged rows with `_line` (their line in the file), `_reason` and `_code`."""
+    return f"SELECT *, {STAGE_LINE} AS _line FROM _stage"  # noqa: S608
 
 
 def _typed_sql(kind: PoliceUkKind) -> str:
     """Valid staged rows with typed, renamed columns (before geography and coordinates)."""
-    checked = _checked_sql(kind)
     if kind is STREET:
         select = f"""SELECT {_q("Crime ID")} AS crime_id, CAST($month || '-01' AS DATE) AS month,
             {_q("Reported by")} AS reported_by, {_q("Falls within")} AS falls_within,
@@ -302,7 +306,7 @@ def _typed_sql(kind: PoliceUkKind) -> str:
             {_q("Outcome")} AS outcome,
             TRY_CAST({_q("Outcome linked to object of search")} AS BOOLEAN) AS outcome_linked_to_object,
             TRY_CAST({_q("Removal of more than just outer clothing")} AS BOOLEAN) AS removal_of_outer_clothing"""
-    return f"{select} FROM ({checked}) WHERE _reason IS NULL"
+    return f"{select} FROM _stage WHERE _reason IS NULL"
 
 
 def _insert_sql(kind: PoliceUkKind) -> str:
@@ -315,7 +319,7 @@ def _insert_sql(kind: PoliceUkKind) -> str:
                 pfa_name, crime_type, last_outcome, context, import_id, synthetic)
             SELECT nextval('record_id_seq'), crime_id, month, $force, reported_by, falls_within, longitude,
                 latitude, easting, northing, location, lsoa_code, lsoa_name, lad_code, lad_name, county_name,
-                pfa_name, crime_type, last_outcome, context, $import_id, false
+                pfa_name, crime_type, last_outcome, context, $import_id, $synthetic
             FROM ({placed})"""  # noqa: S608
     if kind is OUTCOMES:
         placed = place_select_sql(f"({with_bng})")
@@ -324,7 +328,7 @@ def _insert_sql(kind: PoliceUkKind) -> str:
                 outcome_type, import_id, synthetic)
             SELECT crime_id, month, $force, reported_by, falls_within, longitude, latitude, easting, northing,
                 location, lsoa_code, lsoa_name, lad_code, lad_name, county_name, pfa_name, outcome_type,
-                $import_id, false
+                $import_id, $synthetic
             FROM ({placed})"""  # noqa: S608
     # Stop and search files carry no LSOA; placing them needs boundary polygons, which are not shipped.
     return f"""INSERT INTO stop_search (type, occurred_at, month, force, part_of_policing_operation,
@@ -334,7 +338,7 @@ def _insert_sql(kind: PoliceUkKind) -> str:
         SELECT type, occurred_at, month, $force, part_of_policing_operation, policing_operation, longitude,
             latitude, easting, northing, gender, age_range, self_defined_ethnicity, officer_defined_ethnicity,
             legislation, object_of_search, outcome, outcome_linked_to_object, removal_of_outer_clothing,
-            $import_id, false
+            $import_id, $synthetic
         FROM ({with_bng})"""  # noqa: S608
 
 
@@ -403,6 +407,8 @@ def import_policeuk(
     progress: Progress | None = None,
     actor_label: str = "",
     reimport: bool = False,
+    refresh: bool = True,
+    synthetic: bool = False,
 ) -> list[ImportResult]:
     """Import police.uk monthly files, folders or archive zips; one result per file, in name order.
 
@@ -410,6 +416,9 @@ def import_policeuk(
     structural problem anywhere raises ImportFileError with the warehouse unchanged. Each file then loads in
     its own transaction. `reimport=True` loads a file even when the same bytes were imported already.
     `actor_label` is recorded in the quality summary (who ran it; no personal data beyond the user name).
+    After the batch the dashboard aggregates of the street months that changed are rebuilt once
+    (`refresh=False` skips that, e.g. when the caller refreshes after several batches). `synthetic=True`
+    marks every record and import as synthetic (generated police.uk-shaped files, e.g. benchmarks).
     """
     with tempfile.TemporaryDirectory(prefix="safer-import-") as workdir:
         inputs = expand_inputs([Path(p) for p in paths], workdir=Path(workdir), accept=policeuk_name_ok)
@@ -427,14 +436,26 @@ def import_policeuk(
         order = {STREET.kind: 0, OUTCOMES.kind: 1, STOP_SEARCH.kind: 2}
         checked.sort(key=lambda c: (c[1].month, c[1].force, order[c[1].kind.kind], c[0].name))
         results: list[ImportResult] = []
-        for index, (item, parsed, facts) in enumerate(checked):
-            results.append(_import_one(item, parsed, facts, actor_label=actor_label, reimport=reimport))
-            progress_emit(progress, index + 1, total, item.name)
+        changed: set[dt.date] = set()
+        try:
+            for index, (item, parsed, facts) in enumerate(checked):
+                result = _import_one(
+                    item, parsed, facts, actor_label=actor_label, reimport=reimport, synthetic=synthetic
+                )
+                results.append(result)
+                if result.status != STATUS_ALREADY and parsed.kind is STREET:
+                    changed.add(parsed.month)
+                progress_emit(progress, index + 1, total, item.name)
+        finally:
+            # Once per batch, not per file: the dashboard rebuilds a month across every force.
+            if changed and refresh:
+                with writer() as con:
+                    refresh_aggregates(con, sorted(changed))
         return results
 
 
 def _import_one(
-    item: InputFile, parsed: PoliceUkFile, facts: FileFacts, *, actor_label: str, reimport: bool
+    item: InputFile, parsed: PoliceUkFile, facts: FileFacts, *, actor_label: str, reimport: bool, synthetic: bool
 ) -> ImportResult:
     started = time.perf_counter()
     kind = parsed.kind
@@ -449,8 +470,15 @@ def _import_one(
             result.message = f"{item.name} was already imported (import {previous.import_id}); nothing changed."
             result.duration_seconds = time.perf_counter() - started
             return result
-        staged = stage_csv(con, path=item.path, name=item.name, columns=facts.header)
-        params: dict[str, Any] = {"month": parsed.month_text, "force": parsed.force}
+        staged = stage_csv(
+            con,
+            path=item.path,
+            name=item.name,
+            columns=facts.header,
+            extra_columns=_reason_columns(kind),
+            params={"month": parsed.month_text},
+        )
+        params: dict[str, Any] = {"month": parsed.month_text, "force": parsed.force, "synthetic": synthetic}
         try:
             with import_transaction(
                 con,
@@ -460,11 +488,10 @@ def _import_one(
                 force=parsed.force,
                 month=parsed.month,
                 replaced_import_id=previous.import_id if previous else None,
+                synthetic=synthetic,
             ) as run:
                 params["import_id"] = run.import_id
-                rejected = rejects_write(
-                    con, select_sql=_rejects_sql(kind), params={"month": parsed.month_text}, import_id=run.import_id
-                )
+                rejected = rejects_write(con, select_sql=_rejects_sql(kind), import_id=run.import_id)
                 con.execute(f"DELETE FROM {kind.table} WHERE force = ? AND month = ?", [parsed.force, parsed.month])  # noqa: S608
                 con.execute(_insert_sql(kind), params)
                 loaded = _scalar(con, f"SELECT count(*) FROM {kind.table} WHERE import_id = ?", [run.import_id])  # noqa: S608
@@ -474,9 +501,8 @@ def _import_one(
                 if rejected:
                     quality["rejected_by_reason"] = dict(
                         con.execute(
-                            f"""SELECT _code, count(*) FROM ({_checked_sql(kind)})
-                                WHERE _reason IS NOT NULL GROUP BY 1 ORDER BY 2 DESC""",  # noqa: S608
-                            {"month": parsed.month_text},
+                            """SELECT _code, count(*) FROM _stage
+                                WHERE _reason IS NOT NULL GROUP BY 1 ORDER BY 2 DESC"""
                         ).fetchall()
                     )
                 if reimport:
@@ -486,7 +512,6 @@ def _import_one(
                 run.quality = quality
         finally:
             con.execute("DROP TABLE IF EXISTS _stage")
-        refresh_aggregates(con, [parsed.month])
     result.import_id = run.import_id
     result.status = STATUS_REPLACED if previous is not None else STATUS_LOADED
     result.replaced_import_id = previous.import_id if previous else None

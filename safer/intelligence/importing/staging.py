@@ -25,29 +25,39 @@ def quote_ident(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def read_csv_sql(columns: Sequence[str]) -> str:
+def read_csv_sql(columns: Sequence[str], *, path_param: str = "?") -> str:
     """read_csv(?) with a fixed dialect (comma, double quotes, header) and every column VARCHAR.
 
-    The one parameter is the path. `columns` must be the file's header in order (checked by check_csv_file),
-    never free user text.
+    The one parameter is the path (`path_param="$path"` to name it). `columns` must be the file's header in
+    order (checked by check_csv_file), never free user text.
     """
     spec = ", ".join("'" + c.replace("'", "''") + "': 'VARCHAR'" for c in columns)
     return (
-        f"read_csv(?, columns={{{spec}}}, header=true, auto_detect=false, delim=',', quote='\"', "
+        f"read_csv({path_param}, columns={{{spec}}}, header=true, auto_detect=false, delim=',', quote='\"', "
         "escape='\"', strict_mode=true, null_padding=false, encoding='utf-8')"
     )
 
 
 def stage_csv(
-    con: duckdb.DuckDBPyConnection, *, path: Path, name: str, columns: Sequence[str], table: str = "_stage"
+    con: duckdb.DuckDBPyConnection,
+    *,
+    path: Path,
+    name: str,
+    columns: Sequence[str],
+    table: str = "_stage",
+    extra_columns: str = "",
+    params: dict[str, Any] | None = None,
 ) -> int:
     """CREATE OR REPLACE TEMP TABLE `table` from the file (columns as in its header); returns the row count.
 
-    A row with the wrong number of fields or bytes that are not UTF-8 raises ImportFileError with the line.
-    `STAGE_LINE` gives each row's line number in queries over the table.
+    `extra_columns` (e.g. ", CASE ... END AS _reason") are computed in the same pass over the file, with
+    `params` as named parameters ($month). A row with the wrong number of fields or bytes that are not UTF-8
+    raises ImportFileError with the line. `STAGE_LINE` gives each row's line number in queries over the table.
     """
+    values: dict[str, Any] = {**(params or {}), "_path": str(path)}
+    source = read_csv_sql(columns, path_param="$_path")
     try:
-        con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT * FROM {read_csv_sql(columns)}", [str(path)])  # noqa: S608
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT *{extra_columns} FROM {source}", values)  # noqa: S608
     except (duckdb.InvalidInputException, duckdb.ConversionException, duckdb.IOException) as error:
         raise csv_error(error, name=name, expected=len(columns)) from None
     row = con.execute(f"SELECT count(*) FROM {table}").fetchone()  # noqa: S608
