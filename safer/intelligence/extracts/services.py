@@ -387,13 +387,13 @@ def _insert_sql(schema: ExtractSchema) -> str:
                 t_alcohol, {serious_violence_sql("t_offence_code", "t_knife_sharp_instrument")},
                 t_victim_age_band, t_victim_sex, t_victim_ethnicity, t_suspect_age_band, t_suspect_sex,
                 t_suspect_ethnicity, $1, coalesce(t_synthetic, FALSE) OR $2
-            FROM ({_placed_sql()}) ORDER BY _line"""  # noqa: S608
+            FROM ({_placed_sql()})"""  # noqa: S608
     return f"""INSERT INTO asb_incident (record_id, incident_ref, occurred_at, month, longitude, latitude, easting,
                 northing, lsoa_code, {_GEOGRAPHY}, asb_category, asb_type, reporter_pseudonym, source_agency,
                 import_id, synthetic)
             SELECT nextval('record_id_seq'), t_incident_ref, {common_before}, t_asb_category, t_asb_type,
                 t_reporter_pseudonym, t_source_agency, $1, coalesce(t_synthetic, FALSE) OR $2
-            FROM ({_placed_sql()}) ORDER BY _line"""  # noqa: S608
+            FROM ({_placed_sql()})"""  # noqa: S608
 
 
 def _quality(con: duckdb.DuckDBPyConnection, schema: ExtractSchema, *, import_id: int) -> dict[str, Any]:

@@ -59,9 +59,12 @@ def _alias_case(v: str, values: tuple[str, ...], aliases: dict[str, str]) -> str
 
 
 def _column_sql(column: Column) -> tuple[str, list[str]]:
-    """(value expression, [reason expressions that are NULL when fine]) for one column."""
+    """(value expression over v_<name>, [reason expressions over v_/t_<name>, NULL when fine]) for one column.
+
+    `v_<name>` is the trimmed text (never NULL), `t_<name>` the parsed value (see typed_select_sql).
+    """
     name = column.name
-    v = f"trim(coalesce(m.{_q(name)}, ''))"
+    v, t = f"v_{name}", f"t_{name}"
     blank_reason = f"CASE WHEN {v} = '' THEN '{name} is blank' END"
     kind = column.kind
     if kind == "ref":
@@ -74,23 +77,23 @@ def _column_sql(column: Column) -> tuple[str, list[str]]:
         return f"nullif(upper({v}), '')", [blank_reason, unknown]
     if kind == "datetime":
         formats = "[" + ", ".join(_lit(f) for f in DATETIME_FORMATS) + "]"
-        parsed = f"try_strptime({v}, {formats})"
+        # The fast ISO cast first, only for text too short to carry a UTC offset (which it would ignore).
+        parsed = (
+            f"coalesce(CASE WHEN length({v}) <= 19 THEN try_cast({v} AS TIMESTAMP) END, try_strptime({v}, {formats}))"
+        )
         bad = (
-            f"CASE WHEN {v} <> '' AND {parsed} IS NULL THEN '{name} ' || {_shown(v)} || "
+            f"CASE WHEN {v} <> '' AND {t} IS NULL THEN '{name} ' || {_shown(v)} || "
             "' is not a date and time (expected YYYY-MM-DD HH:MM, or DD/MM/YYYY HH:MM)' "
-            f"WHEN year({parsed}) < {EARLIEST_YEAR} OR {parsed} > localtimestamp + INTERVAL 1 DAY THEN "
+            f"WHEN year({t}) < {EARLIEST_YEAR} OR {t} > localtimestamp + INTERVAL 1 DAY THEN "
             f"'{name} ' || {_shown(v)} || ' is before {EARLIEST_YEAR} or in the future' END"
         )
         return parsed, [blank_reason if column.required else "NULL", bad]
     if kind in ("latitude", "longitude", "easting", "northing"):
-        bad = (
-            f"CASE WHEN {v} <> '' AND try_cast({v} AS DOUBLE) IS NULL THEN "
-            f"'{name} ' || {_shown(v)} || ' is not a number' END"
-        )
+        bad = f"CASE WHEN {v} <> '' AND {t} IS NULL THEN '{name} ' || {_shown(v)} || ' is not a number' END"
         return f"try_cast(nullif({v}, '') AS DOUBLE)", [bad]
     if kind == "lsoa":
         bad = (
-            f"CASE WHEN {v} <> '' AND NOT regexp_full_match(upper({v}), {_lit(LSOA_CODE_SQL_PATTERN)}) THEN "
+            f"CASE WHEN {v} <> '' AND NOT regexp_full_match({t}, {_lit(LSOA_CODE_SQL_PATTERN)}) THEN "
             f"'{name} ' || {_shown(v)} || ' is not an LSOA code (E01 or W01 followed by 6 digits)' END"
         )
         return f"nullif(upper({v}), '')", [bad]
@@ -100,7 +103,7 @@ def _column_sql(column: Column) -> tuple[str, list[str]]:
             f"CASE WHEN lower({v}) IN {_in(FLAG_TRUE)} THEN TRUE WHEN lower({v}) IN {_in(FLAG_FALSE)} THEN FALSE END"
         )
         bad = (
-            f"CASE WHEN lower({v}) NOT IN {_in(accepted)} THEN '{name} ' || {_shown(v)} || "
+            f"CASE WHEN {t} IS NULL AND lower({v}) NOT IN {_in(accepted)} THEN '{name} ' || {_shown(v)} || "
             "' is not true or false (yes/no, y/n, 1/0, or blank if unknown)' END"
         )
         return value, [bad]
@@ -108,7 +111,8 @@ def _column_sql(column: Column) -> tuple[str, list[str]]:
         parts = f"list_transform(string_split(lower({v}), ';'), lambda x: trim(x))"
         value = f"CASE WHEN {v} = '' THEN NULL ELSE array_to_string({parts}, ';') END"
         bad = (
-            f"CASE WHEN {v} <> '' AND len(list_filter({parts}, lambda x: x NOT IN {_in(HATE_STRANDS)})) > 0 THEN "
+            f"CASE WHEN {v} <> '' AND {t} NOT IN {_in(HATE_STRANDS)} AND "
+            f"len(list_filter(string_split({t}, ';'), lambda x: x NOT IN {_in(HATE_STRANDS)})) > 0 THEN "
             f"'{name} ' || {_shown(v)} || ' is not one of: {', '.join(HATE_STRANDS)} (several: separate with ;)' END"
         )
         return value, [bad]
@@ -121,7 +125,7 @@ def _column_sql(column: Column) -> tuple[str, list[str]]:
         }[kind]
         value = _alias_case(v, values, aliases)
         bad = (
-            f"CASE WHEN {v} <> '' AND ({value}) IS NULL THEN '{name} ' || {_shown(v)} || "
+            f"CASE WHEN {v} <> '' AND {t} IS NULL THEN '{name} ' || {_shown(v)} || "
             f"' is not one of: {', '.join(values)}' END"
         )
         return value, [blank_reason if column.required else "NULL", bad]
@@ -134,47 +138,48 @@ def typed_select_sql(schema: ExtractSchema, source: str = "_mapped") -> str:
     """SELECT _line, t_<column> for every schema column, code lookup columns (offences) and _reasons.
 
     `source` must have `_line` and every schema column (VARCHAR); for offences a table `_offence_codes`
-    (code, description, offence_group, offence_subgroup, policeuk_category) must exist.
+    (code, description, offence_group, offence_subgroup, policeuk_category) must exist. Three stages so each
+    value is trimmed and parsed once: text (v_), parsed values (t_), then the reasons over both.
     """
+    names = [c.name for c in schema.columns]
+    trimmed = ", ".join(f"trim(coalesce(m.{_q(n)}, '')) AS v_{n}" for n in names)
     values: list[str] = []
     reasons: list[str] = []
     for column in schema.columns:
         value, column_reasons = _column_sql(column)
         values.append(f"{value} AS t_{column.name}")
         reasons.extend(r for r in column_reasons if r != "NULL")
-    names = {c.name for c in schema.columns}
-    t = {
-        n: f"try_cast(nullif(trim(coalesce(m.{_q(n)}, '')), '') AS DOUBLE)"
-        for n in ("latitude", "longitude", "easting", "northing")
-    }
-    if {"latitude", "longitude"} <= names:
+    if {"latitude", "longitude"} <= set(names):
         b = UK_BOUNDS
         reasons.append(
-            f"CASE WHEN ({t['latitude']} IS NULL) <> ({t['longitude']} IS NULL) THEN "
+            "CASE WHEN (t_latitude IS NULL) <> (t_longitude IS NULL) THEN "
             "'latitude and longitude must be given together' "
-            f"WHEN {t['latitude']} NOT BETWEEN {b['min_latitude']} AND {b['max_latitude']} "
-            f"OR {t['longitude']} NOT BETWEEN {b['min_longitude']} AND {b['max_longitude']} THEN "
-            f"'latitude/longitude (' || {t['latitude']} || ', ' || {t['longitude']} || ') is outside the UK' END"
+            f"WHEN t_latitude NOT BETWEEN {b['min_latitude']} AND {b['max_latitude']} "
+            f"OR t_longitude NOT BETWEEN {b['min_longitude']} AND {b['max_longitude']} THEN "
+            "'latitude/longitude (' || t_latitude || ', ' || t_longitude || ') is outside the UK' END"
         )
-    if {"easting", "northing"} <= names:
+    if {"easting", "northing"} <= set(names):
         reasons.append(
-            f"CASE WHEN ({t['easting']} IS NULL) <> ({t['northing']} IS NULL) THEN "
+            "CASE WHEN (t_easting IS NULL) <> (t_northing IS NULL) THEN "
             "'easting and northing must be given together' "
-            f"WHEN {t['easting']} NOT BETWEEN 0 AND {BNG_MAX_EASTING} "
-            f"OR {t['northing']} NOT BETWEEN 0 AND {BNG_MAX_NORTHING} "
-            f"THEN 'easting/northing (' || {t['easting']} || ', ' || {t['northing']} || ') is outside Great Britain' "
-            "END"
+            f"WHEN t_easting NOT BETWEEN 0 AND {BNG_MAX_EASTING} OR t_northing NOT BETWEEN 0 AND {BNG_MAX_NORTHING} "
+            "THEN 'easting/northing (' || t_easting || ', ' || t_northing || ') is outside Great Britain' END"
         )
     join = ""
     lookups = ""
+    lookup_names = ""
     if schema.kind == "offences":
-        join = "LEFT JOIN _offence_codes oc ON oc.code = upper(trim(coalesce(m.offence_code, '')))"
+        join = "LEFT JOIN _offence_codes oc ON oc.code = upper(s1.v_offence_code)"
         lookups = (
-            ", oc.description AS t_offence_description, oc.offence_group AS t_offence_group, "
+            ", oc.code, oc.description AS t_offence_description, oc.offence_group AS t_offence_group, "
             "oc.policeuk_category AS t_policeuk_category"
         )
+        lookup_names = ", t_offence_description, t_offence_group, t_policeuk_category"
     reason_sql = "concat_ws('; ', " + ", ".join(reasons) + ")" if reasons else "''"
-    return f"SELECT m._line, {', '.join(values)}{lookups}, {reason_sql} AS _reasons FROM {source} m {join}"  # noqa: S608
+    typed_names = ", ".join(f"t_{n}" for n in names)
+    stage1 = f"SELECT m._line, {trimmed} FROM {source} m"  # noqa: S608
+    stage2 = f"SELECT s1.*, {', '.join(values)}{lookups} FROM ({stage1}) s1 {join}"  # noqa: S608
+    return f"SELECT _line, {typed_names}{lookup_names}, {reason_sql} AS _reasons FROM ({stage2}) oc"  # noqa: S608
 
 
 def duplicate_reason_sql(schema: ExtractSchema, table: str = "_typed") -> str:
