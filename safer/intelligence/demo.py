@@ -11,6 +11,14 @@ DEMO_DATA = Path(__file__).parent / "demo_data" / "policeuk"
 
 
 def demo_load() -> list[str]:
+    """Real police.uk sample, then synthetic partner extracts built from it, then the dashboard aggregates."""
+    from safer.intelligence.dashboard.demo import dashboard_demo_load
+    from safer.intelligence.sources_demo import extracts_demo_load
+
+    return policeuk_demo_load() + extracts_demo_load() + dashboard_demo_load()
+
+
+def policeuk_demo_load() -> list[str]:
     """Import the shipped sample (idempotent: files already imported are skipped by checksum)."""
     results = import_policeuk(paths=[DEMO_DATA], actor_label="demo")
     street = [r for r in results if r.kind == "policeuk_street"]
