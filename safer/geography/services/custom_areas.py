@@ -226,6 +226,8 @@ def custom_area_tag_import(*, con: duckdb.DuckDBPyConnection, record_table: str,
     """
     if record_table not in RECORD_TABLES:
         raise ValueError(f"record_table must be one of {RECORD_TABLES}, not {record_table!r}")
+    if con.execute("SELECT count(*) FROM custom_area").fetchone() == (0,):
+        return 0  # no areas, so no tags either (deleting an area deletes its tags)
     con.execute(
         f"""DELETE FROM custom_area_record WHERE record_table = ?
             AND record_id NOT IN (SELECT record_id FROM {record_table})""",  # noqa: S608
