@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 import duckdb
@@ -177,12 +177,16 @@ def latest_import(con: duckdb.DuckDBPyConnection, *, kinds: tuple[str, ...]) -> 
     """When data of these import kinds was last loaded (the "date of extract" on definitions)."""
     imports = _facts(con)["imports"]
     if kinds not in imports:
-        imports[kinds] = _rows(
+        # epoch seconds, not TIMESTAMPTZ: fetching time zones needs pytz, which DuckDB does not bring.
+        row = _rows(
             con,
-            "SELECT max(started_at) AS imported_at, count(*) AS imports FROM import_run "
+            "SELECT epoch(max(started_at)) AS imported_at, count(*) AS imports FROM import_run "
             "WHERE kind IN (SELECT unnest(?))",
             [list(kinds)],
         )[0]
+        if row["imported_at"] is not None:
+            row["imported_at"] = datetime.fromtimestamp(float(row["imported_at"]), tz=UTC)
+        imports[kinds] = row
     return dict(imports[kinds])
 
 

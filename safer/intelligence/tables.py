@@ -44,7 +44,7 @@ class Column:
 
     key: str
     title: str
-    kind: str = "text"  # text | count | pct | rate
+    kind: str = "text"  # text | count | pct | rate | coord
 
 
 @dataclass
@@ -347,8 +347,8 @@ TABLES: dict[str, Table] = {
                 Column("count", "Records", "count"),
                 Column("population", "Residents (2011)", "count"),
                 Column("rate", "Per 1,000", "rate"),
-                Column("latitude", "Latitude", "rate"),
-                Column("longitude", "Longitude", "rate"),
+                Column("latitude", "Latitude", "coord"),
+                Column("longitude", "Longitude", "coord"),
                 SYNTHETIC,
             ),
             lambda r: figures.map_lsoas(r.con, r.scope),
@@ -361,8 +361,8 @@ TABLES: dict[str, Table] = {
             "Records in the period on each of police.uk's anonymised map points (up to 20,000 busiest). " + _CRIME,
             (
                 Column("location", "Location"),
-                Column("latitude", "Latitude", "rate"),
-                Column("longitude", "Longitude", "rate"),
+                Column("latitude", "Latitude", "coord"),
+                Column("longitude", "Longitude", "coord"),
                 Column("count", "Records", "count"),
                 SYNTHETIC,
             ),
@@ -391,10 +391,11 @@ def scope_build(
     compare: str = "",
     crime_type: str = "",
     by: str | tuple[str, ...] = (),
+    source: str = "crime",
 ) -> Scope:
     """Read the request's area, period, comparison, crime type and breakdown (errors say what to fix)."""
 
-    latest = figures.latest_month(con)
+    latest = figures.latest_month(con, source=source) or figures.latest_month(con)
     try:
         found = area_find(area, con=con)
     except AreaNotFoundError as error:

@@ -72,7 +72,7 @@ def _default_area(con: duckdb.DuckDBPyConnection, request: HttpRequest) -> str:
     return str(row[0]) if row and row[0] else ""
 
 
-def _resolve(con: duckdb.DuckDBPyConnection, request: HttpRequest) -> _Resolved:
+def _resolve(con: duckdb.DuckDBPyConnection, request: HttpRequest, *, source: str = "crime") -> _Resolved:
     data = request.GET.copy()
     has_data = figures.latest_month(con) is not None
     if has_data and not data.get("area"):
@@ -87,6 +87,7 @@ def _resolve(con: duckdb.DuckDBPyConnection, request: HttpRequest) -> _Resolved:
             period=form.cleaned_data["period"],
             compare=form.cleaned_data["compare"],
             crime_type=form.cleaned_data["crime_type"],
+            source=source,
         )
     except DashboardInputError as error:
         form.add_error(error.field if error.field in form.fields else None, str(error))
@@ -101,6 +102,8 @@ def _cell(value: Any, kind: str) -> dict[str, Any]:
         return {"text": f"{value:,}", "numeric": True}
     if kind == "rate":
         return {"text": f"{value:,.2f}", "numeric": True}
+    if kind == "coord":
+        return {"text": f"{value:.5f}", "numeric": True}
     if kind == "pct":
         return {"text": f"{value:+.1f}%" if isinstance(value, float) else str(value), "numeric": True}
     return {"text": str(value), "numeric": False}
@@ -138,14 +141,25 @@ def _table_context(table: Table, request: Request) -> dict[str, Any]:
 def _render_page(request: HttpRequest, page: str, template: str, title: str) -> HttpResponse:
     try:
         with reader() as con:
-            resolved = _resolve(con, request)
+            source = "offence" if page == "serious-violence" else "crime"
+            resolved = _resolve(con, request, source=source)
             context: dict[str, Any] = {"form": resolved.form, "has_data": resolved.has_data, "page_title": title}
+            context["no_source_data"] = not figures.data_months(con, source=source)
             if resolved.scope is not None:
                 dashboard_request = Request(con, resolved.scope)
                 context["scope"] = resolved.scope
                 context["query"] = _query(resolved.scope)
                 context["tables"] = [_table_context(TABLES[name], dashboard_request) for name in PAGES[page]]
                 context["synthetic"] = any(t["synthetic"] for t in context["tables"])
+                scope = resolved.scope
+                context["coverage"] = {
+                    "period": dashboard_request.months_with_data(source, scope.period),
+                    "compare": dashboard_request.months_with_data(source, scope.compare),
+                }
+                context["coverage_gap"] = (
+                    context["coverage"]["period"] < scope.period.months
+                    or context["coverage"]["compare"] < scope.compare.months
+                )
     except WarehouseBusyError as error:
         return render(request, "intelligence/dashboard_busy.html", {"message": str(error)}, status=503)
     context["page"] = page
