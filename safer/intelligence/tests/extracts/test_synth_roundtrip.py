@@ -79,3 +79,19 @@ def test_synth_errors(tmp_path: Path) -> None:
         call_command("synth", "--from-policeuk", "--months", "2022-3", "--out", str(tmp_path))
     with pytest.raises(CommandError, match="No police.uk records for thames-valley"):
         call_command("synth", "--from-policeuk", "--months", "2020-01..2020-02", "--out", str(tmp_path))
+
+
+def test_demo_piece_is_idempotent_and_labelled() -> None:
+    from safer.geography.services.custom_areas import custom_area_list
+    from safer.intelligence.sources_demo import DEMO_AREA_NAME, extracts_demo_load
+
+    assert extracts_demo_load()[-1].startswith("Partner extracts: no police.uk data")
+    import_policeuk(paths=[FIXTURES / "2022-03" / "2022-03-thames-valley-street.csv"])
+    first = extracts_demo_load()
+    assert any("SYNTHETIC-offences-thames-valley-2022-03-to-2022-03.csv: loaded" in line for line in first)
+    again = extracts_demo_load()
+    assert len(again) == 2 and all("already imported" in line for line in again)
+    assert [a.name for a in custom_area_list()] == [DEMO_AREA_NAME]
+    assert fetch("SELECT DISTINCT synthetic FROM offence") == [(True,)]
+    crimes = fetch("SELECT count(*) FROM crime WHERE crime_type <> 'Anti-social behaviour'")[0][0]
+    assert fetch("SELECT count(*) FROM offence") == [(crimes,)]
