@@ -106,19 +106,20 @@ def _build(con: duckdb.DuckDBPyConnection, aggregate: _Aggregate, months: list[d
     con.execute(f"INSERT INTO {aggregate.table} {sql} ORDER BY {aggregate.order}", [months])  # noqa: S608
 
 
-def aggregates_refresh(*, con: duckdb.DuckDBPyConnection, months: Iterable[date] | None = None) -> dict[str, str]:
+def aggregates_refresh(
+    *, con: duckdb.DuckDBPyConnection, months: Iterable[date] | None = None, in_transaction: bool = False
+) -> dict[str, str]:
     """(Re)build the dashboard aggregates; returns what was done per record table ("rebuilt", "months", "unchanged").
 
     `months=None`: rebuild every source whose records changed since the last build (a no-op when none did).
     `months=[date(2022, 3, 1), ...]`: rebuild just those months (what an import of those months calls).
-    Runs in its own transaction unless the caller already holds one.
+    Runs in its own transaction; pass `in_transaction=True` when the caller already holds one (DuckDB
+    aborts a transaction in which BEGIN fails, so this cannot be detected by trying).
     """
     month_list = None if months is None else sorted({date(m.year, m.month, 1) for m in months})
-    try:
+    own_transaction = not in_transaction
+    if own_transaction:
         con.execute("BEGIN TRANSACTION")
-        own_transaction = True
-    except duckdb.TransactionException:
-        own_transaction = False
     done: dict[str, str] = {}
     try:
         for source in ("crime", "offence", "asb_incident"):

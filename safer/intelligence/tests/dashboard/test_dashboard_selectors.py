@@ -200,3 +200,24 @@ class TestAggregatesRefresh:
         rows = _rows("headline", area="Cowley Road corridor", period="2022")
         assert rows[0]["area"] == "Cowley Road corridor" and rows[0]["period_count"] == expected
         assert rows[0]["period_rate"] is None
+
+
+class TestDashboardDemoLoad:
+    def test_builds_missing_aggregates_once(self, dashboard_warehouse):
+        from safer.intelligence.dashboard.demo import dashboard_demo_load
+
+        with writer() as con:
+            con.execute("DELETE FROM agg_info")
+            con.execute("DELETE FROM agg_crime_lad")
+        assert "rebuilt for crime" in dashboard_demo_load()[0]
+        assert "up to date" in dashboard_demo_load()[0]
+        with reader() as con:
+            assert con.execute("SELECT sum(n) FROM agg_crime_lad").fetchone()[0] == dashboard_warehouse["crime"]
+
+    def test_inside_the_callers_transaction(self, dashboard_warehouse):
+        with writer() as con:
+            con.execute("BEGIN TRANSACTION")
+            con.execute("DELETE FROM crime WHERE month = DATE '2022-01-01'")
+            aggregates_refresh(con=con, months=[date(2022, 1, 1)], in_transaction=True)
+            con.execute("ROLLBACK")
+            assert con.execute("SELECT count(*) FROM agg_crime_lad WHERE month = DATE '2022-01-01'").fetchone()[0] > 0
