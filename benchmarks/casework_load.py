@@ -428,7 +428,7 @@ def profile(logins: list[dict[str, Any]], requests: int, kinds: list[str]) -> No
         profiler = Profiler(interval=0.0005)
         queries: dict[str, list[float]] = {}
 
-        def timed(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+        def timed(execute: Any, sql: str, params: Any, many: bool, context: Any, queries: dict = queries) -> Any:
             began = time.perf_counter()
             try:
                 return execute(sql, params, many, context)

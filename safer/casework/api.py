@@ -60,7 +60,6 @@ from safer.casework.schemas import (
 )
 from safer.casework.selectors import (
     CaseFilter,
-    case_detail,
     case_get_for_user,
     case_list_for_user,
     case_timeline,
@@ -70,6 +69,7 @@ from safer.casework.selectors import (
     person_cases_for_user,
     person_get_for_user,
 )
+from safer.casework.selectors.api_parts import case_parts_for_api
 from safer.casework.services import (
     case_close,
     case_escalate,
@@ -339,7 +339,7 @@ def case_open_endpoint(request: HttpRequest, payload: CaseOpenIn) -> Any:
 def case_get_endpoint(request: HttpRequest, reference: str = ReferencePath) -> Any:
     user = _require(request, "casework.view")
     case = _case(user, reference, audit=True)
-    detail = case_detail(case=case)
+    detail = case_parts_for_api(case=case)
     return {
         **_case_summary(case, user, incident_count=len(detail["incidents"])),
         "parties": [
