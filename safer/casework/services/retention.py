@@ -7,7 +7,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from safer.casework.choices import CaseEventKind, CaseStatus, CaseworkAuditAction
@@ -16,6 +16,7 @@ from safer.casework.models import (
     Case,
     CaseEvent,
     CaseParty,
+    CaseShare,
     Incident,
     Intervention,
     Letter,
@@ -70,7 +71,8 @@ def case_anonymise(*, actor: Any, case: Case) -> Case:
     Task.objects.filter(case=case).update(title=REMOVED)
     CaseEvent.objects.filter(case=case).update(detail="")
     Intervention.objects.filter(case=case).exclude(skipped_reason="").update(skipped_reason=REMOVED)
-    Intervention.objects.filter(case=case).update(notes="", person=None)
+    Intervention.objects.filter(case=case).update(notes="", person=None, action=F("stage_name"))
+    CaseShare.objects.filter(case=case).update(reason="")
     Breach.objects.filter(case=case).update(description=REMOVED)
     RiskAssessment.objects.filter(case=case).update(victim=None)
     for letter in Letter.objects.filter(case=case):

@@ -226,6 +226,11 @@ class TestAuditOfViews:
         # The audit trail names the case by reference, never a person by name.
         assert not AuditEvent.objects.filter(target_label__icontains="Perpetrator").exists()
 
+    def test_refused_page_is_not_recorded_as_a_view(self, world, scene):
+        response = _client(world.police_worker).get(reverse("casework:case-close", args=[scene["case"].reference]))
+        assert response.status_code == 403
+        assert not AuditEvent.objects.filter(action="casework.case_viewed", actor=world.police_worker).exists()
+
     def test_urls_carry_no_names(self, world, scene):
         for route in ROUTES:
             assert "Perpetrator" not in url_for(route, scene) and "Fictional" not in url_for(route, scene)

@@ -10,6 +10,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.views import View
 
+from safer.casework.choices import CaseworkAuditAction
 from safer.casework.errors import (
     CaseConflictError,
     CaseNotFoundError,
@@ -19,6 +20,7 @@ from safer.casework.errors import (
 )
 from safer.casework.models import Case
 from safer.casework.selectors import case_get_for_user, is_owner
+from safer.core.services.audit import audit_record
 from safer.core.typing import AuthedRequest
 from safer.core.views import CapabilityRequiredMixin
 
@@ -51,16 +53,19 @@ class CaseView(CaseworkView):
         if not request.user.has_capability("casework.view"):
             raise PermissionDenied
         try:
-            # Every GET of a case page is a view of the case, so it is audited.
-            self.case = case_get_for_user(
-                user=request.user, reference=kwargs["reference"], audit=request.method == "GET"
-            )
+            self.case = case_get_for_user(user=request.user, reference=kwargs["reference"], audit=False)
         except CaseNotFoundError:
             raise Http404 from None
         if self.edit and not request.user.has_capability("casework.edit"):
             raise PermissionDenied
         if self.owner_only and not is_owner(request.user, self.case):
             raise PermissionDenied
+        if request.method == "GET":
+            # Every page of a case that is shown is a view of the case, so it is audited.
+            page = request.resolver_match.url_name if request.resolver_match else ""
+            audit_record(
+                actor=request.user, action=CaseworkAuditAction.CASE_VIEWED, target=self.case, detail={"page": page}
+            )
         return super().dispatch(request, *args, **kwargs)
 
 

@@ -11,7 +11,15 @@ from django.utils import timezone
 
 from safer.casework.choices import CaseOutcome, PartyRole
 from safer.casework.models import Case, Note, Person
-from safer.casework.services import case_close, case_open, cases_anonymise_due, note_add, party_add
+from safer.casework.services import (
+    case_close,
+    case_escalate,
+    case_open,
+    case_share,
+    cases_anonymise_due,
+    note_add,
+    party_add,
+)
 from safer.casework.services.retention import REMOVED
 from safer.casework.tests.conftest import new_person, open_case, record_incident
 
@@ -24,6 +32,9 @@ def _closed_case(world, *, years_ago: float, person=None):
     if person is not None:
         party_add(actor=world.caseworker, case=case, person=person, role=PartyRole.PERPETRATOR)
     note_add(actor=world.caseworker, case=case, text="Visited Fictional Person at home")
+    case_share(actor=world.caseworker, case=case, organisation=world.police, reason="Fictional Person known to police")
+    case.refresh_from_db()
+    case_escalate(actor=world.caseworker, case=case, version=case.version, stage=1, action="Letter to Fictional Person")
     case.refresh_from_db()
     return case_close(
         actor=world.caseworker,
@@ -50,10 +61,12 @@ class TestCasesAnonymiseDue:
         recent.refresh_from_db()
         old_person.refresh_from_db()
         assert old.anonymised_at is not None and recent.anonymised_at is None
-        assert old.stage == 0 and old.outcome == CaseOutcome.RESOLVED  # figures kept
+        assert old.stage == 1 and old.outcome == CaseOutcome.RESOLVED  # figures kept
         assert old_person.first_name == "Anonymised" and old_person.anonymised_at is not None
         assert Person.objects.get(pk=recent_person.pk).first_name == "Recent"
         assert Note.objects.get(case=old).text == REMOVED
+        assert old.interventions.get().action == old.interventions.get().stage_name
+        assert old.shares.get().reason == ""
         incident = old.case_incidents.get().incident
         assert incident.description == REMOVED and incident.latitude is None
         assert Case.objects.get(pk=still_open.pk).anonymised_at is None
