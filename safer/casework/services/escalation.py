@@ -174,10 +174,10 @@ def letter_render(*, letter_id: int) -> Letter:
         content = LetterContent(
             title=template.title,
             recipient_lines=(
-                (
-                    recipient.full_name,
-                    *[line for line in recipient.address.splitlines() if line.strip()],
-                    recipient.postcode,
+                tuple(
+                    line.strip()
+                    for line in (recipient.full_name, *recipient.address.splitlines(), recipient.postcode)
+                    if line.strip()
                 )
                 if recipient
                 else ("The occupier",)

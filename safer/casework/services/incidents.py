@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
@@ -14,6 +15,8 @@ from safer.casework.errors import CaseInputError
 from safer.casework.models import Incident, Person
 from safer.casework.services._common import next_reference, require_editor
 from safer.core.services.audit import audit_record
+
+LSOA_CODE = re.compile(r"[EW]01[0-9]{6}")
 
 
 @transaction.atomic
@@ -92,6 +95,11 @@ def incident_record(
     if not hate_motivated and hate_strand:
         raise CaseInputError(
             "A hate strand was given but the incident is not marked hate-motivated.", field="hate_strand"
+        )
+    if lsoa_code.strip() and not LSOA_CODE.fullmatch(lsoa_code.strip().upper()):
+        raise CaseInputError(
+            f"LSOA code {lsoa_code!r} is not an English or Welsh LSOA code (E01 or W01 and 6 digits).",
+            field="lsoa_code",
         )
     if (latitude is None) != (longitude is None):
         raise CaseInputError("Give both latitude and longitude, or neither.", field="latitude")

@@ -48,6 +48,10 @@ class TestIncidentRecord:
         with pytest.raises(CaseInputError, match="outside the UK"):
             record_incident(world.caseworker, latitude=40.0, longitude=-3.0)
 
+    def test_malformed_lsoa_code_is_named(self, world):
+        with pytest.raises(CaseInputError, match="'X0100001'"):
+            record_incident(world.caseworker, lsoa_code="X0100001")
+
     def test_analyst_cannot_record(self, world):
         with pytest.raises(CasePermissionError):
             record_incident(world.analyst)
@@ -171,6 +175,22 @@ class TestCaseCloseReopen:
         case = case_reopen(actor=world.caseworker, case=case, version=case.version, reason="New reports")
         assert case.status == CaseStatus.OPEN and case.closed_at is None and case.outcome == ""
         assert list(CaseEvent.objects.filter(case=case).values_list("kind", flat=True)[:2]) == ["reopened", "closed"]
+
+    def test_anonymised_case_cannot_reopen(self, world):
+        case = open_case(world.caseworker, opened_at=timezone.now() - timedelta(days=3000))
+        case = case_close(
+            actor=world.caseworker,
+            case=case,
+            version=case.version,
+            outcome=CaseOutcome.RESOLVED,
+            closed_at=timezone.now() - timedelta(days=2900),
+        )
+        from safer.casework.services import cases_anonymise_due
+
+        assert cases_anonymise_due(years=6) == [case.reference]
+        case.refresh_from_db()
+        with pytest.raises(CaseClosedError, match="anonymised"):
+            case_reopen(actor=world.caseworker, case=case, version=case.version, reason="New report")
 
     def test_database_refuses_closed_without_outcome(self, world):
         case = open_case(world.caseworker)
