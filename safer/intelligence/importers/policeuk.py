@@ -34,6 +34,7 @@ from safer.intelligence.importing import (
     ImportResult,
     InputFile,
     Progress,
+    batch_transaction,
     check_csv_file,
     expand_inputs,
     import_previous,
@@ -46,7 +47,7 @@ from safer.intelligence.importing import (
     rejects_write,
     stage_csv,
 )
-from safer.intelligence.warehouse import writer
+from safer.intelligence.importing.session import WriterSession
 
 CRIME_TYPES = (
     "Anti-social behaviour",
@@ -127,6 +128,9 @@ STOP_SEARCH = PoliceUkKind(
     "stop-and-search", "policeuk_stop_search", "stop_search", STOP_SEARCH_COLUMNS, "stop-and-search"
 )
 KINDS = {k.suffix: k for k in (STREET, OUTCOMES, STOP_SEARCH)}
+
+# Rows per transaction when a batch holds many files (a kill or failure rolls back the whole batch).
+BATCH_ROWS = 1_000_000
 
 FILE_NAME = re.compile(r"^(\d{4})-(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*?)-(street|outcomes|stop-and-search)\.csv(\.gz)?$")
 
@@ -356,36 +360,38 @@ def _scalar(con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[Any] | di
     return int(row[0]) if row and row[0] is not None else 0
 
 
-def _quality(con: duckdb.DuckDBPyConnection, kind: PoliceUkKind, *, import_id: int, force: str) -> dict[str, Any]:
+def _quality(
+    con: duckdb.DuckDBPyConnection, kind: PoliceUkKind, *, import_id: int, force: str, loaded: int
+) -> dict[str, Any]:
+    """The data-quality summary, mostly from the staged file (in memory) rather than the record table."""
     table = kind.table
-    loaded = _scalar(con, f"SELECT count(*) FROM {table} WHERE import_id = ?", [import_id])  # noqa: S608
-    no_location = _scalar(
-        con,
-        f"SELECT count(*) FROM {table} WHERE import_id = ? AND (longitude IS NULL OR latitude IS NULL)",  # noqa: S608
-        [import_id],
-    )
+    no_location = _scalar(con, f"SELECT count(*) FROM _stage WHERE _reason IS NULL AND {_q('Longitude')} IS NULL")  # noqa: S608
     quality: dict[str, Any] = {
         "rows_without_location": no_location,
         "share_without_location": round(no_location / loaded, 4) if loaded else 0.0,
     }
     if kind is not STOP_SEARCH:
+        lsoa = _q("LSOA code")
         row = con.execute(
-            f"""SELECT count(*) FILTER (WHERE t.lsoa_code IS NOT NULL AND l.lsoa_code IS NULL),
-                       count(*) FILTER (WHERE t.lsoa_code IS NOT NULL AND t.lad_code IS NULL),
-                       list(DISTINCT t.lsoa_code) FILTER (WHERE t.lsoa_code IS NOT NULL AND l.lsoa_code IS NULL)
-                FROM {table} t LEFT JOIN lsoa l ON l.lsoa_code = t.lsoa_code
-                WHERE t.import_id = ?""",  # noqa: S608
-            [import_id],
+            f"""SELECT count(*), list(DISTINCT s.{lsoa})
+                FROM _stage s ANTI JOIN lsoa l ON l.lsoa_code = s.{lsoa}
+                WHERE s._reason IS NULL AND s.{lsoa} IS NOT NULL"""  # noqa: S608
         ).fetchone()
-        assert row is not None
-        unknown = sorted(row[2] or [])
-        quality["lsoa_not_in_geography"] = int(row[0] or 0)
+        unknown = sorted(row[1] or []) if row else []
+        quality["lsoa_not_in_geography"] = int(row[0] or 0) if row else 0
         quality["lsoa_not_in_geography_codes"] = unknown[:20]
         quality["lsoa_not_in_geography_distinct"] = len(unknown)
-        quality["rows_not_placed"] = int(row[1] or 0)
+        quality["rows_not_placed"] = (
+            _scalar(
+                con,
+                f"SELECT count(*) FROM {table} WHERE import_id = ? AND lsoa_code IS NOT NULL AND lad_code IS NULL",  # noqa: S608
+                [import_id],
+            )
+            if unknown
+            else 0
+        )
     months = [r[0] for r in con.execute(f"SELECT DISTINCT month FROM {table} WHERE force = ?", [force]).fetchall()]  # noqa: S608
-    gaps = month_gaps(months)
-    quality["months_missing"] = {force: gaps}
+    quality["months_missing"] = {force: month_gaps(months)}
     if months:
         quality["months_present"] = {force: [min(months).isoformat()[:7], max(months).isoformat()[:7], len(months)]}
     if kind is OUTCOMES:
@@ -429,7 +435,9 @@ def import_policeuk(
             if parsed is None:
                 raise _name_error(item.name)
             hint = f"Is this a police.uk {parsed.kind.label} file?"
-            facts = check_csv_file(item.path, name=item.name, columns=parsed.kind.columns, hint=hint)
+            facts = check_csv_file(
+                item.path, name=item.name, columns=parsed.kind.columns, hint=hint, workdir=Path(workdir)
+            )
             checked.append((item, parsed, facts))
             progress_emit(progress, 0, total, f"checked {index + 1} of {total}")
         # Street before outcomes in each month, so outcomes can be matched to their crimes.
@@ -437,81 +445,111 @@ def import_policeuk(
         checked.sort(key=lambda c: (c[1].month, c[1].force, order[c[1].kind.kind], c[0].name))
         results: list[ImportResult] = []
         changed: set[dt.date] = set()
-        try:
-            for index, (item, parsed, facts) in enumerate(checked):
-                result = _import_one(
-                    item, parsed, facts, actor_label=actor_label, reimport=reimport, synthetic=synthetic
-                )
-                results.append(result)
-                if result.status != STATUS_ALREADY and parsed.kind is STREET:
-                    changed.add(parsed.month)
-                progress_emit(progress, index + 1, total, item.name)
-        finally:
-            # Once per batch, not per file: the dashboard rebuilds a month across every force.
-            if changed and refresh:
-                with writer() as con:
-                    refresh_aggregates(con, sorted(changed))
+        with WriterSession() as session:
+            try:
+                index = 0
+                while index < len(checked):
+                    con = session.connection()
+                    batch_started, batch_rows = time.monotonic(), 0
+                    done: list[tuple[InputFile, PoliceUkFile, FileFacts, ImportResult]] = []
+                    # Several files per transaction (fewer, larger commits); still all-or-nothing per batch.
+                    with batch_transaction(con):
+                        while index < len(checked):
+                            item, parsed, facts = checked[index]
+                            result = _import_one(
+                                con,
+                                item,
+                                parsed,
+                                facts,
+                                actor_label=actor_label,
+                                reimport=reimport,
+                                synthetic=synthetic,
+                            )
+                            done.append((item, parsed, facts, result))
+                            index += 1
+                            batch_rows += result.rows_loaded + result.rows_rejected
+                            if batch_rows >= BATCH_ROWS or time.monotonic() - batch_started >= session.hold_seconds:
+                                break
+                    for item, parsed, facts, result in done:
+                        if facts.read_path != item.path:
+                            facts.read_path.unlink(missing_ok=True)
+                        results.append(result)
+                        if result.status != STATUS_ALREADY and parsed.kind is STREET:
+                            changed.add(parsed.month)
+                        progress_emit(progress, len(results), total, item.name)
+                    session.pause_if_due()
+            finally:
+                # Once per batch, not per file: the dashboard rebuilds a month across every force.
+                if changed and refresh:
+                    refresh_aggregates(session.connection(), sorted(changed))
         return results
 
 
 def _import_one(
-    item: InputFile, parsed: PoliceUkFile, facts: FileFacts, *, actor_label: str, reimport: bool, synthetic: bool
+    con: duckdb.DuckDBPyConnection,
+    item: InputFile,
+    parsed: PoliceUkFile,
+    facts: FileFacts,
+    *,
+    actor_label: str,
+    reimport: bool,
+    synthetic: bool,
 ) -> ImportResult:
     started = time.perf_counter()
     kind = parsed.kind
     result = ImportResult(
         source_name=item.name, kind=kind.kind, status=STATUS_LOADED, force=parsed.force, month=parsed.month_text
     )
-    with writer() as con:
-        previous = import_previous(con, kind=kind.kind, force=parsed.force, month=parsed.month)
-        if previous is not None and previous.checksum == facts.sha256 and not reimport:
-            result.status = STATUS_ALREADY
-            result.import_id = previous.import_id
-            result.message = f"{item.name} was already imported (import {previous.import_id}); nothing changed."
-            result.duration_seconds = time.perf_counter() - started
-            return result
-        staged = stage_csv(
+    previous = import_previous(con, kind=kind.kind, force=parsed.force, month=parsed.month)
+    if previous is not None and previous.checksum == facts.sha256 and not reimport:
+        result.status = STATUS_ALREADY
+        result.import_id = previous.import_id
+        result.message = f"{item.name} was already imported (import {previous.import_id}); nothing changed."
+        result.duration_seconds = time.perf_counter() - started
+        return result
+    staged = stage_csv(
+        con,
+        path=facts.read_path,
+        name=item.name,
+        columns=facts.header,
+        extra_columns=_reason_columns(kind),
+        params={"month": parsed.month_text},
+    )
+    params: dict[str, Any] = {"month": parsed.month_text, "force": parsed.force, "synthetic": synthetic}
+    try:
+        with import_transaction(
             con,
-            path=item.path,
-            name=item.name,
-            columns=facts.header,
-            extra_columns=_reason_columns(kind),
-            params={"month": parsed.month_text},
-        )
-        params: dict[str, Any] = {"month": parsed.month_text, "force": parsed.force, "synthetic": synthetic}
-        try:
-            with import_transaction(
-                con,
-                kind=kind.kind,
-                source_name=item.name,
-                checksum=facts.sha256,
-                force=parsed.force,
-                month=parsed.month,
-                replaced_import_id=previous.import_id if previous else None,
-                synthetic=synthetic,
-            ) as run:
-                params["import_id"] = run.import_id
-                rejected = rejects_write(con, select_sql=_rejects_sql(kind), import_id=run.import_id)
-                con.execute(f"DELETE FROM {kind.table} WHERE force = ? AND month = ?", [parsed.force, parsed.month])  # noqa: S608
-                con.execute(_insert_sql(kind), params)
-                loaded = _scalar(con, f"SELECT count(*) FROM {kind.table} WHERE import_id = ?", [run.import_id])  # noqa: S608
-                run.rows_loaded, run.rows_rejected = loaded, rejected
-                quality = _quality(con, kind, import_id=run.import_id, force=parsed.force)
-                quality["rows_in_file"] = staged
-                if rejected:
-                    quality["rejected_by_reason"] = dict(
-                        con.execute(
-                            """SELECT _code, count(*) FROM _stage
-                                WHERE _reason IS NOT NULL GROUP BY 1 ORDER BY 2 DESC"""
-                        ).fetchall()
-                    )
-                if reimport:
-                    quality["reimport"] = True
-                if actor_label:
-                    quality["actor"] = actor_label
-                run.quality = quality
-        finally:
-            con.execute("DROP TABLE IF EXISTS _stage")
+            kind=kind.kind,
+            source_name=item.name,
+            checksum=facts.sha256,
+            force=parsed.force,
+            month=parsed.month,
+            replaced_import_id=previous.import_id if previous else None,
+            synthetic=synthetic,
+            own_transaction=False,
+        ) as run:
+            params["import_id"] = run.import_id
+            rejected = rejects_write(con, select_sql=_rejects_sql(kind), import_id=run.import_id)
+            con.execute(f"DELETE FROM {kind.table} WHERE force = ? AND month = ?", [parsed.force, parsed.month])  # noqa: S608
+            inserted = con.execute(_insert_sql(kind), params).fetchone()
+            loaded = int(inserted[0]) if inserted else 0
+            run.rows_loaded, run.rows_rejected = loaded, rejected
+            quality = _quality(con, kind, import_id=run.import_id, force=parsed.force, loaded=loaded)
+            quality["rows_in_file"] = staged
+            if rejected:
+                quality["rejected_by_reason"] = dict(
+                    con.execute(
+                        """SELECT _code, count(*) FROM _stage
+                            WHERE _reason IS NOT NULL GROUP BY 1 ORDER BY 2 DESC"""
+                    ).fetchall()
+                )
+            if reimport:
+                quality["reimport"] = True
+            if actor_label:
+                quality["actor"] = actor_label
+            run.quality = quality
+    finally:
+        con.execute("DROP TABLE IF EXISTS _stage")
     result.import_id = run.import_id
     result.status = STATUS_REPLACED if previous is not None else STATUS_LOADED
     result.replaced_import_id = previous.import_id if previous else None

@@ -19,6 +19,7 @@ import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from safer.intelligence.importing.errors import ImportFileError
 
@@ -46,11 +47,16 @@ class InputFile:
 
 @dataclass(frozen=True)
 class FileFacts:
-    """What one pass over a file found: sha256 of the bytes as received, and the decoded header."""
+    """What one pass over a file found: sha256 of the bytes as received, the header, and what to read.
+
+    `read_path` is the file itself, or for a .gz given a `workdir`, its decompressed copy there (DuckDB reads
+    plain CSV in parallel; gzip only on one thread).
+    """
 
     sha256: str
     header: list[str]
     size: int
+    read_path: Path
 
 
 def _is_csv_name(name: str) -> bool:
@@ -186,14 +192,36 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _read_pass(path: Path, name: str) -> tuple[str, bytes, bytes, int]:
-    """sha256, the first HEAD_BYTES and the last byte of the (decompressed) content, and the file size."""
+def _read_pass(path: Path, name: str, plain_out: Path | None = None) -> tuple[str, bytes, bytes, int]:
+    """sha256, the first HEAD_BYTES and the last byte of the (decompressed) content, and the file size.
+
+    With `plain_out`, a .gz file's decompressed content is written there as it is read.
+    """
     digest = hashlib.sha256()
     head = bytearray()
     last = b""
     size = 0
     gz = path.name.lower().endswith(".gz")
     decomp = zlib.decompressobj(wbits=31) if gz else None
+    sink = open(plain_out, "wb") if gz and plain_out is not None else None  # noqa: SIM115 - closed below
+    try:
+        return _read_loop(path, name, digest, head, last, size, decomp, sink)
+    finally:
+        if sink is not None:
+            sink.close()
+
+
+def _read_loop(
+    path: Path,
+    name: str,
+    digest: Any,
+    head: bytearray,
+    last: bytes,
+    size: int,
+    decomp: Any,
+    sink: Any,
+) -> tuple[str, bytes, bytes, int]:
+    gz = decomp is not None
     with open(path, "rb") as handle:
         first = handle.read(2)
         handle.seek(0)
@@ -216,6 +244,8 @@ def _read_pass(path: Path, name: str) -> tuple[str, bytes, bytes, int]:
                         f"{name} is damaged: the gzip data or its checksum (CRC) is wrong. Download it again."
                     ) from None
             if data:
+                if sink is not None:
+                    sink.write(data)
                 if len(head) < HEAD_BYTES:
                     head.extend(data[: HEAD_BYTES - len(head)])
                 last = data[-1:]
@@ -226,14 +256,25 @@ def _read_pass(path: Path, name: str) -> tuple[str, bytes, bytes, int]:
     return digest.hexdigest(), bytes(head), last, size
 
 
-def check_csv_file(path: Path, *, name: str, columns: Sequence[str], hint: str, allow_empty: bool = False) -> FileFacts:
+def check_csv_file(
+    path: Path,
+    *,
+    name: str,
+    columns: Sequence[str],
+    hint: str,
+    allow_empty: bool = False,
+    workdir: Path | None = None,
+) -> FileFacts:
     """One pass over a file: checksum, gzip integrity, encoding, header and a complete last line.
 
     `columns` are the header names the file must have (any order, no others); `hint` ends the header message
     ("Is this a police.uk street file?"). A header with no rows is an error unless `allow_empty` (loading it
     would replace a month with nothing).
     """
-    sha, head, last, size = _read_pass(path, name)
+    plain = None
+    if workdir is not None and path.name.lower().endswith(".gz"):
+        plain = workdir / f"plain-{hashlib.sha256(str(path).encode()).hexdigest()[:16]}.csv"
+    sha, head, last, size = _read_pass(path, name, plain)
     if not head:
         raise ImportFileError(f"{name} is empty (0 bytes). Expected a CSV file with a header line.", source_name=name)
     if head.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in head[:4096]:
@@ -277,7 +318,7 @@ def check_csv_file(path: Path, *, name: str, columns: Sequence[str], hint: str, 
             f"{name} is truncated: its last line is incomplete (no line ending). Download or export it again.",
             source_name=name,
         )
-    return FileFacts(sha256=sha, header=header, size=size)
+    return FileFacts(sha256=sha, header=header, size=size, read_path=plain or path)
 
 
 def _decode_head(head: bytes, name: str) -> str:

@@ -113,12 +113,15 @@ def import_transaction(
     month: dt.date | None = None,
     synthetic: bool = False,
     replaced_import_id: int | None = None,
+    own_transaction: bool = True,
 ) -> Iterator[ImportRun]:
     """BEGIN; yield the run (import_id allocated); on success insert the import_run row and COMMIT.
 
-    Any exception in the block rolls everything back and is re-raised.
+    Any exception in the block rolls everything back and is re-raised. With `own_transaction=False` the
+    caller has already begun a transaction spanning several files (see `batch_transaction`) and commits it.
     """
-    con.execute("BEGIN TRANSACTION")
+    if own_transaction:
+        con.execute("BEGIN TRANSACTION")
     try:
         row = con.execute("SELECT nextval('import_id_seq')").fetchone()
         assert row is not None
@@ -156,6 +159,27 @@ def import_transaction(
                 replaced_import_id,
             ],
         )
+        if own_transaction:
+            con.execute("COMMIT")
+    except BaseException:
+        if own_transaction:
+            try:
+                con.execute("ROLLBACK")
+            except duckdb.Error:
+                pass
+        raise
+
+
+@contextmanager
+def batch_transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """One transaction around several files' import_transaction(own_transaction=False) blocks.
+
+    Several whole months commit together (fewer, larger commits: much faster); a failure or a kill rolls
+    back every file of the batch, so each month is still old or new, never a mix.
+    """
+    con.execute("BEGIN TRANSACTION")
+    try:
+        yield
         con.execute("COMMIT")
     except BaseException:
         try:

@@ -16,8 +16,9 @@ import duckdb
 
 from safer.intelligence.importing.errors import ImportFileError
 
-# The line number of a staged row in its file (the header is line 1); rowid follows the file order.
-STAGE_LINE = "(rowid + 2)"
+# The line number of a row of `_stage` in its file (the header is line 1): rowid follows the file order, and
+# inside a transaction a new table's row ids start at a large offset, hence the min().
+STAGE_LINE = "(rowid - (SELECT min(rowid) FROM _stage) + 2)"
 
 
 def quote_ident(name: str) -> str:

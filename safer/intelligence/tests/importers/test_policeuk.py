@@ -187,3 +187,19 @@ def test_rejected_rows_go_to_the_rejects_file_with_line_and_reason(tmp_path: Pat
 def test_fixture_files_load_without_rejects(path: Path) -> None:
     [result] = import_policeuk(paths=[path])
     assert result.rows_rejected == 0
+
+
+def test_lsoas_missing_from_the_geography_are_counted(tmp_path: Path) -> None:
+    lines = STREET_2022_03.read_text().splitlines()
+    first = next(csv.reader([lines[1]]))
+    first[7], first[8] = "E01999999", "Nowhere 001A"  # a code and a district the lookup does not know
+    second = next(csv.reader([lines[2]]))
+    second[7], second[8] = "E01999998", "Oxford 001A"  # a 2021-style code placed by its district name
+    lines[1], lines[2] = ",".join(first), ",".join(second)
+    target = tmp_path / STREET_2022_03.name
+    target.write_text("\n".join(lines) + "\n")
+    [result] = import_policeuk(paths=[target])
+    assert result.quality["lsoa_not_in_geography"] == 2
+    assert result.quality["lsoa_not_in_geography_codes"] == ["E01999998", "E01999999"]
+    assert result.quality["rows_not_placed"] == 1
+    assert warehouse_rows("SELECT lad_name FROM crime WHERE lsoa_code = 'E01999998'") == [("Oxford",)]

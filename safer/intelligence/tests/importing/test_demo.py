@@ -6,14 +6,14 @@ import csv
 import gzip
 from collections import Counter
 
-from safer.intelligence.demo import DEMO_DATA, demo_load
+from safer.intelligence.demo import DEMO_DATA, policeuk_demo_load
 from safer.intelligence.tests.importers.helpers import warehouse_digest, warehouse_rows
 
 OXFORDSHIRE = {"Oxford", "Cherwell", "South Oxfordshire", "Vale of White Horse", "West Oxfordshire"}
 
 
 def test_demo_load_is_idempotent_and_matches_the_files() -> None:
-    lines = demo_load()
+    lines = policeuk_demo_load()
     assert lines[0].startswith("Crime data: real police.uk records for Oxfordshire, 2021-03 to 2022-11")
     expected: Counter[tuple[str, str]] = Counter()
     for path in DEMO_DATA.rglob("*-street.csv.gz"):
@@ -29,6 +29,6 @@ def test_demo_load_is_idempotent_and_matches_the_files() -> None:
     assert counts == dict(expected)
     assert {lad for _, lad in counts} == OXFORDSHIRE
     before = warehouse_digest()
-    again = demo_load()
+    again = policeuk_demo_load()
     assert "0 rows loaded now, 14 files already imported" in again[0]
     assert warehouse_digest() == before
