@@ -346,3 +346,31 @@ def test_cli_map_save_and_reuse(tmp_path: Path) -> None:
         call_command("import-offences", str(first), "--no-progress")
     with pytest.raises(CommandError, match='No saved offences mapping called "Nope"'):
         call_command("import-offences", str(first), "--no-progress", "--mapping", "Nope")
+
+
+def test_cli_mapping_json_file_and_replace(tmp_path: Path) -> None:
+    import json
+
+    header = ["Ref", "Code", "When"]
+    first = write_csv(tmp_path / "jan.csv", header, [["J/1", "8N", "2021-01-05"]])
+    fixed = write_csv(tmp_path / "jan-fixed.csv", header, [["J/1", "105A", "2021-01-05"]])
+    mapping = tmp_path / "mapping.json"
+    mapping.write_text(json.dumps({"Ref": "offence_ref", "Code": "offence_code", "When": "occurred_at"}), "utf-8")
+    out = io.StringIO()
+    call_command("import-offences", str(first), "--no-progress", "--mapping", str(mapping), stdout=out)
+    [(import_id,)] = fetch("SELECT import_id FROM import_run")
+    call_command(
+        "import-offences",
+        str(fixed),
+        "--no-progress",
+        "--mapping",
+        str(mapping),
+        "--replace",
+        str(import_id),
+        stdout=out,
+    )
+    assert f"replaced import {import_id} with 1 rows" in out.getvalue()
+    assert fetch("SELECT offence_code FROM offence") == [("105A",)]
+    mapping.write_text("[1, 2]", "utf-8")
+    with pytest.raises(CommandError, match="must be a JSON object"):
+        call_command("import-offences", str(first), "--no-progress", "--mapping", str(mapping))
