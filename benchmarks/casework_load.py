@@ -286,6 +286,10 @@ def gunicorn_start(env: dict[str, str], *, port: int, workers: int, threads: int
         "2048",
         "--log-level",
         "warning",
+        "--access-logfile",
+        str(log.with_name("access.log")),
+        "--access-logformat",
+        "%(m)s %(U)s %(s)s %(D)s",
     ]
     process = subprocess.Popen(command, env=env, cwd=ROOT, stdout=log.open("w"), stderr=subprocess.STDOUT)
     deadline = time.monotonic() + 60
@@ -332,6 +336,37 @@ def wrk_run(*, url: str, data: Path, mode: str, duration: int, connections: int,
         + result["timeouts"]
     )
     return result
+
+
+def _kind_of(method: str, path: str) -> str:
+    if path == "/health":
+        return "health"
+    if method == "POST":
+        return "add a note" if path.endswith("/notes") else "add an incident"
+    if path.rstrip("/").endswith("/cases"):
+        return "list my cases"
+    return "open a case"
+
+
+def server_times(access_log: Path, since_line: int) -> tuple[str, int]:
+    """Server-side time per request kind from gunicorn's access log (lines after `since_line`)."""
+    lines = access_log.read_text().splitlines()
+    times: dict[str, list[float]] = {}
+    for line in lines[since_line:]:
+        parts = line.split()
+        if len(parts) == 4:
+            times.setdefault(_kind_of(parts[0], parts[1]), []).append(int(parts[3]) / 1000)
+    rows = []
+    for kind, values in sorted(times.items()):
+        values.sort()
+
+        def pct(p: float, values: list[float] = values) -> float:
+            return values[min(len(values) - 1, int(p * len(values)))]
+
+        rows.append(
+            f"  {kind:16} n={len(values):6}  p50 {pct(0.5):7.1f} ms  p95 {pct(0.95):7.1f}  p99 {pct(0.99):7.1f}"
+        )
+    return "\n".join(rows), len(lines)
 
 
 def warm_up(url: str, data: Path, connections: int) -> None:
@@ -415,15 +450,22 @@ def profile(logins: list[dict[str, Any]], requests: int, kinds: list[str]) -> No
             f"/api/casework/cases/{ref}/notes", json.dumps({"text": "Profile note"}), content_type="application/json"
         ).status_code
 
-    print("Per request kind, in-process without the profiler (CPU = this Python process only, not PostgreSQL):")
+    from django.test import override_settings
+
+    print("Per request kind, in-process without the profiler (CPU = this Python process only, not PostgreSQL);")
+    print("'what-if' = the same with SESSION_SAVE_EVERY_REQUEST off (a proposal, not the shipped setting):")
     for kind in ("health", "list", "case", "api_list", "api_case", "incident", "note"):  # timing pass
-        for _ in range(5):
-            one(kind)  # warm
-        wall, cpu = time.perf_counter(), time.process_time()
-        for _ in range(requests):
-            one(kind)
-        wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
-        print(f"  {kind:9} wall {1000 * wall / requests:6.1f} ms   CPU {1000 * cpu / requests:6.1f} ms")
+        figures = []
+        for overrides in ({}, {"SESSION_SAVE_EVERY_REQUEST": False}):
+            with override_settings(**overrides):
+                for _ in range(5):
+                    one(kind)  # warm
+                wall, cpu = time.perf_counter(), time.process_time()
+                for _ in range(requests):
+                    one(kind)
+                wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+            figures.append(f"wall {1000 * wall / requests:6.1f} ms  CPU {1000 * cpu / requests:5.1f} ms")
+        print(f"  {kind:9} {figures[0]}   | what-if: {figures[1]}")
     for kind in kinds:
         profiler = Profiler(interval=0.0005)
         queries: dict[str, list[float]] = {}
@@ -497,9 +539,13 @@ def main() -> None:
         url = f"http://127.0.0.1:{port}"
         warm_up(url, data, args.connections)
         common = {"url": url, "data": data, "duration": args.duration, "connections": args.connections}
+        access = log.with_name("access.log")
+        _, seen = server_times(access, 0)
         mix = wrk_run(mode="mix" if args.reads == "pages" else "api", threads=args.wrk_threads, **common)
+        mix_server, seen = server_times(access, seen)
         health = wrk_run(mode="health", threads=args.wrk_threads, **common)
         print(summarise(mix, health, args))
+        print(f"\nServer time per request kind during the mix (gunicorn access log):\n{mix_server}")
         errors = log.read_text().strip()
         if errors:
             print(f"\ngunicorn log ({log}):\n{errors[-3000:]}", file=sys.stderr)
