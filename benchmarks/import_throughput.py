@@ -148,8 +148,8 @@ def generate_national(target_rows: int, out_dir: Path) -> list[Path]:
         for force in forces:
             target = out_dir / month / f"{month}-{force}-street.csv"
             con.execute(
-                f"""COPY (SELECT CASE WHEN "Crime ID" IS NULL THEN NULL
-                             ELSE md5("Crime ID" || '{month}' || k) || md5(k || '{month}' || "Crime ID") END AS "Crime ID",
+                f"""COPY (SELECT CASE WHEN "Crime ID" IS NULL THEN NULL ELSE
+                            md5("Crime ID" || '{month}' || k) || md5(k || '{month}' || "Crime ID") END AS "Crime ID",
                           '{month}' AS "Month", "Reported by", "Falls within", "Longitude", "Latitude", "Location",
                           "LSOA code", "LSOA name", "Crime type", "Last outcome category", "Context"
                         FROM m WHERE force = ? ORDER BY "Longitude" IS NULL, n, k)
