@@ -134,3 +134,25 @@ def _finish(job: ImportJob, *, status: str, error: str) -> None:
         detail["error"] = error[:300]
     detail["import_ids"] = [r.get("import_id") for r in job.results if isinstance(r, dict)]
     audit_record(actor=job.created_by, action=action, target=job, detail=detail)
+
+
+def import_cli_audit(*, command: str, results: list[Any]) -> None:
+    """Audit an import run from the command line (no signed-in user; channel "cli").
+
+    Skipped with a log line when the application database is not set up (imports need only the warehouse).
+    """
+    from django.db import DatabaseError
+
+    detail = {
+        "command": command,
+        "files": len(results),
+        "rows_loaded": sum(r.rows_loaded for r in results),
+        "rows_rejected": sum(r.rows_rejected for r in results),
+        "import_ids": [r.import_id for r in results],
+    }
+    try:
+        audit_record(
+            actor=None, action="intelligence.import_finished", target_type="warehouse.import_run", detail=detail
+        )
+    except DatabaseError:
+        logger.warning("Import not audited: the application database is not set up (run safer migrate)")

@@ -85,6 +85,9 @@ class Command(BaseCommand):
         finally:
             if close is not None:
                 close()
+        from safer.intelligence.importing.jobs import import_cli_audit
+
+        import_cli_audit(command="fetch-policeuk", results=results)
         for result in results:
             self.stdout.write(result.message)
         loaded = sum(r.rows_loaded for r in results)

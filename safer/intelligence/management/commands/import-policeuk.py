@@ -43,6 +43,9 @@ class Command(BaseCommand):
         finally:
             if close is not None:
                 close()
+        from safer.intelligence.importing.jobs import import_cli_audit
+
+        import_cli_audit(command="import-policeuk", results=results)
         loaded = sum(r.rows_loaded for r in results)
         rejected = sum(r.rows_rejected for r in results)
         for result in results:

@@ -14,6 +14,8 @@ from django.core.management import CommandError, call_command
 
 from safer.intelligence.tests.importers.helpers import STREET_2022_01, STREET_2022_03, csv_rows, warehouse_rows
 
+pytestmark = pytest.mark.django_db
+
 
 class FixtureServer:
     """Serves files by path; can fail the first requests (503) or cut the first response short."""
