@@ -491,7 +491,8 @@ def profile(logins: list[dict[str, Any]], requests: int, kinds: list[str]) -> No
         slowest = sorted(queries.items(), key=lambda item: -sum(item[1]))[:8]
         for sql, times in slowest:
             print(f"  {1000 * sum(times) / requests:6.1f} ms/request  x{len(times) / requests:.1f}  {sql}")
-        print(profiler.output_text(unicode=False, color=False, show_all=False, short_mode=False)[:6000])
+        text = profiler.output_text(unicode=False, color=False, show_all=os.environ.get("PROFILE_ALL") == "1")
+        print(text[: int(os.environ.get("PROFILE_CHARS", "6000"))])
 
 
 # ---- Main ----------------------------------------------------------------------------------------
@@ -503,7 +504,7 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=16, help="wrk connections (default 16)")
     parser.add_argument("--wrk-threads", type=int, default=2)
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2, one per core)")
-    parser.add_argument("--threads", type=int, default=4, help="gunicorn threads per worker (default 4)")
+    parser.add_argument("--threads", type=int, default=8, help="gunicorn threads per worker (default 8)")
     parser.add_argument("--caseworkers", type=int, default=30)
     parser.add_argument("--cases-per-worker", type=int, default=60)
     parser.add_argument("--database", default=f"safer_bench_casework_{os.getpid()}")
