@@ -531,7 +531,13 @@ def _import_one(
             params["import_id"] = run.import_id
             rejected = rejects_write(con, select_sql=_rejects_sql(kind), import_id=run.import_id)
             con.execute(f"DELETE FROM {kind.table} WHERE force = ? AND month = ?", [parsed.force, parsed.month])  # noqa: S608
-            inserted = con.execute(_insert_sql(kind), params).fetchone()
+            # Record order inside the month does not matter, and letting DuckDB insert in parallel is ~35%
+            # faster. (Staging keeps file order: line numbers come from it.)
+            con.execute("SET preserve_insertion_order = false")
+            try:
+                inserted = con.execute(_insert_sql(kind), params).fetchone()
+            finally:
+                con.execute("RESET preserve_insertion_order")
             loaded = int(inserted[0]) if inserted else 0
             run.rows_loaded, run.rows_rejected = loaded, rejected
             quality = _quality(con, kind, import_id=run.import_id, force=parsed.force, loaded=loaded)
