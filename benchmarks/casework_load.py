@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/casework_load.py                      # 60 s per run, defaults below
     .venv/bin/python benchmarks/casework_load.py --duration 20 --connections 32 --workers 3 --threads 4
+    .venv/bin/python benchmarks/casework_load.py --reads api          # list and open cases through the API
     .venv/bin/python benchmarks/casework_load.py --profile            # in-process pyinstrument profile instead
 
 What it does, in one run:
@@ -12,7 +13,8 @@ What it does, in one run:
    session, exactly what verifying a code stores), plus a CSRF cookie whose value goes in X-CSRFToken;
 4. starts gunicorn (gthread workers) on the app with DEBUG off, and drives it with wrk
    (benchmarks/casework_load.lua): list my cases (page), open a case page, add an incident (API),
-   add a note (API), spread over the caseworkers and their cases;
+   add a note (API), spread over the caseworkers and their cases (`--reads api`: list and open through
+   the API too); gunicorn's access log gives the server time per request kind;
 5. runs the same wrk settings against the app's static /health endpoint (no database) as the ceiling;
 6. prints requests/s, p50/p95/p99 latency and error counts side by side, and drops the database.
 
