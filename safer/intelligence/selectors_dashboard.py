@@ -54,11 +54,19 @@ def _rate(count: int | None, population: int | None) -> float | None:
 # ---- Where the counts come from --------------------------------------------------------------------
 
 
+def _lsoa_district(area: Area) -> str | None:
+    """The district code of an LSOA area (set on the Area when it was found), if known."""
+    return area.district_code
+
+
 def _crime_source(area: Area) -> tuple[str, str, list[Any]]:
     """(FROM, WHERE, params) selecting one area's rows of the crime aggregates."""
     if area.kind == "custom":
         return "agg_crime_custom", "area_id = ?", [int(area.code)]
     if area.kind == "lsoa":
+        district = _lsoa_district(area)
+        if district:  # the aggregates are sorted by district first: naming it lets DuckDB skip row groups
+            return "agg_crime_lsoa", "lad_code = ? AND lsoa_code = ?", [district, area.code]
         return "agg_crime_lsoa", "lsoa_code = ?", [area.code]
     return "agg_crime_lad", f"{_COLUMN_FOR_KIND[area.kind]} = ?", [area.code]
 
@@ -82,6 +90,9 @@ def _record_source(table: str, raw_table: str, area: Area) -> tuple[str, str, li
 def _location_filter(area: Area, con: duckdb.DuckDBPyConnection) -> tuple[str, list[Any]]:
     """WHERE for agg_crime_location / agg_crime_lsoa (which carry lad_code and lsoa_code only)."""
     if area.kind == "lsoa":
+        district = _lsoa_district(area)
+        if district:
+            return "a.lad_code = ? AND a.lsoa_code = ?", [district, area.code]
         return "a.lsoa_code = ?", [area.code]
     if area.kind == "district":
         return "a.lad_code = ?", [area.code]
@@ -439,12 +450,11 @@ def repeat_locations(con: duckdb.DuckDBPyConnection, scope: Scope, *, limit: int
     rows = _rows(
         con,
         f"""SELECT location, a.lsoa_code, sum(n) AS count,
-                   arg_max(crime_type, n) AS commonest_crime_type,
                    coalesce(sum(n) FILTER (WHERE synthetic), 0) AS synthetic_records,
                    round(any_value(latitude), 5) AS latitude, round(any_value(longitude), 5) AS longitude
             FROM agg_crime_location a
             WHERE {where} AND {months} {type_sql}
-            GROUP BY location, a.lsoa_code, a.latitude, a.longitude
+            GROUP BY location, a.lsoa_code
             ORDER BY count DESC, location LIMIT ?""",  # noqa: S608
         [*params, *month_params, *type_params, limit],
     )

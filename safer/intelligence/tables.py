@@ -222,7 +222,6 @@ TABLES: dict[str, Table] = {
                 Column("location", "Location"),
                 Column("lsoa_name", "LSOA"),
                 Column("count", "Records", "count"),
-                Column("commonest_crime_type", "Commonest type"),
                 SYNTHETIC,
             ),
             lambda r: figures.repeat_locations(r.con, r.scope),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import duckdb
 
@@ -115,6 +115,7 @@ class Area:
     kind: str
     code: str
     name: str
+    district_code: str | None = field(default=None, compare=False)  # an LSOA's district, for fast filtering
 
     @property
     def kind_label(self) -> str:
@@ -151,7 +152,10 @@ def area_find(text: str, *, con: duckdb.DuckDBPyConnection) -> Area:
         kind, wanted = prefix.strip().lower(), rest
     key = _normalise(wanted)
     geography = _geography(con)
-    candidates = [Area(k, c, n) for k, c, n in geography.by_key.get(key, [])]
+    candidates = [
+        Area(k, c, n, geography.lsoa_district.get(c, (None, None))[0] if k == "lsoa" else None)
+        for k, c, n in geography.by_key.get(key, [])
+    ]
     if kind in (None, "custom"):
         rows = con.execute(
             "SELECT CAST(area_id AS VARCHAR), name FROM custom_area "
