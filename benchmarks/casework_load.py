@@ -389,7 +389,8 @@ def summarise(mix: dict[str, Any], health: dict[str, Any], args: argparse.Namesp
         f"{os.cpu_count()} cores, Python {platform.python_version()}",
         f"gunicorn gthread {args.workers} workers x {args.threads} threads; wrk {args.wrk_threads} threads, "
         f"{args.connections} connections, {args.duration} s per run; {args.caseworkers} caseworkers x "
-        f"{args.cases_per_worker} cases seeded (synthetic), PostgreSQL.",
+        f"{args.cases_per_worker} cases seeded (synthetic), PostgreSQL; reads via {args.reads}"
+        + (f"; WHAT-IF {args.what_if} (benchmarks/casework_whatif_settings.py)." if args.what_if else "."),
         "",
         "| run | requests/s | p50 ms | p95 ms | p99 ms | max ms | errors | requests |",
         "| --- | --- | --- | --- | --- | --- | --- | --- |",
@@ -512,6 +513,11 @@ def main() -> None:
     parser.add_argument("--database", default=f"safer_bench_casework_{os.getpid()}")
     parser.add_argument("--keep-database", action="store_true", help="do not drop the database afterwards")
     parser.add_argument("--profile", action="store_true", help="profile in-process with pyinstrument instead")
+    parser.add_argument(
+        "--what-if",
+        choices=["session"],
+        help="serve with benchmarks/casework_whatif_settings.py (a proposed settings change) to measure it",
+    )
     parser.add_argument("--profile-requests", type=int, default=100)
     parser.add_argument("--profile-kinds", default="list,case,incident,note", help="request kinds to profile")
     parser.add_argument(
@@ -538,6 +544,8 @@ def main() -> None:
         write_lua_data(logins, data)
         port = free_port()
         log = var_dir / "gunicorn.log"
+        if args.what_if:
+            env = {**env, "DJANGO_SETTINGS_MODULE": "benchmarks.casework_whatif_settings"}
         server = gunicorn_start(env, port=port, workers=args.workers, threads=args.threads, log=log)
         url = f"http://127.0.0.1:{port}"
         warm_up(url, data, args.connections)
