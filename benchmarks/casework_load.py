@@ -223,7 +223,7 @@ def seed(*, caseworkers: int, cases_per_worker: int, seed_value: int = 6) -> lis
         device = TOTPDevice.objects.get(user=user)
         session = SessionStore()
         session[SESSION_KEY] = str(user.pk)
-        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        session[BACKEND_SESSION_KEY] = "safer.accounts.backends.OrganisationModelBackend"
         session[HASH_SESSION_KEY] = user.get_session_auth_hash()
         session["otp_device_id"] = device.persistent_id  # what a verified two-factor sign-in stores
         session.create()

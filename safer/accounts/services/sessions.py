@@ -31,7 +31,7 @@ def user_sign_in(*, request: HttpRequest, username: str, password: str) -> User:
             actor=None, action=AuditAction.SIGN_IN_FAILED, target_type="accounts.user", target_label=username[:150]
         )
         raise SignInFailedError()
-    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    login(request, user, backend="safer.accounts.backends.OrganisationModelBackend")
     audit_record(actor=user, action=AuditAction.SIGN_IN, target=user)
     return user  # type: ignore[return-value]
 

@@ -38,7 +38,8 @@ class TestHeaders:
 class TestSettings:
     def test_session_times_out_when_idle(self, settings):
         assert settings.SESSION_COOKIE_AGE == 30 * 60
-        assert settings.SESSION_SAVE_EVERY_REQUEST and settings.SESSION_COOKIE_HTTPONLY
+        assert settings.SESSION_COOKIE_HTTPONLY
+        assert "safer.accounts.session.SessionIdleRefreshMiddleware" in settings.MIDDLEWARE
 
     def test_production_turns_on_hsts_and_secure_cookies(self, tmp_path):
         result = _settings_in_subprocess(
