@@ -154,7 +154,7 @@ def area_find(text: str, *, con: duckdb.DuckDBPyConnection) -> Area:
     geography = _geography(con)
     candidates = [
         Area(k, c, n, geography.lsoa_district.get(c, (None, None))[0] if k == "lsoa" else None)
-        for k, c, n in geography.by_key.get(key, [])
+        for k, c, n in geography.by_key.get(" ".join(wanted.lower().split()), []) + geography.by_key.get(key, [])
     ]
     if kind in (None, "custom"):
         rows = con.execute(

@@ -46,6 +46,7 @@ class TestAreaFind:
             ("Thames Valley", "force", "Thames Valley"),
             ("thames-valley", "force", "Thames Valley"),
             ("Thames Valley Police", "force", "Thames Valley"),
+            ("metropolitan police", "force", "Metropolitan Police"),
             ("e01028522", "lsoa", "E01028522"),
             ("Oxford 008B", "lsoa", "E01028522"),
             ("night-time economy zone", "custom", "1"),
