@@ -164,7 +164,7 @@ def generate_national(target_rows: int, out_dir: Path) -> list[Path]:
 
 
 def _print_table(label: str, results: dict[str, dict[str, float]]) -> None:
-    bare = results["bare"]["rows"] / results["bare"]["seconds"]
+    bare = results["bare"]["rows"] / results["bare"]["seconds"] if "bare" in results else float("nan")
     print(f"\n{label}")
     print("| method | rows | seconds | rows/s | vs (b) | peak RSS MiB |")
     print("| --- | ---: | ---: | ---: | ---: | ---: |")
@@ -193,6 +193,8 @@ def main() -> None:
     parser.add_argument("--skip-pandas-national", action="store_true")
     parser.add_argument("--skip-national", action="store_true")
     parser.add_argument("--keep", type=Path, default=None, help="Folder for the synthetic files (kept).")
+    parser.add_argument("--methods", default="bare,full,pandas", help="Which methods to run (default all three).")
+    parser.add_argument("--national-dir", type=Path, default=None, help="Reuse synthetic files generated before.")
     args = parser.parse_args()
     if args.child:
         spec = json.loads(args.child)
@@ -206,19 +208,25 @@ def main() -> None:
     )
     print(f"Load average at start: {os.getloadavg()}")
     real_files = sorted(REAL_DIR.glob("*-street.csv.gz"))
-    real = {m: _run(m, real_files, synthetic=False) for m in ("bare", "full", "pandas")}
+    chosen = [m for m in ("bare", "full", "pandas") if m in args.methods.split(",")]
+    real = {m: _run(m, real_files, synthetic=False) for m in chosen}
     _print_table(f"Real: Thames Valley street files ({len(real_files)} files, gzipped)", real)
     if args.skip_national:
         return
-    folder = args.keep or Path(tempfile.mkdtemp(prefix="synthetic-national-"))
-    started = time.perf_counter()
-    files = generate_national(args.national_rows, folder)
-    print(f"\nGenerated {len(files)} SYNTHETIC files in {time.perf_counter() - started:.0f} s into {folder}")
-    methods = ["bare", "full"] + ([] if args.skip_pandas_national else ["pandas"])
+    if args.national_dir:
+        folder = args.national_dir
+        files = sorted(folder.glob("*/*-street.csv"))
+        print(f"\nReusing {len(files)} SYNTHETIC files in {folder}")
+    else:
+        folder = args.keep or Path(tempfile.mkdtemp(prefix="synthetic-national-"))
+        started = time.perf_counter()
+        files = generate_national(args.national_rows, folder)
+        print(f"\nGenerated {len(files)} SYNTHETIC files in {time.perf_counter() - started:.0f} s into {folder}")
+    methods = [m for m in chosen if not (m == "pandas" and args.skip_pandas_national)]
     national = {m: _run(m, files, synthetic=True) for m in methods}
     _print_table(f"SYNTHETIC national year ({len(files)} plain CSV files)", national)
     print(f"Load average at end: {os.getloadavg()}")
-    if args.keep is None:
+    if args.keep is None and args.national_dir is None:
         shutil.rmtree(folder, ignore_errors=True)
 
 

@@ -25,7 +25,6 @@ import duckdb
 from safer.geography.bng import UK_BOUNDS, bng_select_sql
 from safer.geography.placement import LSOA_CODE_SQL_PATTERN, place_select_sql
 from safer.intelligence.importing import (
-    STAGE_LINE,
     STATUS_ALREADY,
     STATUS_LOADED,
     STATUS_REPLACED,
@@ -33,21 +32,22 @@ from safer.intelligence.importing import (
     ImportFileError,
     ImportResult,
     InputFile,
+    PreviousImport,
     Progress,
     batch_transaction,
     check_csv_file,
     expand_inputs,
     import_previous,
-    import_transaction,
+    import_run_record,
     month_gaps,
     progress_emit,
     quote_ident,
     refresh_aggregates,
     rejects_path,
     rejects_write,
-    stage_csv,
 )
 from safer.intelligence.importing.session import WriterSession
+from safer.intelligence.importing.staging import csv_error, read_csv_sql
 
 CRIME_TYPES = (
     "Anti-social behaviour",
@@ -129,8 +129,9 @@ STOP_SEARCH = PoliceUkKind(
 )
 KINDS = {k.suffix: k for k in (STREET, OUTCOMES, STOP_SEARCH)}
 
-# Rows per transaction when a batch holds many files (a kill or failure rolls back the whole batch).
-BATCH_ROWS = 1_000_000
+# CSV bytes per batch (about 900,000 police.uk rows): one DuckDB pass and one transaction each; a kill or a
+# failure rolls back the whole batch, so each month is still old or new.
+BATCH_BYTES = 200 * 1024**2
 
 FILE_NAME = re.compile(r"^(\d{4})-(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*?)-(street|outcomes|stop-and-search)\.csv(\.gz)?$")
 
@@ -222,8 +223,8 @@ def _checks(kind: PoliceUkKind) -> list[tuple[str, str, str]]:
         )
         checks.append(
             (
-                f"substr({date}, 1, 7) <> $month",
-                f"'date ' || {date} || ' is not in the file''s month ' || $month",
+                f"substr({date}, 1, 7) <> _fmonth",
+                f"'date ' || {date} || ' is not in the file''s month ' || _fmonth",
                 "date not in the file's month",
             )
         )
@@ -238,8 +239,8 @@ def _checks(kind: PoliceUkKind) -> list[tuple[str, str, str]]:
         )
         checks.append(
             (
-                f"{month} <> $month",
-                f"'month ' || {month} || ' does not match the file name month ' || $month",
+                f"{month} <> _fmonth",
+                f"'month ' || {month} || ' does not match the file name month ' || _fmonth",
                 "month not matching the file name",
             )
         )
@@ -277,29 +278,24 @@ def _reason_columns(kind: PoliceUkKind) -> str:
     return f", CASE {whens} END AS _reason, CASE {codes} END AS _code"
 
 
-def _checked_sql(kind: PoliceUkKind) -> str:
-    """The staged rows with `_line` (their line in the file), `_reason` and `_code`."""
-    return f"SELECT *, {STAGE_LINE} AS _line FROM _stage"  # noqa: S608
-
-
 def _typed_sql(kind: PoliceUkKind) -> str:
     """Valid staged rows with typed, renamed columns (before geography and coordinates)."""
     if kind is STREET:
-        select = f"""SELECT {_q("Crime ID")} AS crime_id, CAST($month || '-01' AS DATE) AS month,
+        select = f"""SELECT {_q("Crime ID")} AS crime_id, CAST(_fmonth || '-01' AS DATE) AS month, filename,
             {_q("Reported by")} AS reported_by, {_q("Falls within")} AS falls_within,
             CAST({_q("Longitude")} AS DOUBLE) AS longitude, CAST({_q("Latitude")} AS DOUBLE) AS latitude,
             {_q("Location")} AS location, {_q("LSOA code")} AS lsoa_code, {_q("LSOA name")} AS lsoa_name,
             {_q("Crime type")} AS crime_type, {_q("Last outcome category")} AS last_outcome,
             {_q("Context")} AS context"""
     elif kind is OUTCOMES:
-        select = f"""SELECT {_q("Crime ID")} AS crime_id, CAST($month || '-01' AS DATE) AS month,
+        select = f"""SELECT {_q("Crime ID")} AS crime_id, CAST(_fmonth || '-01' AS DATE) AS month, filename,
             {_q("Reported by")} AS reported_by, {_q("Falls within")} AS falls_within,
             CAST({_q("Longitude")} AS DOUBLE) AS longitude, CAST({_q("Latitude")} AS DOUBLE) AS latitude,
             {_q("Location")} AS location, {_q("LSOA code")} AS lsoa_code, {_q("LSOA name")} AS lsoa_name,
             {_q("Outcome type")} AS outcome_type"""
     else:
         select = f"""SELECT {_q("Type")} AS type, CAST({_q("Date")} AS TIMESTAMPTZ) AS occurred_at,
-            CAST($month || '-01' AS DATE) AS month,
+            CAST(_fmonth || '-01' AS DATE) AS month, filename,
             TRY_CAST({_q("Part of a policing operation")} AS BOOLEAN) AS part_of_policing_operation,
             {_q("Policing operation")} AS policing_operation,
             CAST({_q("Longitude")} AS DOUBLE) AS longitude, CAST({_q("Latitude")} AS DOUBLE) AS latitude,
@@ -314,6 +310,7 @@ def _typed_sql(kind: PoliceUkKind) -> str:
 
 
 def _insert_sql(kind: PoliceUkKind) -> str:
+    """INSERT the valid staged rows of every file in `_files` (force and import_id come from there)."""
     typed = _typed_sql(kind)
     with_bng = bng_select_sql(f"({typed})")
     if kind is STREET:
@@ -321,87 +318,63 @@ def _insert_sql(kind: PoliceUkKind) -> str:
         return f"""INSERT INTO crime (record_id, crime_id, month, force, reported_by, falls_within, longitude,
                 latitude, easting, northing, location, lsoa_code, lsoa_name, lad_code, lad_name, county_name,
                 pfa_name, crime_type, last_outcome, context, import_id, synthetic)
-            SELECT nextval('record_id_seq'), crime_id, month, $force, reported_by, falls_within, longitude,
-                latitude, easting, northing, location, lsoa_code, lsoa_name, lad_code, lad_name, county_name,
-                pfa_name, crime_type, last_outcome, context, $import_id, $synthetic
-            FROM ({placed})"""  # noqa: S608
+            SELECT nextval('record_id_seq'), p.crime_id, p.month, f.force, p.reported_by, p.falls_within,
+                p.longitude, p.latitude, p.easting, p.northing, p.location, p.lsoa_code, p.lsoa_name, p.lad_code,
+                p.lad_name, p.county_name, p.pfa_name, p.crime_type, p.last_outcome, p.context, f.import_id,
+                $synthetic
+            FROM ({placed}) p JOIN _files f ON f.filename = p.filename"""  # noqa: S608
     if kind is OUTCOMES:
         placed = place_select_sql(f"({with_bng})")
         return f"""INSERT INTO outcome (crime_id, month, force, reported_by, falls_within, longitude, latitude,
                 easting, northing, location, lsoa_code, lsoa_name, lad_code, lad_name, county_name, pfa_name,
                 outcome_type, import_id, synthetic)
-            SELECT crime_id, month, $force, reported_by, falls_within, longitude, latitude, easting, northing,
-                location, lsoa_code, lsoa_name, lad_code, lad_name, county_name, pfa_name, outcome_type,
-                $import_id, $synthetic
-            FROM ({placed})"""  # noqa: S608
+            SELECT p.crime_id, p.month, f.force, p.reported_by, p.falls_within, p.longitude, p.latitude,
+                p.easting, p.northing, p.location, p.lsoa_code, p.lsoa_name, p.lad_code, p.lad_name,
+                p.county_name, p.pfa_name, p.outcome_type, f.import_id, $synthetic
+            FROM ({placed}) p JOIN _files f ON f.filename = p.filename"""  # noqa: S608
     # Stop and search files carry no LSOA; placing them needs boundary polygons, which are not shipped.
     return f"""INSERT INTO stop_search (type, occurred_at, month, force, part_of_policing_operation,
             policing_operation, longitude, latitude, easting, northing, gender, age_range,
             self_defined_ethnicity, officer_defined_ethnicity, legislation, object_of_search, outcome,
             outcome_linked_to_object, removal_of_outer_clothing, import_id, synthetic)
-        SELECT type, occurred_at, month, $force, part_of_policing_operation, policing_operation, longitude,
-            latitude, easting, northing, gender, age_range, self_defined_ethnicity, officer_defined_ethnicity,
-            legislation, object_of_search, outcome, outcome_linked_to_object, removal_of_outer_clothing,
-            $import_id, $synthetic
-        FROM ({with_bng})"""  # noqa: S608
+        SELECT p.type, p.occurred_at, p.month, f.force, p.part_of_policing_operation, p.policing_operation,
+            p.longitude, p.latitude, p.easting, p.northing, p.gender, p.age_range, p.self_defined_ethnicity,
+            p.officer_defined_ethnicity, p.legislation, p.object_of_search, p.outcome,
+            p.outcome_linked_to_object, p.removal_of_outer_clothing, f.import_id, $synthetic
+        FROM ({with_bng}) p JOIN _files f ON f.filename = p.filename"""  # noqa: S608
 
 
 def _rejects_sql(kind: PoliceUkKind) -> str:
-    originals = ", ".join(_q(c) for c in kind.columns)
-    checked = _checked_sql(kind)
-    return f"SELECT _line AS line, _reason AS reason, {originals} FROM ({checked}) WHERE _reason IS NOT NULL"  # noqa: S608
+    """One file's rejected rows (parameter: its staged filename) with their line in the file."""
+    originals = ", ".join("s." + _q(c) for c in kind.columns)
+    return f"""SELECT s.rowid - b.first_rowid + 2 AS line, s._reason AS reason, {originals}
+        FROM _stage s JOIN _bases b ON b.filename = s.filename
+        WHERE s._reason IS NOT NULL AND s.filename = ?"""  # noqa: S608
 
 
-# ---- Quality --------------------------------------------------------------------------------------------
+# The month and force in a police.uk file name at the end of a path (staged copies keep the name).
+_PATH_MONTH = r"(\d{4}-\d{2})-[a-z0-9-]+-(street|outcomes|stop-and-search)\.csv$"
 
 
-def _scalar(con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> int:
-    row = con.execute(sql, params).fetchone()
-    return int(row[0]) if row and row[0] is not None else 0
+def _stage_batch(con: duckdb.DuckDBPyConnection, kind: PoliceUkKind, files: list[tuple[InputFile, FileFacts]]) -> None:
+    """Every file of the batch into TEMP TABLE _stage in one pass, with filename, _fmonth, _reason, _code.
 
-
-def _quality(
-    con: duckdb.DuckDBPyConnection, kind: PoliceUkKind, *, import_id: int, force: str, loaded: int
-) -> dict[str, Any]:
-    """The data-quality summary, mostly from the staged file (in memory) rather than the record table."""
-    table = kind.table
-    no_location = _scalar(con, f"SELECT count(*) FROM _stage WHERE _reason IS NULL AND {_q('Longitude')} IS NULL")  # noqa: S608
-    quality: dict[str, Any] = {
-        "rows_without_location": no_location,
-        "share_without_location": round(no_location / loaded, 4) if loaded else 0.0,
-    }
-    if kind is not STOP_SEARCH:
-        lsoa = _q("LSOA code")
-        row = con.execute(
-            f"""SELECT count(*), list(DISTINCT s.{lsoa})
-                FROM _stage s ANTI JOIN lsoa l ON l.lsoa_code = s.{lsoa}
-                WHERE s._reason IS NULL AND s.{lsoa} IS NOT NULL"""  # noqa: S608
-        ).fetchone()
-        unknown = sorted(row[1] or []) if row else []
-        quality["lsoa_not_in_geography"] = int(row[0] or 0) if row else 0
-        quality["lsoa_not_in_geography_codes"] = unknown[:20]
-        quality["lsoa_not_in_geography_distinct"] = len(unknown)
-        quality["rows_not_placed"] = (
-            _scalar(
-                con,
-                f"SELECT count(*) FROM {table} WHERE import_id = ? AND lsoa_code IS NOT NULL AND lad_code IS NULL",  # noqa: S608
-                [import_id],
-            )
-            if unknown
-            else 0
-        )
-    months = [r[0] for r in con.execute(f"SELECT DISTINCT month FROM {table} WHERE force = ?", [force]).fetchall()]  # noqa: S608
-    quality["months_missing"] = {force: month_gaps(months)}
-    if months:
-        quality["months_present"] = {force: [min(months).isoformat()[:7], max(months).isoformat()[:7], len(months)]}
-    if kind is OUTCOMES:
-        quality["outcomes_without_crime"] = _scalar(
-            con,
-            """SELECT count(*) FROM outcome o WHERE o.import_id = ?
-               AND NOT EXISTS (SELECT 1 FROM crime c WHERE c.crime_id = o.crime_id)""",
-            [import_id],
-        )
-    return quality
+    Rows keep file order (so rowid gives line numbers); a file that breaks the CSV reader names itself.
+    """
+    header = files[0][1].header
+    source = read_csv_sql(header, path_param="$paths", filename=True)
+    sql = f"""CREATE OR REPLACE TEMP TABLE _stage AS
+        SELECT *{_reason_columns(kind)} FROM (
+            SELECT *, regexp_extract(filename, '{_PATH_MONTH}', 1) AS _fmonth FROM {source})"""  # noqa: S608
+    paths = [str(facts.read_path) for _, facts in files]
+    try:
+        con.execute(sql, {"paths": paths})
+    except (duckdb.InvalidInputException, duckdb.ConversionException, duckdb.IOException) as error:
+        name = files[0][0].name
+        for item, facts in files:
+            if str(facts.read_path) in str(error):
+                name = item.name
+        raise csv_error(error, name=name, expected=len(header)) from None
 
 
 # ---- The service ----------------------------------------------------------------------------------------
@@ -416,15 +389,16 @@ def import_policeuk(
     refresh: bool = True,
     synthetic: bool = False,
 ) -> list[ImportResult]:
-    """Import police.uk monthly files, folders or archive zips; one result per file, in name order.
+    """Import police.uk monthly files, folders or archive zips; one result per file.
 
     Every file is checked (names, encoding, header, truncation, archive safety) before any is loaded, so a
-    structural problem anywhere raises ImportFileError with the warehouse unchanged. Each file then loads in
-    its own transaction. `reimport=True` loads a file even when the same bytes were imported already.
-    `actor_label` is recorded in the quality summary (who ran it; no personal data beyond the user name).
-    After the batch the dashboard aggregates of the street months that changed are rebuilt once
-    (`refresh=False` skips that, e.g. when the caller refreshes after several batches). `synthetic=True`
-    marks every record and import as synthetic (generated police.uk-shaped files, e.g. benchmarks).
+    structural problem anywhere raises ImportFileError with the warehouse unchanged. Files then load in
+    batches of the same kind (street files first, so outcomes can be matched to crimes): one pass of DuckDB
+    over the batch's files, one transaction per batch (up to BATCH_BYTES of CSV); each file's month is
+    replaced whole and gets its own import_run row. `reimport=True` loads a file even when the same bytes
+    were imported already. `actor_label` is recorded in the quality summary. After the last batch the
+    dashboard aggregates of the street months that changed are rebuilt once (`refresh=False` skips that).
+    `synthetic=True` marks every record and import as synthetic (generated police.uk-shaped files).
     """
     with tempfile.TemporaryDirectory(prefix="safer-import-") as workdir:
         inputs = expand_inputs([Path(p) for p in paths], workdir=Path(workdir), accept=policeuk_name_ok)
@@ -440,129 +414,254 @@ def import_policeuk(
             )
             checked.append((item, parsed, facts))
             progress_emit(progress, 0, total, f"checked {index + 1} of {total}")
-        # Street before outcomes in each month, so outcomes can be matched to their crimes.
         order = {STREET.kind: 0, OUTCOMES.kind: 1, STOP_SEARCH.kind: 2}
-        checked.sort(key=lambda c: (c[1].month, c[1].force, order[c[1].kind.kind], c[0].name))
+        checked.sort(key=lambda c: (order[c[1].kind.kind], c[1].month, c[1].force, c[0].name))
         results: list[ImportResult] = []
         changed: set[dt.date] = set()
         with WriterSession() as session:
             try:
-                index = 0
-                while index < len(checked):
+                for batch in _batches(checked):
                     con = session.connection()
-                    batch_started, batch_rows = time.monotonic(), 0
-                    done: list[tuple[InputFile, PoliceUkFile, FileFacts, ImportResult]] = []
-                    # Several files per transaction (fewer, larger commits); still all-or-nothing per batch.
                     with batch_transaction(con):
-                        while index < len(checked):
-                            item, parsed, facts = checked[index]
-                            result = _import_one(
-                                con,
-                                item,
-                                parsed,
-                                facts,
-                                actor_label=actor_label,
-                                reimport=reimport,
-                                synthetic=synthetic,
-                            )
-                            done.append((item, parsed, facts, result))
-                            index += 1
-                            batch_rows += result.rows_loaded + result.rows_rejected
-                            if batch_rows >= BATCH_ROWS or time.monotonic() - batch_started >= session.hold_seconds:
-                                break
-                    for item, parsed, facts, result in done:
+                        batch_results = _import_batch(
+                            con, batch, actor_label=actor_label, reimport=reimport, synthetic=synthetic
+                        )
+                    for (item, parsed, facts), result in zip(batch, batch_results, strict=True):
                         if facts.read_path != item.path:
                             facts.read_path.unlink(missing_ok=True)
                         results.append(result)
                         if result.status != STATUS_ALREADY and parsed.kind is STREET:
                             changed.add(parsed.month)
-                        progress_emit(progress, len(results), total, item.name)
+                    progress_emit(progress, len(results), total, batch[-1][0].name)
                     session.pause_if_due()
             finally:
-                # Once per batch, not per file: the dashboard rebuilds a month across every force.
+                # Once per command, not per file: the dashboard rebuilds a month across every force.
                 if changed and refresh:
                     refresh_aggregates(session.connection(), sorted(changed))
         return results
 
 
-def _import_one(
+def _batches(
+    checked: list[tuple[InputFile, PoliceUkFile, FileFacts]],
+) -> list[list[tuple[InputFile, PoliceUkFile, FileFacts]]]:
+    """Consecutive files of one kind and header, each force-month once, up to BATCH_BYTES of CSV."""
+    batches: list[list[tuple[InputFile, PoliceUkFile, FileFacts]]] = []
+    current: list[tuple[InputFile, PoliceUkFile, FileFacts]] = []
+    size = 0
+    keys: set[tuple[str, dt.date]] = set()
+    for entry in checked:
+        _, parsed, facts = entry
+        file_size = facts.read_path.stat().st_size
+        if current and (
+            parsed.kind is not current[0][1].kind
+            or facts.header != current[0][2].header
+            or (parsed.force, parsed.month) in keys
+            or size + file_size > BATCH_BYTES
+        ):
+            batches.append(current)
+            current, size, keys = [], 0, set()
+        current.append(entry)
+        size += file_size
+        keys.add((parsed.force, parsed.month))
+    if current:
+        batches.append(current)
+    return batches
+
+
+def _scalar(con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> int:
+    row = con.execute(sql, params).fetchone()
+    return int(row[0]) if row and row[0] is not None else 0
+
+
+def _import_batch(
     con: duckdb.DuckDBPyConnection,
-    item: InputFile,
-    parsed: PoliceUkFile,
-    facts: FileFacts,
+    batch: list[tuple[InputFile, PoliceUkFile, FileFacts]],
     *,
     actor_label: str,
     reimport: bool,
     synthetic: bool,
-) -> ImportResult:
+) -> list[ImportResult]:
+    """Load one batch inside the caller's transaction; results in batch order."""
     started = time.perf_counter()
-    kind = parsed.kind
-    result = ImportResult(
-        source_name=item.name, kind=kind.kind, status=STATUS_LOADED, force=parsed.force, month=parsed.month_text
-    )
-    previous = import_previous(con, kind=kind.kind, force=parsed.force, month=parsed.month)
-    if previous is not None and previous.checksum == facts.sha256 and not reimport:
-        result.status = STATUS_ALREADY
-        result.import_id = previous.import_id
-        result.message = f"{item.name} was already imported (import {previous.import_id}); nothing changed."
-        result.duration_seconds = time.perf_counter() - started
-        return result
-    staged = stage_csv(
-        con,
-        path=facts.read_path,
-        name=item.name,
-        columns=facts.header,
-        extra_columns=_reason_columns(kind),
-        params={"month": parsed.month_text},
-    )
-    params: dict[str, Any] = {"month": parsed.month_text, "force": parsed.force, "synthetic": synthetic}
+    started_at = dt.datetime.now(dt.UTC)
+    kind = batch[0][1].kind
+    results: list[ImportResult] = []
+    todo: list[tuple[InputFile, PoliceUkFile, FileFacts, ImportResult, PreviousImport | None]] = []
+    for item, parsed, facts in batch:
+        result = ImportResult(
+            source_name=item.name, kind=kind.kind, status=STATUS_LOADED, force=parsed.force, month=parsed.month_text
+        )
+        results.append(result)
+        previous = import_previous(con, kind=kind.kind, force=parsed.force, month=parsed.month)
+        if previous is not None and previous.checksum == facts.sha256 and not reimport:
+            result.status = STATUS_ALREADY
+            result.import_id = previous.import_id
+            result.message = f"{item.name} was already imported (import {previous.import_id}); nothing changed."
+            continue
+        todo.append((item, parsed, facts, result, previous))
+    if not todo:
+        return results
+    _stage_batch(con, kind, [(item, facts) for item, _, facts, _, _ in todo])
     try:
-        with import_transaction(
-            con,
-            kind=kind.kind,
-            source_name=item.name,
-            checksum=facts.sha256,
-            force=parsed.force,
-            month=parsed.month,
-            replaced_import_id=previous.import_id if previous else None,
-            synthetic=synthetic,
-            own_transaction=False,
-        ) as run:
-            params["import_id"] = run.import_id
-            rejected = rejects_write(con, select_sql=_rejects_sql(kind), import_id=run.import_id)
-            con.execute(f"DELETE FROM {kind.table} WHERE force = ? AND month = ?", [parsed.force, parsed.month])  # noqa: S608
-            # Record order inside the month does not matter, and letting DuckDB insert in parallel is ~35%
-            # faster. (Staging keeps file order: line numbers come from it.)
-            con.execute("SET preserve_insertion_order = false")
-            try:
-                inserted = con.execute(_insert_sql(kind), params).fetchone()
-            finally:
-                con.execute("RESET preserve_insertion_order")
-            loaded = int(inserted[0]) if inserted else 0
-            run.rows_loaded, run.rows_rejected = loaded, rejected
-            quality = _quality(con, kind, import_id=run.import_id, force=parsed.force, loaded=loaded)
-            quality["rows_in_file"] = staged
-            if rejected:
-                quality["rejected_by_reason"] = dict(
-                    con.execute(
-                        """SELECT _code, count(*) FROM _stage
-                            WHERE _reason IS NOT NULL GROUP BY 1 ORDER BY 2 DESC"""
-                    ).fetchall()
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE _files (filename VARCHAR, import_id BIGINT, force VARCHAR, month DATE)"
+        )
+        for _item, parsed, facts, result, _ in todo:
+            row = con.execute("SELECT nextval('import_id_seq')").fetchone()
+            assert row is not None
+            result.import_id = int(row[0])
+            con.execute(
+                "INSERT INTO _files VALUES (?, ?, ?, ?)",
+                [str(facts.read_path), result.import_id, parsed.force, parsed.month],
+            )
+        # Per-file counts from the staged rows, in one pass.
+        counts = {
+            r[0]: r[1:]
+            for r in con.execute(
+                f"""SELECT filename, count(*), count(*) FILTER (WHERE _reason IS NOT NULL),
+                       count(*) FILTER (WHERE _reason IS NULL AND {_q("Longitude")} IS NULL)
+                    FROM _stage GROUP BY filename"""  # noqa: S608
+            ).fetchall()
+        }
+        rejected_files = [f for f, c in counts.items() if c[1]]
+        reasons: dict[str, dict[str, int]] = {}
+        if rejected_files:
+            con.execute(
+                """CREATE OR REPLACE TEMP TABLE _bases AS
+                   SELECT filename, min(rowid) AS first_rowid FROM _stage GROUP BY 1"""
+            )
+            for filename, code, n in con.execute(
+                "SELECT filename, _code, count(*) FROM _stage WHERE _reason IS NOT NULL GROUP BY ALL ORDER BY 3 DESC"
+            ).fetchall():
+                reasons.setdefault(filename, {})[code] = int(n)
+        for _item, parsed, facts, result, previous in todo:
+            assert result.import_id is not None
+            if str(facts.read_path) in reasons:
+                rejects_write(
+                    con, select_sql=_rejects_sql(kind), params=[str(facts.read_path)], import_id=result.import_id
                 )
+            else:
+                rejects_path(result.import_id).unlink(missing_ok=True)
+            if previous is not None:
+                con.execute(f"DELETE FROM {kind.table} WHERE force = ? AND month = ?", [parsed.force, parsed.month])  # noqa: S608
+        # Record order inside a month does not matter, and letting DuckDB insert in parallel is ~35% faster.
+        con.execute("SET preserve_insertion_order = false")
+        try:
+            con.execute(_insert_sql(kind), {"synthetic": synthetic})
+        finally:
+            con.execute("RESET preserve_insertion_order")
+        unknown = _unknown_lsoas(con, kind)
+        months = _months_by_force(con, kind, todo)
+        without_crime = _outcomes_without_crime(con, kind)
+        elapsed = time.perf_counter() - started
+        batch_rows = sum(c[0] for c in counts.values()) or 1
+        for item, parsed, facts, result, previous in todo:
+            assert result.import_id is not None
+            in_file, rejected, no_location = counts.get(str(facts.read_path), (0, 0, 0))
+            loaded = in_file - rejected
+            quality: dict[str, Any] = {
+                "rows_in_file": in_file,
+                "rows_without_location": no_location,
+                "share_without_location": round(no_location / loaded, 4) if loaded else 0.0,
+            }
+            if kind is not STOP_SEARCH:
+                codes = unknown.get(str(facts.read_path), (0, []))
+                quality["lsoa_not_in_geography"] = codes[0]
+                quality["lsoa_not_in_geography_codes"] = codes[1][:20]
+                quality["lsoa_not_in_geography_distinct"] = len(codes[1])
+                quality["rows_not_placed"] = (
+                    _scalar(
+                        con,
+                        f"""SELECT count(*) FROM {kind.table}
+                            WHERE import_id = ? AND lsoa_code IS NOT NULL AND lad_code IS NULL""",  # noqa: S608
+                        [result.import_id],
+                    )
+                    if codes[1]
+                    else 0
+                )
+            force_months = months.get(parsed.force, [])
+            quality["months_missing"] = {parsed.force: month_gaps(force_months)}
+            if force_months:
+                quality["months_present"] = {
+                    parsed.force: [
+                        min(force_months).isoformat()[:7],
+                        max(force_months).isoformat()[:7],
+                        len(force_months),
+                    ]
+                }
+            if kind is OUTCOMES:
+                quality["outcomes_without_crime"] = without_crime.get(result.import_id, 0)
+            if rejected:
+                quality["rejected_by_reason"] = reasons.get(str(facts.read_path), {})
             if reimport:
                 quality["reimport"] = True
             if actor_label:
                 quality["actor"] = actor_label
-            run.quality = quality
+            duration = elapsed * in_file / batch_rows
+            import_run_record(
+                con,
+                import_id=result.import_id,
+                kind=kind.kind,
+                source_name=item.name,
+                checksum=facts.sha256,
+                force=parsed.force,
+                month=parsed.month,
+                rows_loaded=loaded,
+                rows_rejected=rejected,
+                started_at=started_at,
+                duration_seconds=duration,
+                synthetic=synthetic,
+                quality=quality,
+                replaced_import_id=previous.import_id if previous else None,
+            )
+            result.status = STATUS_REPLACED if previous is not None else STATUS_LOADED
+            result.replaced_import_id = previous.import_id if previous else None
+            result.rows_loaded, result.rows_rejected = loaded, rejected
+            result.rejects_path = str(rejects_path(result.import_id)) if rejected else None
+            result.quality = quality
+            result.duration_seconds = duration
+            verb = "replaced" if previous is not None else "loaded"
+            result.message = f"{item.name}: {loaded:,} rows {verb}, {rejected:,} rejected."
     finally:
         con.execute("DROP TABLE IF EXISTS _stage")
-    result.import_id = run.import_id
-    result.status = STATUS_REPLACED if previous is not None else STATUS_LOADED
-    result.replaced_import_id = previous.import_id if previous else None
-    result.rows_loaded, result.rows_rejected = run.rows_loaded, run.rows_rejected
-    result.rejects_path = str(rejects_path(run.import_id)) if run.rows_rejected else None
-    result.quality = run.quality
-    result.duration_seconds = time.perf_counter() - started
-    verb = "replaced" if previous is not None else "loaded"
-    result.message = f"{item.name}: {run.rows_loaded:,} rows {verb}, {run.rows_rejected:,} rejected."
-    return result
+    return results
+
+
+def _unknown_lsoas(con: duckdb.DuckDBPyConnection, kind: PoliceUkKind) -> dict[str, tuple[int, list[str]]]:
+    """Per staged file: valid rows whose LSOA code is not in the shipped lookup, and those codes."""
+    if kind is STOP_SEARCH:
+        return {}
+    lsoa = _q("LSOA code")
+    rows = con.execute(
+        f"""SELECT s.filename, count(*), list(DISTINCT s.{lsoa} ORDER BY s.{lsoa})
+            FROM _stage s ANTI JOIN lsoa l ON l.lsoa_code = s.{lsoa}
+            WHERE s._reason IS NULL AND s.{lsoa} IS NOT NULL GROUP BY s.filename"""  # noqa: S608
+    ).fetchall()
+    return {r[0]: (int(r[1]), list(r[2] or [])) for r in rows}
+
+
+def _months_by_force(
+    con: duckdb.DuckDBPyConnection, kind: PoliceUkKind, todo: Sequence[tuple[Any, PoliceUkFile, Any, Any, Any]]
+) -> dict[str, list[dt.date]]:
+    """Months held per force for this kind: earlier imports plus this batch."""
+    forces = sorted({parsed.force for _, parsed, _, _, _ in todo})
+    months: dict[str, set[dt.date]] = {force: set() for force in forces}
+    for force, month in con.execute(
+        "SELECT DISTINCT force, month FROM import_run WHERE kind = ? AND list_contains(?, force)", [kind.kind, forces]
+    ).fetchall():
+        months[force].add(month)
+    for _, parsed, _, _, _ in todo:
+        months[parsed.force].add(parsed.month)
+    return {force: sorted(values) for force, values in months.items()}
+
+
+def _outcomes_without_crime(con: duckdb.DuckDBPyConnection, kind: PoliceUkKind) -> dict[int, int]:
+    if kind is not OUTCOMES:
+        return {}
+    rows = con.execute(
+        """SELECT o.import_id, count(*) FROM outcome o
+           WHERE o.import_id IN (SELECT import_id FROM _files)
+             AND NOT EXISTS (SELECT 1 FROM crime c WHERE c.crime_id = o.crime_id)
+           GROUP BY 1"""
+    ).fetchall()
+    return {int(r[0]): int(r[1]) for r in rows}

@@ -273,7 +273,9 @@ def check_csv_file(
     """
     plain = None
     if workdir is not None and path.name.lower().endswith(".gz"):
-        plain = workdir / f"plain-{hashlib.sha256(str(path).encode()).hexdigest()[:16]}.csv"
+        folder = workdir / f"plain-{hashlib.sha256(str(path).encode()).hexdigest()[:16]}"
+        folder.mkdir(parents=True, exist_ok=True)
+        plain = folder / (name[:-3] if name.lower().endswith(".gz") else name)  # keeps the file's own name
     sha, head, last, size = _read_pass(path, name, plain)
     if not head:
         raise ImportFileError(f"{name} is empty (0 bytes). Expected a CSV file with a header line.", source_name=name)

@@ -139,25 +139,21 @@ def import_transaction(
         )
         yield run
         run.duration_seconds = time.perf_counter() - run.started
-        con.execute(
-            """INSERT INTO import_run (import_id, kind, source_name, checksum, force, month, rows_loaded,
-                   rows_rejected, started_at, duration_seconds, synthetic, quality, replaced_import_id)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-            [
-                run.import_id,
-                kind,
-                source_name,
-                checksum,
-                force,
-                month,
-                run.rows_loaded,
-                run.rows_rejected,
-                run.started_at,
-                run.duration_seconds,
-                synthetic,
-                json.dumps(run.quality, default=str),
-                replaced_import_id,
-            ],
+        import_run_record(
+            con,
+            import_id=run.import_id,
+            kind=kind,
+            source_name=source_name,
+            checksum=checksum,
+            force=force,
+            month=month,
+            rows_loaded=run.rows_loaded,
+            rows_rejected=run.rows_rejected,
+            started_at=run.started_at,
+            duration_seconds=run.duration_seconds,
+            synthetic=synthetic,
+            quality=run.quality,
+            replaced_import_id=replaced_import_id,
         )
         if own_transaction:
             con.execute("COMMIT")
@@ -168,6 +164,46 @@ def import_transaction(
             except duckdb.Error:
                 pass
         raise
+
+
+def import_run_record(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    import_id: int,
+    kind: str,
+    source_name: str,
+    checksum: str,
+    force: str | None,
+    month: dt.date | None,
+    rows_loaded: int,
+    rows_rejected: int,
+    started_at: dt.datetime,
+    duration_seconds: float,
+    synthetic: bool,
+    quality: dict[str, Any],
+    replaced_import_id: int | None,
+) -> None:
+    """Insert one import_run row (inside the transaction that loaded the rows)."""
+    con.execute(
+        """INSERT INTO import_run (import_id, kind, source_name, checksum, force, month, rows_loaded,
+               rows_rejected, started_at, duration_seconds, synthetic, quality, replaced_import_id)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        [
+            import_id,
+            kind,
+            source_name,
+            checksum,
+            force,
+            month,
+            rows_loaded,
+            rows_rejected,
+            started_at,
+            duration_seconds,
+            synthetic,
+            json.dumps(quality, default=str),
+            replaced_import_id,
+        ],
+    )
 
 
 @contextmanager

@@ -26,16 +26,18 @@ def quote_ident(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def read_csv_sql(columns: Sequence[str], *, path_param: str = "?") -> str:
+def read_csv_sql(columns: Sequence[str], *, path_param: str = "?", filename: bool = False) -> str:
     """read_csv(?) with a fixed dialect (comma, double quotes, header) and every column VARCHAR.
 
     The one parameter is the path (`path_param="$path"` to name it). `columns` must be the file's header in
-    order (checked by check_csv_file), never free user text.
+    order (checked by check_csv_file), never free user text. `filename=True` adds a `filename` column (useful
+    when the parameter is a list of paths).
     """
     spec = ", ".join("'" + c.replace("'", "''") + "': 'VARCHAR'" for c in columns)
     return (
         f"read_csv({path_param}, columns={{{spec}}}, header=true, auto_detect=false, delim=',', quote='\"', "
-        "escape='\"', strict_mode=true, null_padding=false, encoding='utf-8')"
+        "escape='\"', strict_mode=true, null_padding=false, encoding='utf-8'"
+        + (", filename=true)" if filename else ")")
     )
 
 
