@@ -36,8 +36,13 @@ class _Geography:
 _GEOGRAPHY_CACHE: dict[tuple[object, ...], _Geography] = {}
 
 
+_LAST_CONNECTION: list[object] = [None, None]  # (connection, geography): check the lookup once per request
+
+
 def _geography(con: duckdb.DuckDBPyConnection) -> _Geography:
     """The cached geography of this warehouse (reloaded when the lookup changes)."""
+    if _LAST_CONNECTION[0] is con and isinstance(_LAST_CONNECTION[1], _Geography):
+        return _LAST_CONNECTION[1]
     key_row = con.execute(
         "SELECT (SELECT max(checksum) FROM geography_info), count(*), sum(population), "
         "(SELECT current_setting('temp_directory'))  FROM lsoa"
@@ -45,6 +50,7 @@ def _geography(con: duckdb.DuckDBPyConnection) -> _Geography:
     key = tuple(key_row or ())
     found = _GEOGRAPHY_CACHE.get(key)
     if found is not None:
+        _LAST_CONNECTION[:] = [con, found]
         return found
     rows = con.execute(
         "SELECT lsoa_code, lsoa_name, lad_code, lad_name, county_name, pfa_name, population FROM lsoa"
@@ -101,6 +107,7 @@ def _geography(con: duckdb.DuckDBPyConnection) -> _Geography:
     if len(_GEOGRAPHY_CACHE) > 4:
         _GEOGRAPHY_CACHE.clear()
     _GEOGRAPHY_CACHE[key] = geography
+    _LAST_CONNECTION[:] = [con, geography]
     return geography
 
 
