@@ -55,7 +55,7 @@ class CaseListView(CaseworkView):
             mine=request.GET.get("mine") == "1",
             q=request.GET.get("q", "").strip()[:50],
         )
-        page = Paginator(case_list_for_user(user=request.user, filters=filters), 50).get_page(request.GET.get("page"))
+        page = Paginator(case_list_for_user(user=request.user, filters=filters), 25).get_page(request.GET.get("page"))
         audit_record(
             actor=request.user,
             action=CaseworkAuditAction.CASE_LIST_VIEWED,
