@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import Any
 from uuid import UUID
 
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from ninja import Path, Query, Router
 from ninja.responses import Status
@@ -284,7 +285,9 @@ def case_list_endpoint(request: HttpRequest, filters: Query[CaseListQuery]) -> A
     if filters.risk_level:
         cases = cases.filter(risk_level=filters.risk_level)
     count = cases.count()
-    page = list(cases[filters.offset : filters.offset + filters.limit])
+    # Counted without the join; only the returned page is annotated with its incident counts.
+    annotated = cases.annotate(incident_count=Count("case_incidents", distinct=True))
+    page = list(annotated[filters.offset : filters.offset + filters.limit])
     audit_record(
         actor=user,
         action=CaseworkAuditAction.CASE_LIST_VIEWED,

@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from django.db.models import Count, Min, Q, QuerySet
+from django.db.models import Min, Q, QuerySet
 from django.utils import timezone
 
 from safer.casework.choices import CaseStatus, CaseworkAuditAction, PartyRole
@@ -27,7 +27,7 @@ class CaseFilter:
 
 
 def case_list_for_user(*, user: Any, filters: CaseFilter | None = None) -> QuerySet[Case]:
-    """Cases the user may see, newest first, with the counts the list shows."""
+    """Cases the user may see, newest first (callers that show incident counts annotate just their page)."""
     filters = filters or CaseFilter()
     cases = visible_cases(user).select_related("owner_organisation", "officer", "team")
     if filters.status:
@@ -36,7 +36,7 @@ def case_list_for_user(*, user: Any, filters: CaseFilter | None = None) -> Query
         cases = cases.filter(officer=user)
     if filters.q:
         cases = cases.filter(Q(reference__icontains=filters.q) | Q(summary__icontains=filters.q))
-    return cases.annotate(incident_count=Count("case_incidents", distinct=True)).order_by("-opened_at", "-id")
+    return cases.order_by("-opened_at", "-id")
 
 
 def case_get_for_user(*, user: Any, reference: str, audit: bool = True) -> Case:
