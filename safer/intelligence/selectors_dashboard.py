@@ -455,7 +455,7 @@ def repeat_locations(con: duckdb.DuckDBPyConnection, scope: Scope, *, limit: int
             FROM agg_crime_location a
             WHERE {where} AND {months} {type_sql}
             GROUP BY location, a.lsoa_code
-            ORDER BY count DESC, location LIMIT ?""",  # noqa: S608
+            ORDER BY count DESC, location, a.lsoa_code LIMIT ?""",  # noqa: S608
         [*params, *month_params, *type_params, limit],
     )
     names = lsoa_names(con=con)
