@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 
 import pytest
 from openpyxl import load_workbook
@@ -92,8 +93,17 @@ class TestExports:
         assert analyst_client.get("/intelligence/dashboard/table/nosuch.csv?area=Oxford").status_code == 404
 
     def test_map_data(self, analyst_client, dashboard_warehouse):
+        from safer.intelligence.warehouse import writer
+
+        polygon = (
+            '{"type": "Polygon", "coordinates": [[[-1.26, 51.75], [-1.24, 51.75], [-1.25, 51.76], [-1.26, 51.75]]]}'
+        )
+        with writer() as con:
+            con.execute("INSERT INTO custom_area VALUES (9, 'City centre', ?, NULL)", [polygon])
         data = analyst_client.get("/intelligence/dashboard/map/data.json?area=Oxford&period=2022").json()
         assert data["area"] == "Oxford" and data["lsoas"] and data["points"]
         assert {"latitude", "longitude", "count", "rate"} <= set(data["lsoas"][0])
+        assert data["custom_areas"] == [{"name": "City centre", "geojson": json.loads(polygon)}]
+        assert sum(p["count"] for p in data["points"]) == sum(r["count"] for r in data["lsoas"])
         bad = analyst_client.get("/intelligence/dashboard/map/data.json?area=Nowhere")
         assert bad.status_code == 400 and bad.json()["fields"]["area"]
