@@ -188,3 +188,33 @@ def test_web_upload_list_and_delete(make_user: Any, client_for: Any) -> None:
     assert client.post(delete_url).status_code == 302
     assert custom_area_list() == []
     assert client.get(delete_url).status_code == 404
+
+
+def test_policeuk_street_records_are_tagged_as_they_import() -> None:
+    import csv
+    import gzip
+
+    from safer.intelligence.importers.policeuk import import_policeuk
+
+    fixture_dir = Path(__file__).resolve().parents[2] / "intelligence" / "tests" / "importers" / "fixtures" / "policeuk"
+    files = sorted(fixture_dir.glob("2022-03/*street*"))
+    assert files, "police.uk street fixture missing"
+    points = []
+    for path in files:
+        opener = gzip.open if path.suffix == ".gz" else open
+        with opener(path, "rt", encoding="utf-8-sig") as f:
+            points += [(float(r["Longitude"]), float(r["Latitude"])) for r in csv.DictReader(f) if r["Longitude"]]
+    # A box over the middle half of the fixture's own records, so some fall inside and some outside.
+    lons, lats = sorted(p[0] for p in points), sorted(p[1] for p in points)
+    west, east = lons[len(lons) // 4], lons[3 * len(lons) // 4]
+    south, north = lats[len(lats) // 4], lats[3 * len(lats) // 4]
+    ring = [(west, south), (east, south), (east, north), (west, north)]
+    expected = sum(1 for x, y in points if _inside(x, y, ring))
+    box = {"type": "Polygon", "coordinates": [[*map(list, ring), list(ring[0])]]}
+    custom_area_create(actor=None, name="Middle of the fixture", geojson_text=json.dumps(box))
+    [result] = import_policeuk(paths=files)
+    assert 0 < expected < len(points)
+    assert result.quality["custom_area_records"] == expected
+    assert _fetch("SELECT count(*) FROM custom_area_record WHERE record_table = 'crime'") == [(expected,)]
+    [listed] = custom_area_list()
+    assert listed.records["crime"] == expected

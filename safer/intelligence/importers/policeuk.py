@@ -553,6 +553,16 @@ def _import_batch(
         unknown = _unknown_lsoas(con, kind)
         months = _months_by_force(con, kind, todo)
         without_crime = _outcomes_without_crime(con, kind)
+        area_tags: dict[int, int] = {}
+        if kind.table == "crime":
+            # Street records inside users' custom areas are tagged in the same transaction as their insert.
+            from safer.geography.services.custom_areas import custom_area_tag_import
+
+            for _item, _parsed, _facts, result, _previous in todo:
+                assert result.import_id is not None
+                area_tags[result.import_id] = custom_area_tag_import(
+                    con=con, record_table="crime", import_id=result.import_id
+                )
         elapsed = time.perf_counter() - started
         batch_rows = sum(c[0] for c in counts.values()) or 1
         for item, parsed, facts, result, previous in todo:
@@ -589,6 +599,8 @@ def _import_batch(
                         len(force_months),
                     ]
                 }
+            if result.import_id in area_tags:
+                quality["custom_area_records"] = area_tags[result.import_id]
             if kind is OUTCOMES:
                 quality["outcomes_without_crime"] = without_crime.get(result.import_id, 0)
             if rejected:
