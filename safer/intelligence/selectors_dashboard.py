@@ -173,6 +173,38 @@ def _facts(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
     return facts
 
 
+def district_coverage(con: duckdb.DuckDBPyConnection, *, areas: list[Area]) -> list[Row]:
+    """Counties and forces among `areas` whose districts only partly have crime records (a partial import).
+
+    Their counts leave out the districts with no records while their rates use the whole population, so the
+    page must say so. Returns one row per such area: name, kind_label, with_data, total, missing (names).
+    """
+    memo = _memo(con)
+    if "crime_districts" not in memo:
+        memo["crime_districts"] = {
+            str(r[0])
+            for r in con.execute("SELECT DISTINCT lad_code FROM agg_crime_lad WHERE lad_code IS NOT NULL").fetchall()
+        }
+    with_data: set[str] = memo["crime_districts"]
+    found: list[Row] = []
+    for area in areas:
+        if area.kind not in ("county", "force"):
+            continue
+        districts = area_children(area, con=con)
+        covered = [d for d in districts if d.code in with_data]
+        if covered and len(covered) < len(districts):
+            found.append(
+                {
+                    "name": area.name,
+                    "kind_label": area.kind_label,
+                    "with_data": len(covered),
+                    "total": len(districts),
+                    "missing": [d.name for d in districts if d.code not in with_data],
+                }
+            )
+    return found
+
+
 def data_months(con: duckdb.DuckDBPyConnection, *, source: str) -> list[date]:
     """Months present in a source's aggregates (crime, offence or asb), oldest first."""
     return list(_facts(con)["months"][source])

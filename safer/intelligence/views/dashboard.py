@@ -19,7 +19,7 @@ from django.views import View
 
 from safer.core.views import CapabilityRequiredMixin
 from safer.intelligence import selectors_dashboard as figures
-from safer.intelligence.dashboard.areas import AreaNotFoundError, area_find
+from safer.intelligence.dashboard.areas import AreaNotFoundError, area_containing, area_find
 from safer.intelligence.dashboard.charts import chart_render, chart_spec
 from safer.intelligence.selectors_dashboard import Scope
 from safer.intelligence.tables import (
@@ -156,6 +156,11 @@ def _render_page(request: HttpRequest, page: str, template: str, title: str) -> 
                     "period": dashboard_request.months_with_data(source, scope.period),
                     "compare": dashboard_request.months_with_data(source, scope.compare),
                 }
+                context["partial_areas"] = (
+                    figures.district_coverage(con, areas=[scope.area, *area_containing(scope.area, con=con)])
+                    if source == "crime"
+                    else []
+                )
                 context["coverage_gap"] = (
                     context["coverage"]["period"] < scope.period.months
                     or context["coverage"]["compare"] < scope.compare.months

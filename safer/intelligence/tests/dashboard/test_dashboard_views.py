@@ -39,6 +39,22 @@ class TestDashboardView:
         assert 'hx-get="/intelligence/dashboard/"' in html and 'hx-push-url="true"' in html
         assert "/intelligence/dashboard/table/headline.xlsx?area=Oxford&amp;period=2022" in html
 
+    def test_partly_imported_county_and_force_are_flagged(self, analyst_client, dashboard_warehouse):
+        # The fixture holds records for Oxford, Cherwell and Reading only.
+        import duckdb
+        from django.conf import settings
+
+        con = duckdb.connect(str(settings.SAFER_WAREHOUSE_PATH), read_only=True)
+        try:
+            oxon = con.execute("SELECT count(*) FROM district WHERE county_name = 'Oxfordshire'").fetchone()[0]
+            force = con.execute("SELECT count(*) FROM district WHERE pfa_name = 'Thames Valley'").fetchone()[0]
+        finally:
+            con.close()
+        html = analyst_client.get("/intelligence/dashboard/?area=Oxford&period=2022").content.decode()
+        assert f"Crime records cover 2 of the {oxon} districts of Oxfordshire" in html
+        assert f"Crime records cover 3 of the {force} districts of Thames Valley" in html
+        assert "South Oxfordshire" in html.split("districts of Oxfordshire")[1].split("</div>")[0]
+
     def test_htmx_request_gets_only_the_results(self, analyst_client, dashboard_warehouse):
         response = analyst_client.get(
             "/intelligence/dashboard/?area=Oxford&period=2022&crime_type=Burglary",
