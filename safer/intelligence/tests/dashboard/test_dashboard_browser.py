@@ -47,3 +47,38 @@ def test_dashboard_pages(page, axe, make_user, browser_sign_in, dashboard_wareho
     assert page.locator(".marker-cluster, .leaflet-marker-icon").count() > 0
     page.get_by_label("Per 1,000 residents").check()
     axe(page, context="map")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_dashboard_works_from_the_keyboard_alone(page, axe, make_user, browser_sign_in, dashboard_warehouse):
+    analyst = make_user(role=Role.ANALYST, with_device=False)
+    browser_sign_in(page, analyst)
+    page.goto("/intelligence/dashboard/?area=Oxford&period=2022")
+    page.evaluate("window.__noReload = true")
+
+    # Tab to the area field, type a new area, Tab to the crime type, choose with arrow keys, submit with Enter.
+    page.locator("body").focus()
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement && document.activeElement.name") == "area":
+            break
+    else:
+        pytest.fail("the Area field cannot be reached with Tab")
+    page.keyboard.press("Control+A")
+    page.keyboard.type("Cherwell")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**area=Cherwell**")
+    page.locator("#dashboard-results h2", has_text="Cherwell").first.wait_for()
+    assert page.evaluate("window.__noReload === true")
+
+    # Every definition opens with the keyboard (Enter on the focused summary).
+    summary = page.locator(".govuk-details__summary").first
+    summary.focus()
+    page.keyboard.press("Enter")
+    assert page.locator(".govuk-details").first.evaluate("d => d.open")
+
+    # Export links are reachable and visibly focused.
+    link = page.get_by_role("link", name="CSV").first
+    link.focus()
+    assert page.evaluate("document.activeElement.textContent.includes('CSV')")
+    axe(page, context="dashboard after keyboard use")
