@@ -173,19 +173,21 @@ def _facts(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
     return facts
 
 
-def district_coverage(con: duckdb.DuckDBPyConnection, *, areas: list[Area]) -> list[Row]:
-    """Counties and forces among `areas` whose districts only partly have crime records (a partial import).
+def district_coverage(con: duckdb.DuckDBPyConnection, *, areas: list[Area], source: str = "crime") -> list[Row]:
+    """Counties and forces among `areas` whose districts only partly have records of `source` (a partial import).
 
     Their counts leave out the districts with no records while their rates use the whole population, so the
     page must say so. Returns one row per such area: name, kind_label, with_data, total, missing (names).
     """
     memo = _memo(con)
-    if "crime_districts" not in memo:
-        memo["crime_districts"] = {
+    key = ("districts_with_data", source)
+    if key not in memo:
+        table = _AGG_TABLES[source]  # a fixed table name, never user input
+        memo[key] = {
             str(r[0])
-            for r in con.execute("SELECT DISTINCT lad_code FROM agg_crime_lad WHERE lad_code IS NOT NULL").fetchall()
+            for r in con.execute(f"SELECT DISTINCT lad_code FROM {table} WHERE lad_code IS NOT NULL").fetchall()  # noqa: S608
         }
-    with_data: set[str] = memo["crime_districts"]
+    with_data: set[str] = memo[key]
     found: list[Row] = []
     for area in areas:
         if area.kind not in ("county", "force"):

@@ -156,10 +156,8 @@ def _render_page(request: HttpRequest, page: str, template: str, title: str) -> 
                     "period": dashboard_request.months_with_data(source, scope.period),
                     "compare": dashboard_request.months_with_data(source, scope.compare),
                 }
-                context["partial_areas"] = (
-                    figures.district_coverage(con, areas=[scope.area, *area_containing(scope.area, con=con)])
-                    if source == "crime"
-                    else []
+                context["partial_areas"] = figures.district_coverage(
+                    con, areas=[scope.area, *area_containing(scope.area, con=con)], source=source
                 )
                 context["coverage_gap"] = (
                     context["coverage"]["period"] < scope.period.months

@@ -54,6 +54,8 @@ class TestDashboardView:
         assert f"Crime records cover 2 of the {oxon} districts of Oxfordshire" in html
         assert f"Crime records cover 3 of the {force} districts of Thames Valley" in html
         assert "South Oxfordshire" in html.split("districts of Oxfordshire")[1].split("</div>")[0]
+        sv = analyst_client.get("/intelligence/dashboard/serious-violence/?area=Oxford&period=2022").content.decode()
+        assert f"Offence records cover 2 of the {oxon} districts of Oxfordshire" in sv
 
     def test_htmx_request_gets_only_the_results(self, analyst_client, dashboard_warehouse):
         response = analyst_client.get(
