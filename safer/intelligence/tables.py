@@ -125,6 +125,44 @@ _CRIME = (
 )
 
 
+def _people_table(party: str, by: str) -> Table:
+    """Serious violence victims or suspects by age band (with the youth focus) or by sex."""
+    people = f"{party.capitalize()}s"
+    if by == "age_band":
+        title, first = (
+            f"Serious violence {party}s by age band",
+            (
+                Column("age_band", "Age band"),
+                Column("youth_group", "Youth focus"),
+            ),
+        )
+        definition = (
+            f"{people} of Group 1 and Group 2 offences in the period by age band, with the youth focus of the "
+            "Serious Violence Duty (under 18, 18-24)."
+        )
+    else:
+        title, first = f"Serious violence {party}s by sex", (Column("sex", "Sex"),)
+        definition = f"{people} of Group 1 and Group 2 offences in the period by sex as recorded."
+    return Table(
+        f"serious_violence_{party}_{'age' if by == 'age_band' else 'sex'}",
+        title,
+        "offence",
+        definition,
+        (
+            *first,
+            Column("group_1", "Group 1", "count"),
+            Column("group_2", "Group 2", "count"),
+            Column("total", "Total", "count"),
+            Column("share_pct", "Share %", "pct"),
+            SYNTHETIC,
+        ),
+        _svg_people(party, by),
+        chart="age_bands" if by == "age_band" else None,
+        page="serious-violence",
+        crime_type_filter=False,
+    )
+
+
 def _svg_people(party: str, by: str) -> Callable[[Request], list[Row]]:
     return lambda r: figures.serious_violence_people(r.con, r.scope, party=party, by=by)
 
@@ -260,80 +298,7 @@ TABLES: dict[str, Table] = {
             page="serious-violence",
             crime_type_filter=False,
         ),
-        Table(
-            "serious_violence_victim_age",
-            "Serious violence victims by age band",
-            "offence",
-            "Victims of Group 1 and Group 2 offences in the period by age band, with the youth focus of the "
-            "Serious Violence Duty (under 18, 18-24).",
-            (
-                Column("age_band", "Age band"),
-                Column("youth_group", "Youth focus"),
-                Column("group_1", "Group 1", "count"),
-                Column("group_2", "Group 2", "count"),
-                Column("total", "Total", "count"),
-                Column("share_pct", "Share %", "pct"),
-                SYNTHETIC,
-            ),
-            _svg_people("victim", "age_band"),
-            chart="age_bands",
-            page="serious-violence",
-            crime_type_filter=False,
-        ),
-        Table(
-            "serious_violence_suspect_age",
-            "Serious violence suspects by age band",
-            "offence",
-            "Suspects of Group 1 and Group 2 offences in the period by age band, with the youth focus of the "
-            "Serious Violence Duty (under 18, 18-24).",
-            (
-                Column("age_band", "Age band"),
-                Column("youth_group", "Youth focus"),
-                Column("group_1", "Group 1", "count"),
-                Column("group_2", "Group 2", "count"),
-                Column("total", "Total", "count"),
-                Column("share_pct", "Share %", "pct"),
-                SYNTHETIC,
-            ),
-            _svg_people("suspect", "age_band"),
-            chart="age_bands",
-            page="serious-violence",
-            crime_type_filter=False,
-        ),
-        Table(
-            "serious_violence_victim_sex",
-            "Serious violence victims by sex",
-            "offence",
-            "Victims of Group 1 and Group 2 offences in the period by sex as recorded.",
-            (
-                Column("sex", "Sex"),
-                Column("group_1", "Group 1", "count"),
-                Column("group_2", "Group 2", "count"),
-                Column("total", "Total", "count"),
-                Column("share_pct", "Share %", "pct"),
-                SYNTHETIC,
-            ),
-            _svg_people("victim", "sex"),
-            page="serious-violence",
-            crime_type_filter=False,
-        ),
-        Table(
-            "serious_violence_suspect_sex",
-            "Serious violence suspects by sex",
-            "offence",
-            "Suspects of Group 1 and Group 2 offences in the period by sex as recorded.",
-            (
-                Column("sex", "Sex"),
-                Column("group_1", "Group 1", "count"),
-                Column("group_2", "Group 2", "count"),
-                Column("total", "Total", "count"),
-                Column("share_pct", "Share %", "pct"),
-                SYNTHETIC,
-            ),
-            _svg_people("suspect", "sex"),
-            page="serious-violence",
-            crime_type_filter=False,
-        ),
+        *(_people_table(party, by) for by in ("age_band", "sex") for party in ("victim", "suspect")),
         Table(
             "map_lsoas",
             "Records per LSOA",
