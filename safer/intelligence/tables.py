@@ -128,6 +128,7 @@ _CRIME = (
 def _people_table(party: str, by: str) -> Table:
     """Serious violence victims or suspects by age band (with the youth focus) or by sex."""
     people = f"{party.capitalize()}s"
+    first: tuple[Column, ...]
     if by == "age_band":
         title, first = (
             f"Serious violence {party}s by age band",
