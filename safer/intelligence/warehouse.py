@@ -175,8 +175,12 @@ SCHEMA = [
         gender VARCHAR, age_range VARCHAR, self_defined_ethnicity VARCHAR, officer_defined_ethnicity VARCHAR,
         legislation VARCHAR, object_of_search VARCHAR, outcome VARCHAR,
         outcome_linked_to_object BOOLEAN, removal_of_outer_clothing BOOLEAN,
-        import_id BIGINT NOT NULL, synthetic BOOLEAN NOT NULL DEFAULT FALSE
+        import_id BIGINT NOT NULL, synthetic BOOLEAN NOT NULL DEFAULT FALSE,
+        geography_match VARCHAR           -- map_point | nearest_map_point | NULL (safer/geography/map_points.py)
     )""",
+    # Columns added after a table was first shipped: warehouses created earlier gain them here, at the end,
+    # so every warehouse has the same column order.
+    "ALTER TABLE stop_search ADD COLUMN IF NOT EXISTS geography_match VARCHAR",
     # Offence-level recorded crime shared by the police (our own documented schema).
     """CREATE TABLE IF NOT EXISTS offence (
         record_id BIGINT NOT NULL,        -- unique across record tables (record_id_seq)

@@ -23,6 +23,7 @@ from typing import Any
 import duckdb
 
 from safer.geography.bng import UK_BOUNDS, bng_select_sql
+from safer.geography.map_points import MAP_POINT, NEAREST_MAP_POINT, map_point_select_sql
 from safer.geography.placement import LSOA_CODE_SQL_PATTERN, place_select_sql
 from safer.intelligence.importing import (
     STATUS_ALREADY,
@@ -332,16 +333,21 @@ def _insert_sql(kind: PoliceUkKind) -> str:
                 p.easting, p.northing, p.location, p.lsoa_code, p.lsoa_name, p.lad_code, p.lad_name,
                 p.county_name, p.pfa_name, p.outcome_type, f.import_id, $synthetic
             FROM ({placed}) p JOIN _files f ON f.filename = p.filename"""  # noqa: S608
-    # Stop and search files carry no LSOA; placing them needs boundary polygons, which are not shipped.
+    # Stop and search files carry no LSOA: it comes from the police.uk map point the record sits on (or the
+    # nearest within 1 km) as street records name it, then district, county and force area as for crimes.
+    located = map_point_select_sql(f"({with_bng})", include_synthetic="$synthetic")
+    placed = place_select_sql(f"({located})")
     return f"""INSERT INTO stop_search (type, occurred_at, month, force, part_of_policing_operation,
-            policing_operation, longitude, latitude, easting, northing, gender, age_range,
-            self_defined_ethnicity, officer_defined_ethnicity, legislation, object_of_search, outcome,
-            outcome_linked_to_object, removal_of_outer_clothing, import_id, synthetic)
+            policing_operation, longitude, latitude, easting, northing, lsoa_code, lad_code, lad_name, county_name,
+            pfa_name, gender, age_range, self_defined_ethnicity, officer_defined_ethnicity, legislation,
+            object_of_search, outcome, outcome_linked_to_object, removal_of_outer_clothing, import_id, synthetic,
+            geography_match)
         SELECT p.type, p.occurred_at, p.month, f.force, p.part_of_policing_operation, p.policing_operation,
-            p.longitude, p.latitude, p.easting, p.northing, p.gender, p.age_range, p.self_defined_ethnicity,
-            p.officer_defined_ethnicity, p.legislation, p.object_of_search, p.outcome,
-            p.outcome_linked_to_object, p.removal_of_outer_clothing, f.import_id, $synthetic
-        FROM ({with_bng}) p JOIN _files f ON f.filename = p.filename"""  # noqa: S608
+            p.longitude, p.latitude, p.easting, p.northing, p.lsoa_code, p.lad_code, p.lad_name, p.county_name,
+            p.pfa_name, p.gender, p.age_range, p.self_defined_ethnicity, p.officer_defined_ethnicity,
+            p.legislation, p.object_of_search, p.outcome, p.outcome_linked_to_object, p.removal_of_outer_clothing,
+            f.import_id, $synthetic, p.map_match
+        FROM ({placed}) p JOIN _files f ON f.filename = p.filename"""  # noqa: S608
 
 
 def _rejects_sql(kind: PoliceUkKind) -> str:
@@ -553,6 +559,7 @@ def _import_batch(
         unknown = _unknown_lsoas(con, kind)
         months = _months_by_force(con, kind, todo)
         without_crime = _outcomes_without_crime(con, kind)
+        placement = _stop_search_placement(con, kind, synthetic=synthetic)
         area_tags: dict[int, int] = {}
         if kind.table == "crime":
             # Street records inside users' custom areas are tagged in the same transaction as their insert.
@@ -603,6 +610,8 @@ def _import_batch(
                 quality["custom_area_records"] = area_tags[result.import_id]
             if kind is OUTCOMES:
                 quality["outcomes_without_crime"] = without_crime.get(result.import_id, 0)
+            if kind is STOP_SEARCH:
+                quality.update(placement.get(result.import_id, {}))
             if rejected:
                 quality["rejected_by_reason"] = reasons.get(str(facts.read_path), {})
             if reimport:
@@ -677,3 +686,36 @@ def _outcomes_without_crime(con: duckdb.DuckDBPyConnection, kind: PoliceUkKind) 
            GROUP BY 1"""
     ).fetchall()
     return {int(r[0]): int(r[1]) for r in rows}
+
+
+def _stop_search_placement(
+    con: duckdb.DuckDBPyConnection, kind: PoliceUkKind, *, synthetic: bool
+) -> dict[int, dict[str, Any]]:
+    """Per stop-and-search import of the batch: records placed at a map point, at the nearest one, or not."""
+    if kind is not STOP_SEARCH:
+        return {}
+    sources = _scalar(
+        con,
+        "SELECT count(*) FROM crime WHERE lsoa_code IS NOT NULL AND easting IS NOT NULL AND (NOT synthetic OR ?)",
+        [synthetic],
+    )
+    placement: dict[int, dict[str, Any]] = {}
+    for import_id, exact, nearest, none in con.execute(
+        f"""SELECT import_id, count(*) FILTER (WHERE geography_match = '{MAP_POINT}'),
+               count(*) FILTER (WHERE geography_match = '{NEAREST_MAP_POINT}'),
+               count(*) FILTER (WHERE geography_match IS NULL)
+            FROM stop_search WHERE import_id IN (SELECT import_id FROM _files) GROUP BY 1"""  # noqa: S608
+    ).fetchall():
+        figures: dict[str, Any] = {
+            "placed_at_map_point": int(exact),
+            "placed_at_nearest_map_point": int(nearest),
+            "not_placed_by_map_point": int(none),
+            "map_point_street_records": sources,
+        }
+        if not sources:
+            figures["placement_note"] = (
+                "No street records with a location in the warehouse to place stop and searches by. Import the "
+                "street files for this area, then this file again (safer import-policeuk --reimport)."
+            )
+        placement[int(import_id)] = figures
+    return placement
