@@ -371,6 +371,49 @@ def server_times(access_log: Path, since_line: int) -> tuple[str, int]:
     return "\n".join(rows), len(lines)
 
 
+def _process_cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of one process so far (0 when it has gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def server_processes(master: int, database: str) -> dict[str, list[int]]:
+    """The gunicorn workers (children of the master) and the PostgreSQL backends serving the benchmark database."""
+    workers = [
+        int(p) for p in subprocess.run(["pgrep", "-P", str(master)], capture_output=True, text=True).stdout.split()
+    ]
+    import psycopg
+
+    with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as con:
+        backends = [r[0] for r in con.execute("SELECT pid FROM pg_stat_activity WHERE datname = %s", [database])]
+    return {"gunicorn": [master, *workers], "postgres": backends}
+
+
+def cpu_snapshot(processes: dict[str, list[int]]) -> dict[str, float]:
+    """CPU seconds so far per group of processes, and of this script's finished children (wrk)."""
+    import resource
+
+    snapshot = {group: sum(_process_cpu_seconds(pid) for pid in pids) for group, pids in processes.items()}
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    snapshot["wrk"] = children.ru_utime + children.ru_stime
+    return snapshot
+
+
+def cpu_per_request(before: dict[str, float], after: dict[str, float], requests: int) -> str:
+    """CPU milliseconds per request for each group: what the two cores were spent on during the run."""
+    parts = {group: 1000 * (after[group] - before[group]) / max(requests, 1) for group in before}
+    total = sum(parts.values())
+    shown = ", ".join(f"{group} {ms:.1f}" for group, ms in parts.items())
+    capacity = 1000 * (os.cpu_count() or 1) / total if total else 0.0
+    return (
+        f"CPU per request during the mix (ms): {shown}; total {total:.1f} ms, so {os.cpu_count()} cores "
+        f"fully used by this benchmark alone would serve about {capacity:.0f} requests/s."
+    )
+
+
 def warm_up(url: str, data: Path, connections: int) -> None:
     """Fill connection pools and template caches before measuring."""
     wrk_run(url=url, data=data, mode="mix", duration=5, connections=connections, threads=2)
@@ -491,6 +534,16 @@ def profile(logins: list[dict[str, Any]], requests: int, kinds: list[str]) -> No
             print(f"  {1000 * sum(times) / requests:6.1f} ms/request  x{len(times) / requests:.1f}  {sql}")
         text = profiler.output_text(unicode=False, color=False, show_all=os.environ.get("PROFILE_ALL") == "1")
         print(text[: int(os.environ.get("PROFILE_CHARS", "6000"))])
+        if os.environ.get("PROFILE_FUNCTIONS") == "1":  # the functions with the most own time, by cProfile
+            import cProfile
+            import pstats
+
+            functions = cProfile.Profile()
+            with functions:
+                for _ in range(requests):
+                    one(kind)
+            order, lines = os.environ.get("PROFILE_SORT", "tottime"), int(os.environ.get("PROFILE_LINES", "25"))
+            pstats.Stats(functions).sort_stats(order).print_stats(lines)
 
 
 # ---- Main ----------------------------------------------------------------------------------------
@@ -540,11 +593,15 @@ def main() -> None:
         common = {"url": url, "data": data, "duration": args.duration, "connections": args.connections}
         access = log.with_name("access.log")
         _, seen = server_times(access, 0)
+        processes = server_processes(server.pid, args.database)
+        cpu_before = cpu_snapshot(processes)
         mix = wrk_run(mode="mix" if args.reads == "pages" else "api", threads=args.wrk_threads, **common)
+        cpu_mix = cpu_per_request(cpu_before, cpu_snapshot(processes), mix["requests"])
         mix_server, seen = server_times(access, seen)
         health = wrk_run(mode="health", threads=args.wrk_threads, **common)
         print(summarise(mix, health, args))
         print(f"\nServer time per request kind during the mix (gunicorn access log):\n{mix_server}")
+        print(f"\n{cpu_mix}")
         errors = log.read_text().strip()
         if errors:
             print(f"\ngunicorn log ({log}):\n{errors[-3000:]}", file=sys.stderr)

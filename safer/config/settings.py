@@ -60,7 +60,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django_otp.middleware.OTPMiddleware",
+    "safer.accounts.otp.OTPMiddleware",
     "safer.accounts.middleware.TwoFactorRequiredMiddleware",
     "safer.core.middleware.RequestContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

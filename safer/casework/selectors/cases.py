@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from django.db.models import Min, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from safer.casework.choices import CaseStatus, CaseworkAuditAction, PartyRole
@@ -70,7 +70,7 @@ def case_detail(*, case: Case) -> dict[str, Any]:
         "tasks": list(case.tasks.select_related("owner", "organisation")),
         "notes": list(case.notes.select_related("author")),
         "risk_assessments": list(case.risk_assessments.select_related("completed_by")),
-        "recurrence": case_recurrence(case=case),
+        "recurrence": case_recurrence(case=case, parties=parties),
     }
 
 
@@ -137,30 +137,46 @@ class Recurrence:
         return self.later_incidents > 0
 
 
-def case_recurrence(*, case: Case) -> list[Recurrence]:
-    """For each alleged perpetrator of the case with an intervention: incidents (any case) after the first one."""
-    perpetrators = CaseParty.objects.filter(case=case, role=PartyRole.PERPETRATOR).select_related("person")
-    result = []
-    for party in perpetrators:
-        first = Intervention.objects.filter(
-            case__parties__person=party.person, case__parties__role=PartyRole.PERPETRATOR
+def case_recurrence(*, case: Case, parties: list[CaseParty] | None = None) -> list[Recurrence]:
+    """For each alleged perpetrator of the case with an intervention: incidents (any case) after the first one.
+
+    `parties` are the case's parties with their people when the caller has them already. Two queries in all
+    (none without perpetrators): each perpetrator's first intervention, then the incidents of their cases.
+    """
+    if parties is None:
+        parties = list(CaseParty.objects.filter(case=case).select_related("person"))
+    people = {p.person_id: p.person for p in parties if p.role == PartyRole.PERPETRATOR}
+    if not people:
+        return []
+    as_perpetrator = {"case__parties__person__in": people, "case__parties__role": PartyRole.PERPETRATOR}
+    firsts: dict[int, Any] = {}
+    for person_id, occurred_on in (
+        Intervention.objects.filter(**as_perpetrator)
+        .values_list("case__parties__person", "occurred_on")
+        .order_by("occurred_on")
+    ):
+        firsts.setdefault(person_id, occurred_on)
+    if not firsts:
+        return []
+    starts = {
+        person_id: timezone.make_aware(datetime.combine(first_on, datetime.max.time()))
+        for person_id, first_on in firsts.items()
+    }
+    later: dict[int, set[int]] = {person_id: set() for person_id in firsts}
+    for person_id, incident_id, occurred_at in (
+        CaseIncident.objects.filter(**as_perpetrator, incident__occurred_at__gt=min(starts.values()))
+        .values_list("case__parties__person", "incident", "incident__occurred_at")
+        .order_by()
+    ):
+        if person_id in starts and occurred_at > starts[person_id]:
+            later[person_id].add(incident_id)
+    return [
+        Recurrence(
+            person=people[person_id], first_intervention_on=firsts[person_id], later_incidents=len(later[person_id])
         )
-        first_on = first.aggregate(first=Min("occurred_on"))["first"]
-        if first_on is None:
-            continue
-        start = timezone.make_aware(datetime.combine(first_on, datetime.max.time()))
-        later = (
-            CaseIncident.objects.filter(
-                case__parties__person=party.person,
-                case__parties__role=PartyRole.PERPETRATOR,
-                incident__occurred_at__gt=start,
-            )
-            .values("incident")
-            .distinct()
-            .count()
-        )
-        result.append(Recurrence(person=party.person, first_intervention_on=first_on, later_incidents=later))
-    return result
+        for person_id in people
+        if person_id in firsts
+    ]
 
 
 def case_officer_choices(*, case: Case) -> QuerySet[Any]:

@@ -167,3 +167,34 @@ class TestCaseTimelineAndRecurrence:
         [after] = case_recurrence(case=case)
         assert after.recurred and after.later_incidents == 2
         assert after.first_intervention_on == timezone.localdate() - timedelta(days=20)
+
+    def test_recurrence_per_perpetrator_in_two_queries(self, world, django_assert_num_queries):
+        """Each perpetrator is measured from their own first intervention (on any case); victims are not measured."""
+        today, now = timezone.localdate(), timezone.now()
+        w = world.caseworker
+        a = open_case(w, incident=record_incident(w, occurred_at=now - timedelta(days=60)))
+        b = open_case(w, incident=record_incident(w, occurred_at=now - timedelta(days=55)))
+        p, q, victim = (new_person(w) for _ in range(3))
+        for case, person, role in (
+            (a, p, PartyRole.PERPETRATOR),
+            (a, q, PartyRole.PERPETRATOR),
+            (a, victim, PartyRole.VICTIM),
+            (b, p, PartyRole.PERPETRATOR),
+        ):
+            party_add(actor=w, case=case, person=person, role=role)
+        for case, days in ((b, 50), (a, 40)):
+            case.refresh_from_db()
+            case_escalate(actor=w, case=case, version=case.version, stage=1, occurred_on=today - timedelta(days=days))
+        case_link_incident(actor=w, case=b, incident=record_incident(w, occurred_at=now - timedelta(days=45)))
+        case_link_incident(actor=w, case=a, incident=record_incident(w, occurred_at=now - timedelta(days=30)))
+        parties = list(a.parties.select_related("person"))
+        with django_assert_num_queries(2):
+            result = {r.person: r for r in case_recurrence(case=a, parties=parties)}
+        assert set(result) == {p, q}
+        # p: first intervention day -50 (case b); later incidents: b's day -45 and a's day -30.
+        assert (result[p].first_intervention_on, result[p].later_incidents) == (today - timedelta(days=50), 2)
+        # q: first intervention day -40 (case a); later: a's day -30 only (b does not name q).
+        assert (result[q].first_intervention_on, result[q].later_incidents) == (today - timedelta(days=40), 1)
+        assert case_recurrence(case=a) == case_recurrence(case=a, parties=parties)
+        with django_assert_num_queries(0):
+            assert case_recurrence(case=a, parties=[x for x in parties if x.role == PartyRole.VICTIM]) == []
