@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from safer.casework.choices import CaseStatus, CaseworkAuditAction, PartyRole
 from safer.casework.errors import CaseNotFoundError, PersonNotFoundError
-from safer.casework.models import Case, CaseIncident, CaseParty, CaseShare, Incident, Intervention, Person
+from safer.casework.models import Case, CaseIncident, CaseParty, Incident, Intervention, Person
 from safer.casework.selectors.access import visible_cases, visible_incidents, visible_people
 from safer.core.services.audit import audit_record
 
@@ -26,10 +26,18 @@ class CaseFilter:
     q: str = ""
 
 
-def case_list_for_user(*, user: Any, filters: CaseFilter | None = None) -> QuerySet[Case]:
-    """Cases the user may see, newest first (callers that show incident counts annotate just their page)."""
+CASE_RELATED = ("owner_organisation", "officer", "team")
+
+
+def case_list_for_user(
+    *, user: Any, filters: CaseFilter | None = None, related: tuple[str, ...] = CASE_RELATED
+) -> QuerySet[Case]:
+    """Cases the user may see, newest first (callers that show incident counts annotate just their page).
+
+    `related` names the relations loaded with each case (a list that shows only the owner asks for just that).
+    """
     filters = filters or CaseFilter()
-    cases = visible_cases(user).select_related("owner_organisation", "officer", "team")
+    cases = visible_cases(user).select_related(*related)
     if filters.status:
         cases = cases.filter(status=filters.status)
     if filters.mine:
@@ -55,18 +63,22 @@ def case_get_for_user(*, user: Any, reference: str, audit: bool = True) -> Case:
 
 
 def case_detail(*, case: Case) -> dict[str, Any]:
-    """Everything the case page shows, in a handful of queries."""
+    """Everything the case page shows, in a handful of queries (sharing has its own page).
+
+    A case still at stage 0 has had no intervention (recording one moves the stage up in the same transaction),
+    so it has no intervention letters either, and neither is queried.
+    """
     parties = list(CaseParty.objects.filter(case=case).select_related("person").order_by("role", "id"))
     incidents = list(
         Incident.objects.filter(case_links__case=case).select_related("receiving_organisation").order_by("occurred_at")
     )
+    escalated = case.stage > 0
     return {
         "parties": parties,
         "incidents": incidents,
-        "shares": list(CaseShare.objects.filter(case=case).select_related("organisation", "shared_by")),
-        "interventions": list(Intervention.objects.filter(case=case).select_related("person")),
+        "interventions": list(Intervention.objects.filter(case=case).select_related("person")) if escalated else [],
         "breaches": list(case.breaches.all()),
-        "letters": list(case.letters.select_related("recipient")),
+        "letters": list(case.letters.select_related("recipient")) if escalated else [],
         "tasks": list(case.tasks.select_related("owner", "organisation")),
         "notes": list(case.notes.select_related("author")),
         "risk_assessments": list(case.risk_assessments.select_related("completed_by")),

@@ -20,7 +20,11 @@ class CaseworkHomeView(CaseworkView):
     def get(self, request: AuthedRequest) -> HttpResponse:
         today = timezone.localdate()
         my_cases = list(
-            case_list_for_user(user=request.user, filters=CaseFilter(status=CaseStatus.OPEN, mine=True))[:20]
+            case_list_for_user(
+                user=request.user,
+                filters=CaseFilter(status=CaseStatus.OPEN, mine=True),
+                related=("owner_organisation",),
+            )[:20]
         )
         tasks = list(task_list_for_user(user=request.user, today=today)[:20])
         overdue = [t for t in tasks if t.due_on < today]
@@ -55,7 +59,8 @@ class CaseListView(CaseworkView):
             mine=request.GET.get("mine") == "1",
             q=request.GET.get("q", "").strip()[:50],
         )
-        page = Paginator(case_list_for_user(user=request.user, filters=filters), 25).get_page(request.GET.get("page"))
+        cases = case_list_for_user(user=request.user, filters=filters, related=("owner_organisation",))
+        page = Paginator(cases, 25).get_page(request.GET.get("page"))
         audit_record(
             actor=request.user,
             action=CaseworkAuditAction.CASE_LIST_VIEWED,
