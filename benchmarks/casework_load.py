@@ -380,25 +380,33 @@ def _process_cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def server_processes(master: int, database: str) -> dict[str, list[int]]:
-    """The gunicorn workers (children of the master) and the PostgreSQL backends serving the benchmark database."""
+def server_processes(master: int) -> dict[str, list[int]]:
+    """The gunicorn master and its workers."""
     workers = [
         int(p) for p in subprocess.run(["pgrep", "-P", str(master)], capture_output=True, text=True).stdout.split()
     ]
-    import psycopg
+    return {"gunicorn": [master, *workers]}
 
-    with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as con:
-        backends = [r[0] for r in con.execute("SELECT pid FROM pg_stat_activity WHERE datname = %s", [database])]
-    return {"gunicorn": [master, *workers], "postgres": backends}
+
+def _machine_busy_seconds() -> float:
+    """CPU seconds the whole machine has spent busy (all cores), from /proc/stat."""
+    fields = [int(x) for x in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
+    idle = fields[3] + fields[4]  # idle + iowait
+    return (sum(fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")
 
 
 def cpu_snapshot(processes: dict[str, list[int]]) -> dict[str, float]:
-    """CPU seconds so far per group of processes, and of this script's finished children (wrk)."""
+    """CPU seconds so far: gunicorn, wrk (this script's finished children) and the rest of the machine.
+
+    PostgreSQL backends come and go during a run (connections are recycled after CONN_MAX_AGE), so they are
+    counted in "postgres and the rest": the machine's busy time less gunicorn and wrk.
+    """
     import resource
 
     snapshot = {group: sum(_process_cpu_seconds(pid) for pid in pids) for group, pids in processes.items()}
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     snapshot["wrk"] = children.ru_utime + children.ru_stime
+    snapshot["postgres and the rest"] = _machine_busy_seconds() - snapshot["gunicorn"] - snapshot["wrk"]
     return snapshot
 
 
@@ -495,6 +503,11 @@ def profile(logins: list[dict[str, Any]], requests: int, kinds: list[str]) -> No
             f"/api/casework/cases/{ref}/notes", json.dumps({"text": "Profile note"}), content_type="application/json"
         ).status_code
 
+    if os.environ.get("PROFILE_GC") == "1":  # experiment: the garbage collector tuned as for a server process
+        import gc
+
+        gc.freeze()
+        gc.set_threshold(50_000, 20, 100)
     print("Per request kind, in-process without the profiler (CPU = this Python process only, not PostgreSQL):")
     print("('health' here carries the session cookie, so it is the cost of the signed-in middleware stack)")
     timed_kinds = ("health", "list", "case", "api_list", "api_case", "incident", "note")
@@ -593,7 +606,7 @@ def main() -> None:
         common = {"url": url, "data": data, "duration": args.duration, "connections": args.connections}
         access = log.with_name("access.log")
         _, seen = server_times(access, 0)
-        processes = server_processes(server.pid, args.database)
+        processes = server_processes(server.pid)
         cpu_before = cpu_snapshot(processes)
         mix = wrk_run(mode="mix" if args.reads == "pages" else "api", threads=args.wrk_threads, **common)
         cpu_mix = cpu_per_request(cpu_before, cpu_snapshot(processes), mix["requests"])

@@ -23,6 +23,14 @@ def _isolated_warehouse(settings: Any, tmp_path: Path) -> None:
     settings.SAFER_WAREHOUSE_PATH = tmp_path / "warehouse.duckdb"
 
 
+@pytest.fixture(autouse=True)
+def _fresh_ladder() -> None:
+    """The casework ladder is cached per process; a rolled-back test must not leave its ladder behind."""
+    from safer.casework.ladder import ladder_cache_clear
+
+    ladder_cache_clear()
+
+
 @pytest.fixture
 def shared_data() -> Path:
     """The full real data in ../shared/data; skipped on a user's clone, mandatory in CI."""

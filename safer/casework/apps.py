@@ -1,6 +1,7 @@
 """Casework app configuration."""
 
 from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save
 
 
 class CaseworkConfig(AppConfig):
@@ -9,3 +10,10 @@ class CaseworkConfig(AppConfig):
     name = "safer.casework"
     label = "casework"
     verbose_name = "Casework"
+
+    def ready(self) -> None:
+        from safer.casework.ladder import ladder_cache_clear
+        from safer.casework.models import LadderStage
+
+        post_save.connect(ladder_cache_clear, sender=LadderStage, dispatch_uid="ladder-cache-save")
+        post_delete.connect(ladder_cache_clear, sender=LadderStage, dispatch_uid="ladder-cache-delete")

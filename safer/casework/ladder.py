@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 
@@ -34,15 +35,32 @@ DEFAULT_LADDER: tuple[Stage, ...] = (
 )
 
 
+# The ladder is read on every case page but changes rarely (in the admin), so each process keeps it for a
+# minute; saving or deleting a stage clears the copy of the process that did it (signals in casework/apps.py).
+LADDER_CACHE_SECONDS = 60.0
+_cached: tuple[float, tuple[Stage, ...]] | None = None
+
+
 def ladder_stages() -> tuple[Stage, ...]:
     """The ladder in use: stages configured in the database, or the four defaults when none are."""
+    global _cached
+    now = time.monotonic()
+    if _cached is not None and now - _cached[0] < LADDER_CACHE_SECONDS:
+        return _cached[1]
     from safer.casework.models import LadderStage
 
     configured = tuple(
         Stage(row.number, row.name, row.description, row.letter_template or "warning")
         for row in LadderStage.objects.order_by("number")
     )
-    return configured or DEFAULT_LADDER
+    _cached = (now, configured or DEFAULT_LADDER)
+    return _cached[1]
+
+
+def ladder_cache_clear(**_signal: object) -> None:
+    """Forget this process's copy of the ladder (a stage was saved or deleted; tests start clean)."""
+    global _cached
+    _cached = None
 
 
 def ladder_stage(number: int) -> Stage:

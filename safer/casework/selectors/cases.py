@@ -66,7 +66,7 @@ def case_detail(*, case: Case) -> dict[str, Any]:
     """Everything the case page shows, in a handful of queries (sharing has its own page).
 
     A case still at stage 0 has had no intervention (recording one moves the stage up in the same transaction),
-    so it has no intervention letters either, and neither is queried.
+    so it has no letters or breaches either (both follow an intervention), and none of them is queried.
     """
     parties = list(CaseParty.objects.filter(case=case).select_related("person").order_by("role", "id"))
     incidents = list(
@@ -77,7 +77,7 @@ def case_detail(*, case: Case) -> dict[str, Any]:
         "parties": parties,
         "incidents": incidents,
         "interventions": list(Intervention.objects.filter(case=case).select_related("person")) if escalated else [],
-        "breaches": list(case.breaches.all()),
+        "breaches": list(case.breaches.all()) if escalated else [],
         "letters": list(case.letters.select_related("recipient")) if escalated else [],
         "tasks": list(case.tasks.select_related("owner", "organisation")),
         "notes": list(case.notes.select_related("author")),

@@ -97,6 +97,12 @@ def breach_record(
 ) -> Breach:
     """Record a breach of an agreement, warning, notice or order on the case."""
     require_case(actor, case, owner_only=True)
+    if case.stage == 0:
+        raise CaseInputError(
+            f"Case {case.reference} has no intervention yet. Record the warning, agreement, notice or order that "
+            "was breached first.",
+            field="intervention",
+        )
     if not description.strip():
         raise CaseInputError("Describe the breach.", field="description")
     if occurred_on > timezone.localdate():

@@ -76,8 +76,17 @@ class TestCaseEscalate:
 
 
 class TestBreachRecord:
+    def test_breach_before_any_intervention_is_refused(self, world):
+        case = open_case(world.caseworker)
+        with pytest.raises(CaseInputError, match="no intervention yet") as error:
+            breach_record(actor=world.caseworker, case=case, occurred_on=timezone.localdate(), description="Music")
+        assert error.value.field == "intervention"
+        assert not case.breaches.exists()
+
     def test_future_breach_is_refused(self, world):
         case = open_case(world.caseworker)
+        case_escalate(actor=world.caseworker, case=case, version=1, stage=1)
+        case.refresh_from_db()
         with pytest.raises(CaseInputError, match="future"):
             breach_record(
                 actor=world.caseworker, case=case, occurred_on=timezone.localdate() + timedelta(days=2), description="x"
@@ -85,6 +94,8 @@ class TestBreachRecord:
 
     def test_records_breach(self, world):
         case = open_case(world.caseworker)
+        case_escalate(actor=world.caseworker, case=case, version=1, stage=1)
+        case.refresh_from_db()
         breach = breach_record(actor=world.caseworker, case=case, occurred_on=timezone.localdate(), description="Music")
         assert breach.case == case and case.events.first().kind == "breach"
 
@@ -109,3 +120,26 @@ class TestLetterGenerate:
         text = "\n".join(p.text for p in Document(io.BytesIO(letter.docx_file.read())).paragraphs)
         assert "Fictional Neighbour" in text and case.reference in text and "noise" in text
         assert letter.pdf_file.read(5) == b"%PDF-"
+
+
+class TestLadderCache:
+    def test_saved_stage_applies_at_once_and_cache_serves_the_rest(self, django_assert_num_queries):
+        from safer.casework import ladder
+
+        assert ladder.ladder_stages() == ladder.DEFAULT_LADDER
+        with django_assert_num_queries(0):
+            assert ladder.ladder_stages() == ladder.DEFAULT_LADDER
+        stage = LadderStage.objects.create(number=1, name="Informal visit", letter_template="warning")
+        assert [s.name for s in ladder.ladder_stages()] == ["Informal visit"]
+        stage.delete()
+        assert ladder.ladder_stages() == ladder.DEFAULT_LADDER
+
+    def test_cached_copy_expires(self, monkeypatch):
+        from safer.casework import ladder
+
+        ladder.ladder_stages()
+        LadderStage.objects.bulk_create([LadderStage(number=1, name="Visit", letter_template="warning")])  # no signal
+        assert ladder.ladder_stages() == ladder.DEFAULT_LADDER  # another process's change: not seen yet
+        later = ladder.time.monotonic() + ladder.LADDER_CACHE_SECONDS + 1
+        monkeypatch.setattr(ladder.time, "monotonic", lambda: later)
+        assert [s.name for s in ladder.ladder_stages()] == ["Visit"]
