@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import connection
 from django.db.models import F
 from django.utils import timezone
 
@@ -34,12 +35,24 @@ def require_case(actor: Any, case: Case, *, owner_only: bool = False, must_be_op
 
 
 def next_reference(prefix: str) -> str:
-    """The next reference for this prefix and year, e.g. ASB-2026-00012 (unique, gap-free per year)."""
+    """The next reference for this prefix and year, e.g. ASB-2026-00012 (unique, gap-free per year).
+
+    One UPDATE ... RETURNING takes the number and holds the counter's row until the caller's transaction ends, so
+    two callers never get the same number and a rolled-back caller leaves no gap. The first reference of a year
+    creates the counter (the unique constraint settles a race) and takes the number the same way.
+    """
     year = timezone.localdate().year
-    ReferenceCounter.objects.get_or_create(prefix=prefix, year=year)
-    counter = ReferenceCounter.objects.select_for_update().get(prefix=prefix, year=year)
-    ReferenceCounter.objects.filter(pk=counter.pk).update(last=F("last") + 1)
-    return f"{prefix}-{year}-{counter.last + 1:05d}"
+    table = connection.ops.quote_name(ReferenceCounter._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f'UPDATE {table} SET "last" = "last" + 1 WHERE "prefix" = %s AND "year" = %s RETURNING "last"',  # noqa: S608
+            [prefix, year],
+        )
+        row = cursor.fetchone()
+    if row is None:
+        ReferenceCounter.objects.get_or_create(prefix=prefix, year=year)
+        return next_reference(prefix)
+    return f"{prefix}-{year}-{row[0]:05d}"
 
 
 def case_write(*, actor: Any, case: Case, expected_version: int | None, fields: dict[str, Any]) -> Case:

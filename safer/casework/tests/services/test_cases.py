@@ -69,6 +69,16 @@ class TestIncidentRecord:
         )
         assert record_incident(world.caseworker).reference == f"INC-{year}-00002"
 
+    def test_rolled_back_reference_is_issued_again(self, world):
+        """A reference taken by a transaction that fails goes back: references stay gap-free."""
+        year = timezone.localdate().year
+        assert record_incident(world.caseworker).reference == f"INC-{year}-00001"
+        with pytest.raises(RuntimeError), transaction.atomic():
+            assert record_incident(world.caseworker).reference == f"INC-{year}-00002"
+            raise RuntimeError("the rest of the change failed")
+        assert record_incident(world.caseworker).reference == f"INC-{year}-00002"
+        assert open_case(world.caseworker).reference == f"ASB-{year}-00001"  # each prefix counts on its own
+
     def test_database_refuses_strand_without_hate_flag(self, world):
         incident = record_incident(world.caseworker)
         incident.hate_strand = HateStrand.RELIGION
