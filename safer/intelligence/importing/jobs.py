@@ -10,9 +10,11 @@ ImportResult; the job page shows status, progress and the results whatever the r
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import re
 import secrets
+import shutil
 import time
 from pathlib import Path
 from typing import Any
@@ -31,6 +33,8 @@ logger = logging.getLogger(__name__)
 
 POLICEUK_RUNNER = "safer.intelligence.importers.policeuk.import_policeuk"
 MAX_UPLOAD_BYTES = 1024**3
+# How long an upload nobody is using may stay (an abandoned mapping step, or a job that died with its worker).
+UPLOAD_KEEP = dt.timedelta(hours=24)
 PROGRESS_EVERY_SECONDS = 0.5
 
 
@@ -120,7 +124,53 @@ def import_job_run(job_id: str) -> ImportJob:
         job.results = [r.to_dict() for r in results]
         job.progress_done = job.progress_total = max(len(results), job.progress_total)
         _finish(job, status=ImportJobStatus.SUCCEEDED, error="")
+    finally:
+        # The uploaded file (partner extracts hold personal data) is not kept once its import has run.
+        _upload_folder_remove(Path(job.upload_path).parent)
     return job
+
+
+def _upload_folder_remove(folder: Path) -> bool:
+    """Delete one upload folder, only if it is directly inside the uploads folder (or its pending/)."""
+    root = uploads_dir().resolve()
+    try:
+        resolved = folder.resolve()
+    except OSError:
+        return False
+    if resolved.parent not in (root, root / "pending") or resolved in (root, root / "pending"):
+        return False
+    shutil.rmtree(resolved, ignore_errors=True)
+    return not resolved.exists()
+
+
+def uploads_purge(*, older_than: dt.timedelta = UPLOAD_KEEP) -> int:
+    """Delete abandoned uploads: mapping steps never finished and files whose job is over or gone.
+
+    An upload waiting at the column-mapping step lives in uploads/pending/<token>/; a queued job's upload in
+    uploads/<token>/ until its import has run. Anything older than `older_than` that no queued or running job
+    still needs is deleted (the hourly job below calls this). Returns how many folders went.
+    """
+    root = uploads_dir()
+    if not root.exists():
+        return 0
+    cutoff = time.time() - older_than.total_seconds()
+    waiting = {
+        str(Path(path).parent.resolve())
+        for path in ImportJob.objects.filter(status__in=[ImportJobStatus.QUEUED, ImportJobStatus.RUNNING]).values_list(
+            "upload_path", flat=True
+        )
+    }
+    candidates = [p for p in root.iterdir() if p.is_dir() and p.name != "pending"]
+    if (root / "pending").is_dir():
+        candidates += [p for p in (root / "pending").iterdir() if p.is_dir()]
+    removed = 0
+    for folder in candidates:
+        if str(folder.resolve()) in waiting or folder.stat().st_mtime > cutoff:
+            continue
+        removed += _upload_folder_remove(folder)
+    if removed:
+        logger.info("Deleted %d abandoned upload folder(s)", removed)
+    return removed
 
 
 def _finish(job: ImportJob, *, status: str, error: str) -> None:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from huey.contrib.djhuey import db_task
+from huey import crontab
+from huey.contrib.djhuey import db_periodic_task, db_task
 
 
 @db_task()
@@ -11,3 +12,11 @@ def import_job_execute(job_id: str) -> None:
     from safer.intelligence.importing.jobs import import_job_run
 
     import_job_run(job_id)
+
+
+@db_periodic_task(crontab(minute="17"))
+def uploads_purge_task() -> None:
+    """Hourly: delete uploads nobody finished (column mapping abandoned) or that a dead job left behind."""
+    from safer.intelligence.importing.jobs import uploads_purge
+
+    uploads_purge()

@@ -59,6 +59,7 @@ def test_upload_runs_a_job_and_shows_results(analyst, client_for) -> None:
     status = client.get(reverse("intelligence:import-job-status", args=[job.pk]))
     assert status.status_code == 200 and "import-job-status" in status.content.decode()
     assert Path(job.upload_path).parent.parent.name == "uploads"
+    assert not Path(job.upload_path).parent.exists()  # the uploaded file is not kept once imported
     actions = list(AuditEvent.objects.filter(target_id=str(job.pk)).values_list("action", flat=True))
     assert sorted(actions) == ["intelligence.import_finished", "intelligence.import_queued"]
 
