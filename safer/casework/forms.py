@@ -12,17 +12,19 @@ from safer.casework.choices import AsbCategory, CaseOutcome, HateStrand, PartyRo
 from safer.casework.ladder import ladder_stages
 from safer.casework.models import Incident, Intervention, Person
 from safer.casework.questionnaire import Questionnaire
+from safer.core.formfields import DateInputField, DateTimeInputField
 
-_DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-_DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 _YES_NO = [("yes", "Yes"), ("no", "No")]
 
 
 class IncidentForm(forms.Form):
     """Record an incident, and optionally the person who reported it."""
 
-    occurred_at = forms.DateTimeField(
-        label="When did it happen?", widget=_DATETIME, error_messages={"required": "Enter when the incident happened"}
+    occurred_at = DateTimeInputField(
+        label="When did it happen?",
+        subject="date of the incident",
+        time_subject="time of the incident",
+        error_messages={"required": "Enter when the incident happened"},
     )
     location_text = forms.CharField(
         label="Where did it happen?",
@@ -102,7 +104,12 @@ class CaseUpdateForm(VersionedForm):
         label="Case officer", queryset=User.objects.none(), required=False, empty_label="Not assigned"
     )
     area = forms.CharField(label="Area or ward", max_length=100, required=False)
-    first_contact_at = forms.DateTimeField(label="First contact with the victim", widget=_DATETIME, required=False)
+    first_contact_at = DateTimeInputField(
+        label="First contact with the victim",
+        subject="date of first contact",
+        time_subject="time of first contact",
+        required=False,
+    )
 
     def __init__(self, *args: Any, officers: QuerySet[User], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -142,7 +149,13 @@ class PartyForm(forms.Form):
     )
     first_name = forms.CharField(label="First name", max_length=100, required=False)
     last_name = forms.CharField(label="Last name", max_length=100, required=False)
-    date_of_birth = forms.DateField(label="Date of birth (optional)", widget=_DATE, required=False)
+    date_of_birth = DateInputField(
+        label="Date of birth (optional)",
+        subject="date of birth",
+        autocomplete="bday",
+        help_text="For example, 31 3 1980",
+        required=False,
+    )
     address = forms.CharField(label="Address (optional)", widget=forms.Textarea(attrs={"rows": 3}), required=False)
     postcode = forms.CharField(label="Postcode (optional)", max_length=10, required=False)
     phone = forms.CharField(label="Phone (optional)", max_length=40, required=False)
@@ -206,7 +219,7 @@ class TaskForm(forms.Form):
     owner = forms.ModelChoiceField(
         label="Who will do it?", queryset=User.objects.none(), error_messages={"required": "Choose who will do it"}
     )
-    due_on = forms.DateField(label="Due by", widget=_DATE, error_messages={"required": "Enter the due date"})
+    due_on = DateInputField(label="Due by", subject="due date", error_messages={"required": "Enter the due date"})
 
     def __init__(self, *args: Any, owners: QuerySet[User], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -238,7 +251,7 @@ class EscalateForm(VersionedForm):
         required=False,
         help_text="For example 'Warning letter sent' or 'Community Protection Warning served'",
     )
-    occurred_on = forms.DateField(label="Date", widget=_DATE, error_messages={"required": "Enter the date"})
+    occurred_on = DateInputField(label="Date", error_messages={"required": "Enter the date"})
     person = forms.ModelChoiceField(
         label="Alleged perpetrator",
         queryset=Person.objects.none(),
@@ -267,8 +280,10 @@ class EscalateForm(VersionedForm):
 class BreachForm(forms.Form):
     """Record a breach."""
 
-    occurred_on = forms.DateField(
-        label="Date of the breach", widget=_DATE, error_messages={"required": "Enter the date of the breach"}
+    occurred_on = DateInputField(
+        label="Date of the breach",
+        subject="date of the breach",
+        error_messages={"required": "Enter the date of the breach"},
     )
     description = forms.CharField(
         label="What happened",
@@ -331,8 +346,8 @@ class ShareForm(forms.Form):
 class PerformanceFilterForm(forms.Form):
     """Filters of the performance page."""
 
-    start = forms.DateField(label="From", widget=_DATE, required=False)
-    end = forms.DateField(label="To", widget=_DATE, required=False)
+    start = DateInputField(label="From", subject="from date", required=False)
+    end = DateInputField(label="To", subject="to date", required=False)
     organisation = forms.ModelChoiceField(
         label="Organisation", queryset=Organisation.objects.all(), required=False, empty_label="All organisations"
     )

@@ -6,6 +6,8 @@ from typing import Any
 
 from django import forms
 
+from safer.core.formfields import DateInputField
+
 
 class AuditFilterForm(forms.Form):
     """Filters for the audit log page."""
@@ -16,13 +18,8 @@ class AuditFilterForm(forms.Form):
         required=False, label="Target type", max_length=80, help_text="For example casework.case"
     )
     target_id = forms.CharField(required=False, label="Target id", max_length=64)
-    date_from = forms.DateField(
-        required=False,
-        label="From date",
-        help_text="For example 2026-11-01",
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
-    date_to = forms.DateField(required=False, label="To date", widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = DateInputField(required=False, label="From date", subject="from date")
+    date_to = DateInputField(required=False, label="To date", subject="to date")
 
     def __init__(self, *args: Any, actions: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django import forms, template
 from django.utils.safestring import SafeString
 
+from safer.core.formfields import DATE_HINT, PART_NAMES, TIME, TIME_HINT, DateInputWidget, error_parts
+
 register = template.Library()
 
 
@@ -20,14 +22,24 @@ def govuk_error_summary(*forms_: forms.BaseForm) -> dict[str, object]:
         for name, field_errors in form.errors.items():
             if name == "__all__":
                 continue
-            field_id = form[name].id_for_label or f"id_{name}"
+            field_id = _first_error_id(form[name])
             for message in field_errors:
                 errors.append({"href": f"#{field_id}", "text": message})
     return {"errors": errors}
 
 
+def _first_error_id(field: forms.BoundField) -> str:
+    """The control an error summary link moves to: for a date, the first box that is wrong."""
+    if isinstance(field.field.widget, DateInputWidget):
+        parts = error_parts(field) or [0]
+        return f"{field.auto_id}_{parts[0]}"
+    return field.id_for_label or field.auto_id or f"id_{field.name}"
+
+
 def _widget_kind(field: forms.BoundField) -> str:
     widget = field.field.widget
+    if isinstance(widget, DateInputWidget):
+        return "date"
     if isinstance(widget, forms.CheckboxInput):
         return "checkbox"
     if isinstance(widget, forms.RadioSelect):
@@ -56,6 +68,8 @@ _CLASSES = {
 def govuk_field(field: forms.BoundField, width: str = "") -> dict[str, object]:
     """One form field as a GOV.UK form group: label, hint, error message, control."""
     kind = _widget_kind(field)
+    if kind == "date":
+        return _date_context(field)
     css = _CLASSES.get(kind, "")
     if field.errors and kind in {"input", "select", "textarea", "file"}:
         css += f" {css}--error"
@@ -85,3 +99,39 @@ def govuk_field(field: forms.BoundField, width: str = "") -> dict[str, object]:
     else:
         control = field.as_widget(attrs=attrs)
     return {"field": field, "kind": kind, "control": control, "options": options}
+
+
+_DATE_WIDTHS = (2, 2, 4)
+
+
+def _date_context(field: forms.BoundField) -> dict[str, object]:
+    """GOV.UK date input: Day, Month and Year boxes in a fieldset, and a Time box for date-times."""
+    widget = field.field.widget
+    assert isinstance(widget, DateInputWidget)
+    wrong = set(error_parts(field))
+    values = field.value()
+    if not isinstance(values, list | tuple):
+        values = widget.decompress(values)
+    bday = widget.autocomplete
+    parts = []
+    for index, value in enumerate(values):
+        parts.append(
+            {
+                "id": f"{field.auto_id}_{index}",
+                "name": f"{field.html_name}_{index}",
+                "label": PART_NAMES[index].capitalize(),
+                "value": value or "",
+                "width": _DATE_WIDTHS[index] if index < TIME else 5,
+                "error": index in wrong,
+                "autocomplete": f"{bday}-{PART_NAMES[index]}" if bday and index < TIME else "",
+            }
+        )
+    return {
+        "field": field,
+        "kind": "date",
+        "id": field.auto_id,
+        "hint": field.help_text or DATE_HINT,
+        "parts": parts[:TIME],
+        "time": parts[TIME] if len(parts) > TIME else None,
+        "time_hint": TIME_HINT,
+    }

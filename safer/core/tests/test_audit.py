@@ -86,12 +86,17 @@ class TestAuditLogPage:
         admin = make_user(role=Role.ADMINISTRATOR)
         audit_record(actor=admin, action="test.today")
         client = client_for(admin)
-        tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
-        body = client.get("/audit/", {"date_from": tomorrow}).content.decode()
+        tomorrow = timezone.localdate() + timedelta(days=1)
+        date_from = {"date_from_0": tomorrow.day, "date_from_1": tomorrow.month, "date_from_2": tomorrow.year}
+        body = client.get("/audit/", date_from).content.decode()
         assert "test.today</span>" not in body
-        response = client.get("/audit/", {"date_from": tomorrow, "date_to": "2020-01-01"})
+        assert f'name="date_from_2" type="text" inputmode="numeric" value="{tomorrow.year}"' in body
+        response = client.get("/audit/", {**date_from, "date_to_0": "1", "date_to_1": "1", "date_to_2": "2020"})
         assert response.status_code == 400
         assert "The to date must be the same as or after the from date" in response.content.decode()
+        response = client.get("/audit/", {"date_from_0": "1", "date_from_1": "13", "date_from_2": "2026"})
+        assert response.status_code == 400
+        assert '<a href="#id_date_from_1">From date must be a real date</a>' in response.content.decode()
 
     def test_viewing_the_log_is_itself_audited(self, make_user, client_for):
         admin = make_user(role=Role.ADMINISTRATOR)

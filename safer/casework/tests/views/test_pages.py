@@ -5,9 +5,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from safer.casework.choices import PartyRole
 from safer.casework.models import Case, Incident
@@ -29,7 +31,10 @@ class TestIncidentCreateView:
         response = signed_in_client(world.caseworker).post(
             reverse("casework:incident-create"),
             {
-                "occurred_at": "2026-01-10T22:15",
+                "occurred_at_0": "10",
+                "occurred_at_1": "1",
+                "occurred_at_2": "2026",
+                "occurred_at_3": "22:15",
                 "location_text": "Bus shelter, Example Road",
                 "latitude": "51.75",
                 "longitude": "-1.25",
@@ -46,6 +51,18 @@ class TestIncidentCreateView:
         assert response.status_code == 302 and response["Location"].endswith(f"/incidents/{incident.reference}/")
         assert incident.reporting_person.full_name == "Fictional Reporter" and incident.hate_strand == "religion"
         assert float(incident.latitude) == 51.75
+        assert timezone.localtime(incident.occurred_at).strftime("%Y-%m-%d %H:%M") == "2026-01-10 22:15"
+
+    def test_half_entered_date_is_explained_and_what_was_typed_is_kept(self, world):
+        response = signed_in_client(world.caseworker).post(
+            reverse("casework:incident-create"),
+            {"occurred_at_0": "10", "occurred_at_1": "", "occurred_at_2": "2026", "occurred_at_3": "22:15"},
+        )
+        body = response.content.decode()
+        assert response.status_code == 400 and not Incident.objects.exists()
+        assert '<a href="#id_occurred_at_1">Date of the incident must include a month</a>' in body
+        assert 'name="occurred_at_0" type="text" inputmode="numeric" value="10"' in body
+        assert 'value="22:15"' in body
 
 
 class TestCaseUpdateView:
@@ -67,7 +84,13 @@ class TestCaseEscalateView:
         case = open_case(world.caseworker)
         response = signed_in_client(world.caseworker).post(
             reverse("casework:case-escalate", args=[case.reference]),
-            {"version": case.version, "stage": "3", "occurred_on": "2026-01-05"},
+            {
+                "version": case.version,
+                "stage": "3",
+                "occurred_on_0": "5",
+                "occurred_on_1": "1",
+                "occurred_on_2": "2026",
+            },
         )
         assert response.status_code == 400
         assert "skips stage 1" in response.content.decode()
@@ -127,9 +150,74 @@ class TestDownloads:
 
     def test_performance_bad_period_is_400(self, world):
         response = signed_in_client(world.partnership).get(
+            reverse("casework:performance"),
+            {"start_0": "1", "start_1": "5", "start_2": "2026", "end_0": "1", "end_1": "1", "end_2": "2026"},
+        )
+        body = response.content.decode()
+        assert response.status_code == 400 and "on or after the start date" in body
+        assert '<a href="#id_end_0">' in body
+
+    def test_performance_old_links_with_iso_dates_still_filter(self, world):
+        response = signed_in_client(world.partnership).get(
             reverse("casework:performance") + "?start=2026-05-01&end=2026-01-01"
         )
         assert response.status_code == 400 and "on or after the start date" in response.content.decode()
+
+
+class TestTaskCreateView:
+    def test_impossible_due_date_re_renders_with_the_boxes_marked(self, world):
+        case = open_case(world.caseworker)
+        response = signed_in_client(world.caseworker).post(
+            reverse("casework:task-create", args=[case.reference]),
+            {"title": "Visit", "owner": world.caseworker.pk, "due_on_0": "31", "due_on_1": "2", "due_on_2": "2030"},
+        )
+        body = response.content.decode()
+        assert response.status_code == 400
+        assert '<a href="#id_due_on_0">Due date must be a real date</a>' in body
+        assert body.count("govuk-date-input__input govuk-input--width-2 govuk-input--error") == 2
+
+    def test_sets_task_from_day_month_and_year(self, world):
+        case = open_case(world.caseworker)
+        due = timezone.localdate() + timedelta(days=7)
+        response = signed_in_client(world.caseworker).post(
+            reverse("casework:task-create", args=[case.reference]),
+            {
+                "title": "Visit",
+                "owner": world.caseworker.pk,
+                "due_on_0": str(due.day),
+                "due_on_1": str(due.month),
+                "due_on_2": str(due.year),
+            },
+        )
+        assert response.status_code == 302
+        assert case.tasks.get().due_on == due
+
+
+class TestCaseUpdateViewDates:
+    def test_first_contact_round_trips_through_the_boxes_in_uk_time(self, world):
+        case = open_case(world.caseworker, opened_at=timezone.now() - timedelta(days=2))
+        contact = (timezone.now() - timedelta(days=1)).replace(second=0, microsecond=0)
+        case = case_update(actor=world.caseworker, case=case, version=case.version, first_contact_at=contact)
+        body = signed_in_client(world.caseworker).get(reverse("casework:case-update", args=[case.reference]))
+        local = timezone.localtime(contact)
+        html = body.content.decode()
+        assert f'name="first_contact_at_2" type="text" inputmode="numeric" value="{local.year}"' in html
+        assert 'name="first_contact_at_3" type="text" inputmode="decimal" autocomplete="off"' in html
+        assert f'value="{local:%H:%M}"' in html
+        response = signed_in_client(world.caseworker).post(
+            reverse("casework:case-update", args=[case.reference]),
+            {
+                "version": case.version,
+                "summary": case.summary,
+                "area": "",
+                "first_contact_at_0": str(local.day),
+                "first_contact_at_1": str(local.month),
+                "first_contact_at_2": str(local.year),
+                "first_contact_at_3": f"{local:%H:%M}",
+            },
+        )
+        assert response.status_code == 302
+        assert Case.objects.get(pk=case.pk).first_contact_at == contact
 
 
 class TestCasePageQueries:

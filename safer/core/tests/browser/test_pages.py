@@ -72,6 +72,16 @@ class TestAdministratorPages:
         page.goto("/audit/?action=accounts.organisation_created")
         assert "Riverside Housing" in page.content()
         axe(page)
+        page.goto("/audit/")
+        page.get_by_text("Filter events").click()
+        from_date = page.get_by_role("group", name="From date")
+        from_date.get_by_label("Day").fill("1")
+        from_date.get_by_label("Month").fill("13")
+        from_date.get_by_label("Year").fill("2026")
+        page.get_by_role("button", name="Filter", exact=True).click()
+        assert "From date must be a real date" in page.locator(".govuk-error-summary").inner_text()
+        assert "govuk-input--error" in (from_date.get_by_label("Month").get_attribute("class") or "")
+        axe(page, context="audit log with a date error")
 
     def test_enrolment_page_for_new_caseworker(self, page, axe, make_user, browser_sign_in):
         worker = make_user(role=Role.CASEWORKER, with_device=False)
