@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.db import transaction
+from django.forms import ModelChoiceField
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -24,11 +25,32 @@ from safer.core.typing import AuthedRequest
 
 
 class PartyAddView(CaseView):
-    """Add someone to the case in a role."""
+    """Add someone to the case in a role: find someone already recorded by name or postcode, or record someone new.
+
+    The "already recorded" list offers only the search's matches (at most 50), never everyone the user can see.
+    Searches are POSTed, so names and postcodes stay out of URLs and access logs.
+    """
 
     owner_only = True
 
-    def _page(self, form: PartyForm, status: int = 200) -> HttpResponse:
+    def _offer(self, form: PartyForm, q: str) -> int:
+        """Narrow the form's list of recorded people to the search's matches (and whoever is chosen)."""
+        ids = list(person_search_for_user(user=self.request.user, q=q).values_list("pk", flat=True)) if q else []
+        chosen = form.cleaned_data.get("person") if form.is_bound and hasattr(form, "cleaned_data") else None
+        if chosen is not None:
+            ids.append(chosen.pk)
+        field = form.fields["person"]
+        assert isinstance(field, ModelChoiceField)
+        field.queryset = visible_people(self.request.user).filter(pk__in=ids).order_by("last_name", "first_name")
+        field.help_text = (
+            f"{len(ids)} {'person matches' if len(ids) == 1 else 'people match'} the search"
+            if q
+            else "Search above to choose someone already recorded"
+        )
+        return len(ids)
+
+    def _page(self, form: PartyForm, q: str, status: int = 200) -> HttpResponse:
+        self._offer(form, q)
         return render_form(
             self.request,
             form=form,
@@ -37,12 +59,18 @@ class PartyAddView(CaseView):
             status=status,
             button="Add person",
             back=reverse("casework:case-detail", args=[self.case.reference]),
+            template="casework/party_add.html",
+            extra={"search": PersonSearchForm(initial={"q": q}), "q": q},
         )
 
     def get(self, request: AuthedRequest, reference: str) -> HttpResponse:
-        return self._page(PartyForm(people=visible_people(request.user)))
+        return self._page(PartyForm(people=visible_people(request.user)), "")
 
     def post(self, request: AuthedRequest, reference: str) -> HttpResponse:
+        search = PersonSearchForm(request.POST)
+        q = search.cleaned_data["q"].strip() if search.is_valid() else ""
+        if "search" in request.POST:
+            return self._page(PartyForm(people=visible_people(request.user)), q)
         form = PartyForm(request.POST, people=visible_people(request.user))
         status = 400
         if form.is_valid():
@@ -66,15 +94,18 @@ class PartyAddView(CaseView):
             else:
                 messages.success(request, f"{PartyRole(data['role']).label} added")
                 return HttpResponseRedirect(reverse("casework:case-detail", args=[reference]))
-        return self._page(form, status)
+        return self._page(form, q, status)
 
 
 class PersonListView(CaseworkView):
-    """Find a person the user may see."""
+    """Find a person the user may see (the search is POSTed: names stay out of URLs and logs)."""
 
     def get(self, request: AuthedRequest) -> HttpResponse:
-        form = PersonSearchForm(request.GET or None)
-        q = form.cleaned_data["q"] if form.is_bound and form.is_valid() else ""
+        return render(request, "casework/person_list.html", {"form": PersonSearchForm(), "people": [], "q": ""})
+
+    def post(self, request: AuthedRequest) -> HttpResponse:
+        form = PersonSearchForm(request.POST)
+        q = form.cleaned_data["q"].strip() if form.is_valid() else ""
         people = list(person_search_for_user(user=request.user, q=q)) if q else []
         return render(request, "casework/person_list.html", {"form": form, "people": people, "q": q})
 

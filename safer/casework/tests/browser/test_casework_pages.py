@@ -60,6 +60,17 @@ class TestCaseworkJourney:
         page.get_by_label("First name").fill("Robin")
         page.get_by_role("button", name="Add person").click()
 
+        # Someone already recorded is found by searching, then chosen from the matches only.
+        page.get_by_role("link", name="Record the people in the case").click()
+        assert page.get_by_label("Someone already recorded").locator("option").count() == 1  # only "someone new"
+        page.get_by_label("Name or postcode").fill("Fictional")
+        page.get_by_role("button", name="Search").click()
+        axe(page, context="add person with search results")
+        page.get_by_label("Someone already recorded").select_option(label="Sam Fictional")
+        page.get_by_label("Witness").check()
+        page.get_by_role("button", name="Add person").click()
+        assert "Witness added" in page.locator(".govuk-notification-banner").inner_text()
+
         page.get_by_role("link", name="Complete the victim risk assessment").click()
         axe(page, context="risk assessment")
         page.get_by_role("button", name="Complete assessment").click()
@@ -107,9 +118,13 @@ class TestCaseworkJourney:
         for path in ["timeline/", "sharing/", "tasks/new/", "notes/new/", "breaches/new/", "edit/", "close/"]:
             page.goto(f"/casework/cases/{case.reference}/{path}")
             axe(page, context=path)
-        for path in ["/casework/cases/", "/casework/tasks/", "/casework/people/?q=Sam"]:
+        for path in ["/casework/cases/", "/casework/tasks/", "/casework/people/"]:
             page.goto(path)
             axe(page, context=path)
+        page.get_by_label("Name or postcode").fill("Sam")
+        page.get_by_role("button", name="Search").click()
+        assert "?" not in page.url  # the name searched for stays out of the URL
+        axe(page, context="people search results")
         page.get_by_role("link", name="Sam Fictional").click()
         axe(page, context="person page")
 

@@ -247,3 +247,58 @@ class TestCasePageQueries:
             body = client.get(url).content.decode()
         assert "Warning letter sent" in body
         assert "No further incidents" in body
+
+
+class TestPartyAddSearch:
+    """Adding someone already recorded: found by a POSTed search, chosen from the matches only."""
+
+    def _options(self, body: str) -> list[str]:
+        import re
+
+        select = body[body.index('name="person"') : body.index("</select>", body.index('name="person"'))]
+        return re.findall(r"<option[^>]*>([^<]*)</option>", select)
+
+    def test_the_list_offers_search_matches_not_everyone(self, world):
+        case = open_case(world.caseworker)
+        for first, last in [("Alex", "Fictional"), ("Billie", "Fictional"), ("Casey", "Other")]:
+            new_person(world.caseworker, first_name=first, last_name=last)
+        client = signed_in_client(world.caseworker)
+        url = reverse("casework:party-add", args=[case.reference])
+        assert len(self._options(client.get(url).content.decode())) == 1  # "someone new" only
+        found = client.post(url, {"q": "fictional", "search": "1"})
+        assert found.status_code == 200
+        body = found.content.decode()
+        assert [o for o in self._options(body) if "Fictional" in o] == ["Alex Fictional", "Billie Fictional"]
+        assert "Casey Other" not in body
+        assert "2 people match the search" in body
+
+    def test_choosing_a_match_adds_them_and_errors_keep_the_matches(self, world):
+        case = open_case(world.caseworker)
+        alex = new_person(world.caseworker, first_name="Alex", last_name="Fictional")
+        client = signed_in_client(world.caseworker)
+        url = reverse("casework:party-add", args=[case.reference])
+        missing_role = client.post(url, {"q": "alex", "person": str(alex.public_id)})
+        assert missing_role.status_code == 400
+        assert self._options(missing_role.content.decode())[1:] == ["Alex Fictional"]
+        added = client.post(url, {"q": "alex", "person": str(alex.public_id), "role": PartyRole.WITNESS})
+        assert added.status_code == 302
+        assert case.parties.get().person == alex
+
+    def test_people_the_user_cannot_see_are_neither_found_nor_accepted(self, world):
+        case = open_case(world.caseworker)
+        hidden = new_person(world.housing_worker, first_name="Hidden", last_name="Fictional")
+        client = signed_in_client(world.caseworker)
+        url = reverse("casework:party-add", args=[case.reference])
+        assert "Hidden" not in client.post(url, {"q": "hidden", "search": "1"}).content.decode()
+        refused = client.post(url, {"person": str(hidden.public_id), "role": PartyRole.WITNESS})
+        assert refused.status_code == 400
+        assert not case.parties.exists()
+
+
+class TestPersonSearch:
+    def test_search_is_posted_and_finds_visible_people(self, world):
+        new_person(world.caseworker, first_name="Alex", last_name="Fictional")
+        client = signed_in_client(world.caseworker)
+        url = reverse("casework:person-list")
+        assert "Alex Fictional" not in client.get(url, {"q": "alex"}).content.decode()  # no search by URL
+        assert "Alex Fictional" in client.post(url, {"q": "alex"}).content.decode()
