@@ -151,6 +151,26 @@ def file_headings(path: Path, *, name: str, hint: str) -> list[str]:
     return file_facts(path, name=name, hint=hint).header
 
 
+def file_samples(path: Path, *, rows: int = 50, width: int = 30) -> dict[str, str]:
+    """For each heading of a checked file, the first value in its first `rows` rows (shortened), for mapping.
+
+    The mapping page shows these beside the file's headings so an analyst can tell "Date" from "Date reported".
+    """
+    opener = gzip.open if path.name.lower().endswith(".gz") else open
+    samples: dict[str, str] = {}
+    with opener(path, "rt", encoding="utf-8-sig", errors="replace", newline="") as handle:
+        reader = csv.reader(handle)
+        headings = [h.strip() for h in next(reader, [])]
+        for _, row in zip(range(rows), reader, strict=False):
+            for heading, value in zip(headings, row, strict=False):
+                value = value.strip()
+                if value and heading not in samples:
+                    samples[heading] = value if len(value) <= width else value[: width - 1] + "…"
+            if len(samples) == len(headings):
+                break
+    return samples
+
+
 def file_facts(path: Path, *, name: str, hint: str) -> FileFacts:
     """One pass over the file: the shared checks, its sha256 and its header line."""
     opener = gzip.open if path.name.lower().endswith(".gz") else open

@@ -16,7 +16,7 @@ from django.views import View
 from safer.core.typing import AuthedRequest
 from safer.core.views import CapabilityRequiredMixin
 from safer.intelligence.extracts.mappings import ColumnMappingInvalidError, column_mapping_save
-from safer.intelligence.extracts.services import file_headings
+from safer.intelligence.extracts.services import file_headings, file_samples
 from safer.intelligence.importing import ImportFileError
 from safer.intelligence.importing.jobs import import_job_create, upload_safe_name, uploads_dir
 from safer.intelligence.models import ColumnMapping
@@ -125,7 +125,8 @@ class ExtractMappingView(CapabilityRequiredMixin, View):
             initial.update(mapping_resolve(schema, headings, pending.get("mapping") or {}))
         except ValueError:
             pass
-        return ExtractMappingForm(data, schema=schema, headings=headings, initial_choice=initial)
+        samples = file_samples(Path(pending["path"]))
+        return ExtractMappingForm(data, schema=schema, headings=headings, initial_choice=initial, samples=samples)
 
     def get(self, request: AuthedRequest, token: str) -> HttpResponse:
         pending = self._pending(request, token)

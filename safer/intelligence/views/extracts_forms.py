@@ -73,11 +73,21 @@ class ExtractMappingForm(forms.Form):
     """One select per schema column listing the file's headings; optional name to save the mapping under."""
 
     def __init__(
-        self, *args: Any, schema: ExtractSchema, headings: Sequence[str], initial_choice: dict[str, str], **kwargs: Any
+        self,
+        *args: Any,
+        schema: ExtractSchema,
+        headings: Sequence[str],
+        initial_choice: dict[str, str],
+        samples: dict[str, str] | None = None,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.schema = schema
-        choices = [("", "Not in the file")] + [(h, h) for h in headings]
+        samples = samples or {}
+        choices = [("", "Not in the file")] + [
+            (h, f"{h} (for example: {samples[h]})" if h in samples else f"{h} (empty in the first rows)")
+            for h in headings
+        ]
         for column in schema.columns:
             self.fields[column.name] = forms.ChoiceField(
                 label=f"{column.name}{'' if column.required else ' (optional)'}",

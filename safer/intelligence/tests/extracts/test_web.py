@@ -30,6 +30,14 @@ def _csv(name: str, header: list[str], rows: list[list[str]]) -> SimpleUploadedF
     return SimpleUploadedFile(name, out.getvalue().encode(), content_type="text/csv")
 
 
+def test_samples_show_each_headings_first_value_shortened(tmp_path: Any) -> None:
+    from safer.intelligence.extracts.services import file_samples
+
+    path = tmp_path / "x.csv"
+    path.write_text("\ufeffRef,Blank,Long\nR/1,,\nR/2,,%s\n" % ("y" * 40), encoding="utf-8")
+    assert file_samples(path) == {"Ref": "R/1", "Long": "y" * 29 + "…"}
+
+
 def test_file_with_our_headings_goes_straight_to_the_job(analyst: Any, client_for: Any) -> None:
     client = client_for(analyst)
     assert client.get(reverse("intelligence:extracts")).status_code == 200
@@ -51,8 +59,9 @@ def test_other_headings_go_through_the_mapping_form(analyst: Any, client_for: An
     assert response.status_code == 302 and "/extracts/mapping/" in response["Location"]
     page = client.get(response["Location"]).content.decode()
     # Pre-filled from the headings (synonyms): the chosen option is selected.
-    assert '<option value="Crime Reference" selected>' in page
-    assert '<option value="HO Code" selected>' in page
+    assert '<option value="Crime Reference" selected>Crime Reference (for example: R/1)</option>' in page
+    assert '<option value="HO Code" selected>HO Code (for example: 46)</option>' in page
+    assert '<option value="Notes">Notes (for example: x)</option>' in page  # each heading shows a sample value
     # Leave a required column out: 400 with the error summary.
     bad = client.post(response["Location"], {"offence_ref": "Crime Reference", "offence_code": "HO Code"})
     assert bad.status_code == 400
