@@ -11,11 +11,12 @@ DEMO_DATA = Path(__file__).parent / "demo_data" / "policeuk"
 
 
 def demo_load() -> list[str]:
-    """Real police.uk sample, then synthetic partner extracts built from it, then the dashboard aggregates."""
+    """Real police.uk sample, a synthetic stop-and-search month and partner extracts built on it, the aggregates."""
     from safer.intelligence.dashboard.demo import dashboard_demo_load
     from safer.intelligence.sources_demo import extracts_demo_load
+    from safer.intelligence.stop_search_demo import stop_search_demo_load
 
-    return policeuk_demo_load() + extracts_demo_load() + dashboard_demo_load()
+    return policeuk_demo_load() + stop_search_demo_load() + extracts_demo_load() + dashboard_demo_load()
 
 
 def policeuk_demo_load() -> list[str]:
