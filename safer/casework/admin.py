@@ -1,5 +1,7 @@
 """Casework admin: the configurable ladder. Cases and people are worked through the service's own pages
-(where need-to-know and auditing apply), so they are deliberately not registered here."""
+(where need-to-know and auditing apply), so they are deliberately not registered here. Nor is the risk
+questionnaire: administrators change it on their own pages (/casework/risk-questionnaire/), where every change
+is checked as a whole, versioned and audited."""
 
 from django.contrib import admin
 

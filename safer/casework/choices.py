@@ -127,3 +127,4 @@ class CaseworkAuditAction(models.TextChoices):
     PERSON_EXPORTED = "casework.person_exported", "Subject access export"
     PERFORMANCE_VIEWED = "casework.performance_viewed", "Casework performance viewed"
     PERFORMANCE_EXPORTED = "casework.performance_exported", "Casework performance exported"
+    QUESTIONNAIRE_CHANGED = "casework.questionnaire_changed", "Risk questionnaire changed"

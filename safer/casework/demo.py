@@ -99,7 +99,9 @@ def _featured(users: dict[str, User], police: Organisation, now: datetime) -> li
     )
     party_add(actor=cw, case=case, person=victim, role=PartyRole.VICTIM)
     party_add(actor=cw, case=case, person=perpetrator, role=PartyRole.PERPETRATOR)
-    risk_assessment_complete(actor=cw, case=_fresh(case), answers=ANSWERS_HIGH, victim=victim)
+    risk_assessment_complete(
+        actor=cw, case=_fresh(case), answers=ANSWERS_HIGH, victim=victim, questionnaire=DEFAULT_QUESTIONNAIRE
+    )
     case_update(actor=cw, case=_fresh(case), version=_fresh(case).version, first_contact_at=opened + timedelta(hours=6))
     warning = case_escalate(
         actor=cw,
@@ -155,7 +157,9 @@ def _featured(users: dict[str, User], police: Organisation, now: datetime) -> li
     )
     party_add(actor=mgr, case=case, person=victim, role=PartyRole.VICTIM)
     party_add(actor=mgr, case=case, person=suspect, role=PartyRole.PERPETRATOR)
-    risk_assessment_complete(actor=cw, case=_fresh(case), answers=ANSWERS_MEDIUM, victim=victim)
+    risk_assessment_complete(
+        actor=cw, case=_fresh(case), answers=ANSWERS_MEDIUM, victim=victim, questionnaire=DEFAULT_QUESTIONNAIRE
+    )
     case_share(actor=mgr, case=case, organisation=police, reason="Hate incident: joint working with the NPT")
     task_create(actor=mgr, case=case, title="Check CCTV at the bus stop", owner=pc, due_on=today - timedelta(days=2))
     note_add(actor=pc, case=case, text="Extra patrols arranged at school closing time (fictional).")
@@ -191,7 +195,9 @@ def _featured(users: dict[str, User], police: Organisation, now: datetime) -> li
     )
     party_add(actor=cw, case=case, person=victim, role=PartyRole.VICTIM)
     party_add(actor=cw, case=case, person=perpetrator, role=PartyRole.PERPETRATOR)
-    risk_assessment_complete(actor=cw, case=_fresh(case), answers=ANSWERS_HIGH, victim=victim)
+    risk_assessment_complete(
+        actor=cw, case=_fresh(case), answers=ANSWERS_HIGH, victim=victim, questionnaire=DEFAULT_QUESTIONNAIRE
+    )
     case_update(
         actor=cw, case=_fresh(case), version=_fresh(case).version, first_contact_at=opened + timedelta(hours=30)
     )
@@ -231,7 +237,7 @@ def _featured(users: dict[str, User], police: Organisation, now: datetime) -> li
             )
         ],
     )
-    risk_assessment_complete(actor=hw, case=_fresh(case), answers=ANSWERS_STANDARD)
+    risk_assessment_complete(actor=hw, case=_fresh(case), answers=ANSWERS_STANDARD, questionnaire=DEFAULT_QUESTIONNAIRE)
     task_create(
         actor=hw, case=case, title="Write to all tenants in the block", owner=hw, due_on=today - timedelta(days=5)
     )
@@ -310,7 +316,7 @@ def _background(users: dict[str, User], now: datetime, count: int) -> None:
             ],
         )
         level = random.choices([ANSWERS_STANDARD, ANSWERS_MEDIUM, ANSWERS_HIGH], weights=[5, 3, 2])[0]
-        risk_assessment_complete(actor=actor, case=_fresh(case), answers=level)
+        risk_assessment_complete(actor=actor, case=_fresh(case), answers=level, questionnaire=DEFAULT_QUESTIONNAIRE)
         contact = opened + timedelta(hours=random.choice([4, 20, 30, 60, 100, 150]))
         case_update(actor=actor, case=_fresh(case), version=_fresh(case).version, first_contact_at=min(contact, now))
         if random.random() < 0.6:

@@ -54,3 +54,9 @@ class StageSkipReasonMissingError(CaseInputError):
     """An escalation skips a stage of the ladder without a recorded reason."""
 
     code = "stage_skip_reason_missing"
+
+
+class RiskQuestionnaireInvalidError(CaseInputError):
+    """A change would leave the risk questionnaire unusable (no questions, thresholds out of order, ...)."""
+
+    code = "questionnaire_invalid"

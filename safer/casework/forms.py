@@ -199,6 +199,7 @@ class RiskAssessmentForm(forms.Form):
         for question in questionnaire.questions:
             self.fields[f"q_{question.code}"] = forms.ChoiceField(
                 label=question.text,
+                help_text=question.hint,
                 choices=_YES_NO,
                 widget=forms.RadioSelect,
                 error_messages={"required": f"Answer: {question.text}"},

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,6 +19,10 @@ class Question:
     text: str
     weight: int
     hint: str = ""
+
+    def as_asked(self) -> dict[str, Any]:
+        """The question as stored with an assessment, so the assessment reads the same after a change."""
+        return {"code": self.code, "text": self.text, "hint": self.hint, "weight": self.weight}
 
 
 @dataclass(frozen=True)
@@ -45,10 +50,69 @@ DEFAULT_QUESTIONNAIRE = Questionnaire(
 )
 
 
+_CODE = re.compile(r"^[a-z0-9_-]{1,40}$")
+
+
 def questionnaire_current() -> Questionnaire:
-    """The questionnaire in use: settings.SAFER_CASEWORK_RISK_QUESTIONNAIRE if a deployment sets one."""
-    configured = getattr(settings, "SAFER_CASEWORK_RISK_QUESTIONNAIRE", None)
-    return configured if isinstance(configured, Questionnaire) else DEFAULT_QUESTIONNAIRE
+    """The questionnaire in use: the one an administrator configured, else the deployment's
+    settings.SAFER_CASEWORK_RISK_QUESTIONNAIRE, else the default in code."""
+    configured = questionnaire_configured()
+    if configured is not None:
+        return configured
+    deployed = getattr(settings, "SAFER_CASEWORK_RISK_QUESTIONNAIRE", None)
+    return deployed if isinstance(deployed, Questionnaire) else DEFAULT_QUESTIONNAIRE
+
+
+def questionnaire_configured() -> Questionnaire | None:
+    """The questionnaire an administrator configured in the service (active questions only), or None."""
+    from safer.casework.models import RiskQuestion, RiskQuestionnaireSettings
+
+    row = RiskQuestionnaireSettings.objects.first()
+    if row is None:
+        return None
+    questions = tuple(
+        Question(q.code, q.text, q.weight, q.hint)
+        for q in RiskQuestion.objects.filter(active=True).order_by("order", "id")
+    )
+    if not questions:
+        return None
+    return Questionnaire(
+        name=f"{row.name}-v{row.version}", questions=questions, medium_from=row.medium_from, high_from=row.high_from
+    )
+
+
+def questionnaire_problems(questionnaire: Questionnaire) -> list[str]:
+    """What makes a questionnaire unusable, as messages for the administrator; empty when it is fine."""
+    problems = []
+    if not questionnaire.questions:
+        problems.append("The questionnaire needs at least one active question.")
+    codes = [q.code for q in questionnaire.questions]
+    repeated = sorted({code for code in codes if codes.count(code) > 1})
+    if repeated:
+        problems.append(f"Question codes must be different: {', '.join(repeated)} is used more than once.")
+    for question in questionnaire.questions:
+        if not _CODE.match(question.code):
+            problems.append(
+                f"The code {question.code!r} is not allowed: use up to 40 lower-case letters, digits, - or _."
+            )
+        if not question.text.strip():
+            problems.append(f"The question {question.code} needs its text.")
+        if question.weight < 1:
+            problems.append(f"The weight of {question.code} is {question.weight}: it must be 1 or more.")
+    if questionnaire.medium_from < 1:
+        problems.append(f"Medium risk starts at a score of {questionnaire.medium_from}: it must be 1 or more.")
+    if questionnaire.high_from <= questionnaire.medium_from:
+        problems.append(
+            f"High risk starts at {questionnaire.high_from} and medium at {questionnaire.medium_from}: "
+            "high must start above medium."
+        )
+    total = sum(q.weight for q in questionnaire.questions)
+    if questionnaire.questions and total < questionnaire.high_from:
+        problems.append(
+            f"High risk starts at {questionnaire.high_from} but the active questions add up to at most {total}, "
+            "so no one could be assessed as high risk. Lower the threshold or add weight."
+        )
+    return problems
 
 
 def risk_score(questionnaire: Questionnaire, answers: dict[str, Any]) -> tuple[int, str]:

@@ -35,12 +35,25 @@ urlpatterns = [
     path("incidents/new/", views.IncidentCreateView.as_view(), name="incident-create"),
     path("incidents/<ref:reference>/", views.IncidentDetailView.as_view(), name="incident-detail"),
     path("performance/", views.PerformanceView.as_view(), name="performance"),
+    path("risk-questionnaire/", views.RiskQuestionnaireView.as_view(), name="risk-questionnaire"),
+    path(
+        "risk-questionnaire/customise/",
+        views.RiskQuestionnaireCustomiseView.as_view(),
+        name="risk-questionnaire-customise",
+    ),
+    path("risk-questionnaire/reset/", views.RiskQuestionnaireResetView.as_view(), name="risk-questionnaire-reset"),
+    path("risk-questionnaire/thresholds/", views.RiskThresholdsUpdateView.as_view(), name="risk-thresholds"),
+    path("risk-questionnaire/questions/new/", views.RiskQuestionCreateView.as_view(), name="risk-question-create"),
+    path("risk-questionnaire/questions/<int:pk>/", views.RiskQuestionUpdateView.as_view(), name="risk-question-update"),
     path("cases/<ref:reference>/", views.CaseDetailView.as_view(), name="case-detail"),
     path("cases/<ref:reference>/timeline/", views.CaseTimelineView.as_view(), name="case-timeline"),
     path("cases/<ref:reference>/edit/", views.CaseUpdateView.as_view(), name="case-update"),
     path("cases/<ref:reference>/incidents/link/", views.CaseLinkIncidentView.as_view(), name="case-link-incident"),
     path("cases/<ref:reference>/people/add/", views.PartyAddView.as_view(), name="party-add"),
     path("cases/<ref:reference>/risk/", views.RiskAssessmentView.as_view(), name="risk-assessment"),
+    path(
+        "cases/<ref:reference>/risk-assessments/", views.RiskAssessmentListView.as_view(), name="risk-assessment-list"
+    ),
     path("cases/<ref:reference>/tasks/new/", views.TaskCreateView.as_view(), name="task-create"),
     path(
         "cases/<ref:reference>/tasks/<int:task_id>/complete/",

@@ -4,7 +4,7 @@ from safer.casework.models.case import Case, CaseEvent, CaseIncident, CaseParty,
 from safer.casework.models.escalation import Breach, Intervention, LadderStage, Letter
 from safer.casework.models.incident import Incident
 from safer.casework.models.person import Person
-from safer.casework.models.risk import RiskAssessment
+from safer.casework.models.risk import RiskAssessment, RiskQuestion, RiskQuestionnaireSettings
 from safer.casework.models.work import Note, Task
 
 __all__ = [
@@ -22,5 +22,7 @@ __all__ = [
     "Person",
     "ReferenceCounter",
     "RiskAssessment",
+    "RiskQuestion",
+    "RiskQuestionnaireSettings",
     "Task",
 ]

@@ -25,7 +25,9 @@ def risk_assessment_complete(
     victim: Person | None = None,
     questionnaire: Questionnaire | None = None,
 ) -> RiskAssessment:
-    """Score the answers, store them, and set the case's risk level and response deadline."""
+    """Score the answers, store them with the questions as asked, and set the case's risk level and deadline.
+
+    `questionnaire` is the one the form showed (the one in use when it is not given)."""
     require_case(actor, case, owner_only=True)
     questionnaire = questionnaire or questionnaire_current()
     try:
@@ -41,6 +43,9 @@ def risk_assessment_complete(
         case=case,
         victim=victim,
         questionnaire=questionnaire.name,
+        questions=[question.as_asked() for question in questionnaire.questions],
+        medium_from=questionnaire.medium_from,
+        high_from=questionnaire.high_from,
         answers=answers,
         score=score,
         level=level,

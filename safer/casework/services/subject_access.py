@@ -91,6 +91,8 @@ def person_export(*, actor: Any, person: Person) -> dict[str, Any]:
                 "level": r.level,
                 "score": r.score,
                 "answers": r.answers,
+                "questionnaire": r.questionnaire,
+                "questions_asked": [{"question": q["text"], "answer": q["answer"]} for q in r.answered_questions],
                 "completed_at": r.completed_at.isoformat(),
             }
             for r in RiskAssessment.objects.filter(victim=person, case__in=cases).select_related("case")

@@ -15,6 +15,7 @@ from django.urls import get_resolver, reverse
 from django.utils import timezone
 
 from safer.casework.choices import PartyRole
+from safer.casework.models import RiskQuestion
 from safer.casework.services import (
     case_escalate,
     case_share,
@@ -22,6 +23,7 @@ from safer.casework.services import (
     party_add,
     task_create,
 )
+from safer.casework.services.questionnaire import risk_questionnaire_customise
 from safer.casework.tests.conftest import new_person, open_case
 from safer.core.models import AuditEvent
 
@@ -32,7 +34,7 @@ class Route:
 
     kind: 'list' (casework.view), 'performance' (casework.performance), 'case' (anyone seeing the case),
     'owner' (the owning organisation only), 'person' (anyone seeing the person), 'export' (casework.manage and
-    seeing the person).
+    seeing the person), 'admin' (accounts.admin: the risk questionnaire's configuration).
     """
 
     name: str
@@ -68,6 +70,13 @@ ROUTES = [
     Route("case-share", "owner"),
     Route("letter-generate", "owner", "post"),
     Route("case-share-withdraw", "owner", "post"),
+    Route("risk-assessment-list", "case"),
+    Route("risk-questionnaire", "admin"),
+    Route("risk-questionnaire-customise", "admin", "post"),
+    Route("risk-questionnaire-reset", "admin", "post"),
+    Route("risk-thresholds", "admin"),
+    Route("risk-question-create", "admin"),
+    Route("risk-question-update", "admin"),
 ]
 
 # user attribute on the `world` fixture -> relation to the test case
@@ -88,6 +97,8 @@ def expected_status(route: Route, user: Any, relation: str) -> int:
     ok = 302 if route.method == "post" else 200
     if route.kind == "performance":
         return ok if user.has_capability("casework.performance") else 403
+    if route.kind == "admin":
+        return ok if user.has_capability("accounts.admin") else 403
     if route.kind == "export":
         if not user.has_capability("casework.manage"):
             return 403
@@ -124,7 +135,10 @@ def scene(world, django_capture_on_commit_callbacks) -> dict[str, Any]:
         due_on=timezone.localdate() + timedelta(days=3),
     )
     case.refresh_from_db()
+    # The questionnaire's administration pages need a configured questionnaire to change.
+    risk_questionnaire_customise(actor=world.admin)
     return {
+        "question": RiskQuestion.objects.first(),
         "case": case,
         "share": share,
         "person": person,
@@ -146,6 +160,7 @@ def url_for(route: Route, scene: dict[str, Any]) -> str:
         "letter-download": {"reference": ref, "letter_id": scene["letter"].public_id, "fmt": "pdf"},
         "letter-generate": {"reference": ref, "intervention_id": scene["intervention"].pk},
         "case-share-withdraw": {"reference": ref, "share_id": scene["share"].pk},
+        "risk-question-update": {"pk": scene["question"].pk},
     }.get(route.name, {"reference": ref} if route.kind in {"case", "owner"} else {})
     return reverse(f"casework:{route.name}", kwargs=kwargs)
 
@@ -244,7 +259,7 @@ class TestAuditOfViews:
         for r in ROUTES
         if r.kind in {"case", "owner"}
         and r.method == "get"
-        and r.name not in {"case-detail", "case-timeline", "letter-download"}
+        and r.name not in {"case-detail", "case-timeline", "letter-download", "risk-assessment-list"}
     ],
     ids=lambda r: r.name,
 )

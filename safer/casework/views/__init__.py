@@ -12,10 +12,26 @@ from safer.casework.views.home import CaseListView, CaseworkHomeView, TaskListVi
 from safer.casework.views.incidents import CaseLinkIncidentView, CaseOpenView, IncidentCreateView, IncidentDetailView
 from safer.casework.views.people import PartyAddView, PersonDetailView, PersonExportView, PersonListView
 from safer.casework.views.performance import PerformanceView
+from safer.casework.views.questionnaire import (
+    RiskAssessmentListView,
+    RiskQuestionCreateView,
+    RiskQuestionnaireCustomiseView,
+    RiskQuestionnaireResetView,
+    RiskQuestionnaireView,
+    RiskQuestionUpdateView,
+    RiskThresholdsUpdateView,
+)
 from safer.casework.views.sharing import CaseShareView, CaseShareWithdrawView
 from safer.casework.views.work import NoteAddView, RiskAssessmentView, TaskCompleteView, TaskCreateView
 
 __all__ = [
+    "RiskAssessmentListView",
+    "RiskQuestionCreateView",
+    "RiskQuestionUpdateView",
+    "RiskQuestionnaireCustomiseView",
+    "RiskQuestionnaireResetView",
+    "RiskQuestionnaireView",
+    "RiskThresholdsUpdateView",
     "BreachRecordView",
     "CaseCloseView",
     "CaseDetailView",

@@ -54,7 +54,11 @@ class RiskAssessmentView(CaseView):
         if form.is_valid():
             try:
                 assessment = risk_assessment_complete(
-                    actor=request.user, case=self.case, answers=form.answers(), victim=form.cleaned_data["victim"]
+                    actor=request.user,
+                    case=self.case,
+                    answers=form.answers(),
+                    victim=form.cleaned_data["victim"],
+                    questionnaire=form.questionnaire,
                 )
             except CaseworkError as error:
                 form_error(form, error)

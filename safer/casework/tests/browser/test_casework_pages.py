@@ -115,6 +115,11 @@ class TestCaseworkJourney:
         assert "Task set" in page.locator(".govuk-notification-banner").inner_text()
         assert "28 Feb 2030" in page.content()
 
+        page.goto(f"/casework/cases/{case.reference}/")
+        page.get_by_role("link", name="See the answers").click()
+        assert "Is the victim frightened of what may happen next?" in page.content()
+        axe(page, context="risk assessments")
+
         for path in ["timeline/", "sharing/", "tasks/new/", "notes/new/", "breaches/new/", "edit/", "close/"]:
             page.goto(f"/casework/cases/{case.reference}/{path}")
             axe(page, context=path)
@@ -147,3 +152,34 @@ class TestPerformancePage:
         assert "on or after the start date" in page.locator(".govuk-error-summary").inner_text()
         assert start.get_by_label("Month").input_value() == "5"
         axe(page, context="performance with errors")
+
+
+@pytest.mark.django_db(transaction=True)
+class TestRiskQuestionnaireAdministration:
+    def test_administrator_customises_the_questionnaire(self, page, axe, make_user, browser_sign_in):
+        admin = make_user(role=Role.ADMINISTRATOR)
+        browser_sign_in(page, admin)
+        page.goto("/accounts/admin/")
+        page.get_by_role("link", name="Victim risk questionnaire").click()
+        axe(page, context="questionnaire (default)")
+        page.get_by_role("button", name="Customise the questionnaire").click()
+        assert "You can now change the questionnaire" in page.locator(".govuk-notification-banner").inner_text()
+        axe(page, context="questionnaire (customised)")
+
+        page.get_by_role("link", name="Change the name and thresholds").click()
+        page.get_by_label("High risk from a score of").fill("40")
+        page.get_by_role("button", name="Save").click()
+        assert "add up to at most 15" in page.locator(".govuk-error-summary").inner_text()
+        axe(page, context="thresholds refused")
+
+        page.goto("/casework/risk-questionnaire/questions/new/")
+        page.get_by_label("Code").fill("night")
+        page.get_by_label("Question").fill("Does it happen at night?")
+        page.get_by_label("Weight").fill("2")
+        page.get_by_role("button", name="Add question").click()
+        assert "Question night added" in page.locator(".govuk-notification-banner").inner_text()
+        page.get_by_role("link", name="Change question night").click()
+        axe(page, context="change question")
+        page.get_by_label("Ask this question").uncheck()
+        page.get_by_role("button", name="Save").click()
+        assert "Not asked" in page.locator("table").inner_text()

@@ -11,6 +11,7 @@ from safer.casework.deadlines import LONDON
 from safer.casework.errors import CaseInputError, CasePermissionError
 from safer.casework.questionnaire import DEFAULT_QUESTIONNAIRE, risk_score
 from safer.casework.services import case_share, party_add, risk_assessment_complete
+from safer.casework.services.questionnaire import risk_questionnaire_customise
 from safer.casework.tests.conftest import new_person, open_case
 
 pytestmark = pytest.mark.django_db
@@ -75,3 +76,44 @@ class TestRiskAssessmentComplete:
         case.refresh_from_db()
         assert case.risk_level == RiskLevel.HIGH
         assert case.response_due_at == datetime(2026, 12, 25, 10, 0, tzinfo=LONDON)
+
+
+class TestRiskAssessmentWithConfiguredQuestionnaire:
+    def test_configured_questions_and_thresholds_are_used_and_recorded(self, world):
+        from safer.casework.services.questionnaire import risk_question_add, risk_thresholds_update
+
+        risk_questionnaire_customise(actor=world.admin)
+        risk_question_add(actor=world.admin, code="night", text="Does it happen at night?", hint="", weight=5, order=1)
+        risk_thresholds_update(actor=world.admin, name="oxford-2027", medium_from=5, high_from=12)
+        case = open_case(world.caseworker)
+        assessment = risk_assessment_complete(actor=world.caseworker, case=case, answers={**ALL_NO, "night": True})
+        assert (assessment.score, assessment.level) == (5, RiskLevel.MEDIUM)
+        assert assessment.questionnaire == "oxford-2027-v3"
+        assert (assessment.medium_from, assessment.high_from) == (5, 12)
+        assert assessment.questions[0] == {"code": "night", "text": "Does it happen at night?", "hint": "", "weight": 5}
+        with pytest.raises(CaseInputError, match="night"):
+            risk_assessment_complete(actor=world.caseworker, case=case, answers=ALL_NO)
+
+    def test_old_assessment_keeps_the_questions_it_was_asked(self, world):
+        from safer.casework.models import RiskAssessment, RiskQuestion
+        from safer.casework.services.questionnaire import risk_question_update
+
+        case = open_case(world.caseworker)
+        before = risk_assessment_complete(actor=world.caseworker, case=case, answers={**ALL_NO, "fear": True})
+        asked = RiskAssessment.objects.get(pk=before.pk).answered_questions
+        risk_questionnaire_customise(actor=world.admin)
+        fear = RiskQuestion.objects.get(code="fear")
+        risk_question_update(
+            actor=world.admin, question=fear, text="Reworded", hint="New hint", weight=9, order=1, active=False
+        )
+        after = RiskAssessment.objects.get(pk=before.pk)
+        assert after.answered_questions == asked
+        fear_row = next(q for q in after.answered_questions if q["code"] == "fear")
+        assert fear_row == {
+            "code": "fear",
+            "text": "Is the victim frightened of what may happen next?",
+            "hint": "",
+            "weight": 2,
+            "answer": True,
+        }
+        assert (after.questionnaire, after.medium_from, after.high_from) == ("default-2026", 4, 8)
