@@ -33,21 +33,19 @@ class PartyAddView(CaseView):
 
     owner_only = True
 
-    def _offer(self, form: PartyForm, q: str) -> int:
+    def _offer(self, form: PartyForm, q: str) -> None:
         """Narrow the form's list of recorded people to the search's matches (and whoever is chosen)."""
-        ids = list(person_search_for_user(user=self.request.user, q=q).values_list("pk", flat=True)) if q else []
-        chosen = form.cleaned_data.get("person") if form.is_bound and hasattr(form, "cleaned_data") else None
-        if chosen is not None:
-            ids.append(chosen.pk)
+        matches = list(person_search_for_user(user=self.request.user, q=q).values_list("pk", flat=True)) if q else []
+        chosen = getattr(form, "cleaned_data", {}).get("person")
         field = form.fields["person"]
         assert isinstance(field, ModelChoiceField)
-        field.queryset = visible_people(self.request.user).filter(pk__in=ids).order_by("last_name", "first_name")
+        shown = [*matches, chosen.pk] if chosen is not None else matches
+        field.queryset = visible_people(self.request.user).filter(pk__in=shown).order_by("last_name", "first_name")
         field.help_text = (
-            f"{len(ids)} {'person matches' if len(ids) == 1 else 'people match'} the search"
+            f"{len(matches)} {'person matches' if len(matches) == 1 else 'people match'} the search"
             if q
             else "Search above to choose someone already recorded"
         )
-        return len(ids)
 
     def _page(self, form: PartyForm, q: str, status: int = 200) -> HttpResponse:
         self._offer(form, q)

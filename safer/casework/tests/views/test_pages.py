@@ -280,6 +280,7 @@ class TestPartyAddSearch:
         missing_role = client.post(url, {"q": "alex", "person": str(alex.public_id)})
         assert missing_role.status_code == 400
         assert self._options(missing_role.content.decode())[1:] == ["Alex Fictional"]
+        assert "1 person matches the search" in missing_role.content.decode()  # the chosen match counted once
         added = client.post(url, {"q": "alex", "person": str(alex.public_id), "role": PartyRole.WITNESS})
         assert added.status_code == 302
         assert case.parties.get().person == alex

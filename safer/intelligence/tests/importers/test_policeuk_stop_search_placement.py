@@ -20,7 +20,7 @@ from pyproj import Transformer
 
 from safer.accounts.choices import Role
 from safer.intelligence.importers.policeuk import import_policeuk
-from safer.intelligence.importing import STATUS_ALREADY, STATUS_REPLACED
+from safer.intelligence.importing import STATUS_ALREADY, STATUS_REPLACED, ImportFileError
 from safer.intelligence.importing.history import quality_rows
 from safer.intelligence.tests.importers.helpers import (
     FIXTURES,
@@ -165,6 +165,37 @@ class TestStopSearchPlacement:
         assert page.status_code == 200
         assert "Stop and searches not placed (no location, or no map point within 1 km)" in body
         assert "Import the street files for this area" in body
+
+
+class TestMalformedStopSearchFiles:
+    """A broken stop-and-search file: a clear message and nothing changed, or the bad rows rejected by line."""
+
+    def test_missing_column_is_named_and_the_warehouse_is_unchanged(self, tmp_path: Path) -> None:
+        import_policeuk(paths=list(STREETS))
+        before = warehouse_digest()
+        lines = SEARCHES.read_text(encoding="utf-8").splitlines()
+        broken = tmp_path / SEARCHES.name
+        broken.write_text("\n".join([lines[0].replace("Object of search", "Object"), *lines[1:]]) + "\n")
+        with pytest.raises(ImportFileError, match='Missing column "Object of search"'):
+            import_policeuk(paths=[broken])
+        assert warehouse_digest() == before
+
+    def test_bad_rows_are_rejected_by_line_and_the_rest_placed(self, tmp_path: Path) -> None:
+        import_policeuk(paths=list(STREETS))
+        rows = csv_rows(SEARCHES)
+        rows[1]["Date"] = "2022-04-02T10:00:00+00:00"  # line 3: not in the file's month
+        rows[2]["Latitude"] = "41.9"  # line 4: outside the UK
+        broken = tmp_path / SEARCHES.name
+        with broken.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+            writer.writeheader()
+            writer.writerows(rows)
+        [result] = import_policeuk(paths=[broken])
+        assert (result.rows_loaded, result.rows_rejected) == (len(rows) - 2, 2)
+        assert result.rejects_path is not None
+        assert [r["line"] for r in csv_rows(Path(result.rejects_path))] == ["3", "4"]
+        kept = [e for i, e in enumerate(EXPECTED) if i not in (1, 2)]
+        assert sorted(_placed(), key=str) == sorted(kept, key=str)
 
 
 class TestWarehouseSchema:
