@@ -41,7 +41,8 @@ class PartyAddView(CaseView):
         assert isinstance(field, ModelChoiceField)
         shown = [*matches, chosen.pk] if chosen is not None else matches
         field.queryset = visible_people(self.request.user).filter(pk__in=shown).order_by("last_name", "first_name")
-        field.help_text = (
+        # Set on the bound field too: a validated form has already bound it with the old hint.
+        field.help_text = form["person"].help_text = (
             f"{len(matches)} {'person matches' if len(matches) == 1 else 'people match'} the search"
             if q
             else "Search above to choose someone already recorded"
