@@ -503,11 +503,6 @@ def profile(logins: list[dict[str, Any]], requests: int, kinds: list[str]) -> No
             f"/api/casework/cases/{ref}/notes", json.dumps({"text": "Profile note"}), content_type="application/json"
         ).status_code
 
-    if os.environ.get("PROFILE_GC") == "1":  # experiment: the garbage collector tuned as for a server process
-        import gc
-
-        gc.freeze()
-        gc.set_threshold(50_000, 20, 100)
     print("Per request kind, in-process without the profiler (CPU = this Python process only, not PostgreSQL):")
     print("('health' here carries the session cookie, so it is the cost of the signed-in middleware stack)")
     timed_kinds = ("health", "list", "case", "api_list", "api_case", "incident", "note")
