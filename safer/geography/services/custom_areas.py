@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -224,21 +225,31 @@ def custom_area_tag_import(*, con: duckdb.DuckDBPyConnection, record_table: str,
     Call on the writer connection after inserting an import's rows (inside its transaction, so tags and rows
     commit together). Also drops tags whose records no longer exist in `record_table` (a replaced month).
     """
+    return custom_area_tag_imports(con=con, record_table=record_table, import_ids=[import_id]).get(import_id, 0)
+
+
+def custom_area_tag_imports(
+    *, con: duckdb.DuckDBPyConnection, record_table: str, import_ids: Sequence[int]
+) -> dict[int, int]:
+    """custom_area_tag_import for several imports loaded in one transaction: tags added per import id."""
     if record_table not in RECORD_TABLES:
         raise ValueError(f"record_table must be one of {RECORD_TABLES}, not {record_table!r}")
-    if con.execute("SELECT count(*) FROM custom_area").fetchone() == (0,):
-        return 0  # no areas, so no tags either (deleting an area deletes its tags)
+    counts = dict.fromkeys(import_ids, 0)
+    if not import_ids or con.execute("SELECT count(*) FROM custom_area").fetchone() == (0,):
+        return counts  # no areas, so no tags either (deleting an area deletes its tags)
     con.execute(
         f"""DELETE FROM custom_area_record WHERE record_table = ?
             AND record_id NOT IN (SELECT record_id FROM {record_table})""",  # noqa: S608
         [record_table],
     )
-    areas = con.execute("SELECT area_id, geojson FROM custom_area ORDER BY area_id").fetchall()
-    added = 0
-    for area_id, text in areas:
-        geometry = shapely.from_geojson(text)
-        added += _tag(con, int(area_id), geometry, record_table, import_id=import_id)
-    return added
+    areas = [
+        (int(area_id), shapely.from_geojson(text))
+        for area_id, text in con.execute("SELECT area_id, geojson FROM custom_area ORDER BY area_id").fetchall()
+    ]
+    for import_id in import_ids:
+        for area_id, geometry in areas:
+            counts[import_id] += _tag(con, area_id, geometry, record_table, import_id=import_id)
+    return counts
 
 
 def _tag(

@@ -16,6 +16,7 @@ import re
 import tempfile
 import time
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -38,7 +39,7 @@ from safer.intelligence.importing import (
     batch_transaction,
     check_csv_file,
     expand_inputs,
-    import_previous,
+    import_previous_many,
     import_run_record,
     month_gaps,
     progress_emit,
@@ -358,6 +359,9 @@ def _rejects_sql(kind: PoliceUkKind) -> str:
         WHERE s._reason IS NOT NULL AND s.filename = ?"""  # noqa: S608
 
 
+# Files checked at once before loading (reading, hashing and gunzip release the GIL).
+CHECK_THREADS = 2
+
 # The month and force in a police.uk file name at the end of a path (staged copies keep the name).
 _PATH_MONTH = r"(\d{4}-\d{2})-[a-z0-9-]+-(street|outcomes|stop-and-search)\.csv$"
 
@@ -408,18 +412,31 @@ def import_policeuk(
     """
     with tempfile.TemporaryDirectory(prefix="safer-import-") as workdir:
         inputs = expand_inputs([Path(p) for p in paths], workdir=Path(workdir), accept=policeuk_name_ok)
-        checked: list[tuple[InputFile, PoliceUkFile, FileFacts]] = []
-        total = len(inputs)
-        for index, item in enumerate(inputs):
+        named: list[tuple[InputFile, PoliceUkFile]] = []
+        for item in inputs:
             parsed = policeuk_name_parse(item.name)
             if parsed is None:
                 raise _name_error(item.name)
+            named.append((item, parsed))
+
+        def check(entry: tuple[InputFile, PoliceUkFile]) -> FileFacts:
+            item, parsed = entry
             hint = f"Is this a police.uk {parsed.kind.label} file?"
-            facts = check_csv_file(
+            return check_csv_file(
                 item.path, name=item.name, columns=parsed.kind.columns, hint=hint, workdir=Path(workdir)
             )
-            checked.append((item, parsed, facts))
-            progress_emit(progress, 0, total, f"checked {index + 1} of {total}")
+
+        checked: list[tuple[InputFile, PoliceUkFile, FileFacts]] = []
+        total = len(inputs)
+        # Reading, hashing and decompressing release the GIL, so files are checked two at a time; results (and
+        # the first error) still come in file order.
+        pool = ThreadPoolExecutor(max_workers=CHECK_THREADS)
+        try:
+            for index, ((item, parsed), facts) in enumerate(zip(named, pool.map(check, named), strict=True)):
+                checked.append((item, parsed, facts))
+                progress_emit(progress, 0, total, f"checked {index + 1} of {total}")
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)  # after an error, skip the files not yet started
         order = {STREET.kind: 0, OUTCOMES.kind: 1, STOP_SEARCH.kind: 2}
         checked.sort(key=lambda c: (order[c[1].kind.kind], c[1].month, c[1].force, c[0].name))
         results: list[ImportResult] = []
@@ -428,10 +445,9 @@ def import_policeuk(
             try:
                 for batch in _batches(checked):
                     con = session.connection()
-                    with batch_transaction(con):
-                        batch_results = _import_batch(
-                            con, batch, actor_label=actor_label, reimport=reimport, synthetic=synthetic
-                        )
+                    batch_results = _import_batch(
+                        con, batch, actor_label=actor_label, reimport=reimport, synthetic=synthetic
+                    )
                     for (item, parsed, facts), result in zip(batch, batch_results, strict=True):
                         if facts.read_path != item.path:
                             facts.read_path.unlink(missing_ok=True)
@@ -487,18 +503,25 @@ def _import_batch(
     reimport: bool,
     synthetic: bool,
 ) -> list[ImportResult]:
-    """Load one batch inside the caller's transaction; results in batch order."""
+    """Load one batch in one transaction; results in batch order.
+
+    The files are staged before the transaction begins: DuckDB scans a temp table created inside the open
+    transaction on one thread, and the insert from it took twice as long (see BENCHMARKS.md).
+    """
     started = time.perf_counter()
     started_at = dt.datetime.now(dt.UTC)
     kind = batch[0][1].kind
     results: list[ImportResult] = []
     todo: list[tuple[InputFile, PoliceUkFile, FileFacts, ImportResult, PreviousImport | None]] = []
+    previous_imports = import_previous_many(
+        con, kind=kind.kind, keys=[(parsed.force, parsed.month) for _, parsed, _ in batch]
+    )
     for item, parsed, facts in batch:
         result = ImportResult(
             source_name=item.name, kind=kind.kind, status=STATUS_LOADED, force=parsed.force, month=parsed.month_text
         )
         results.append(result)
-        previous = import_previous(con, kind=kind.kind, force=parsed.force, month=parsed.month)
+        previous = previous_imports.get((parsed.force, parsed.month))
         if previous is not None and previous.checksum == facts.sha256 and not reimport:
             result.status = STATUS_ALREADY
             result.import_id = previous.import_id
@@ -509,140 +532,143 @@ def _import_batch(
         return results
     _stage_batch(con, kind, [(item, facts) for item, _, facts, _, _ in todo])
     try:
-        con.execute(
-            "CREATE OR REPLACE TEMP TABLE _files (filename VARCHAR, import_id BIGINT, force VARCHAR, month DATE)"
-        )
-        for _item, parsed, facts, result, _ in todo:
-            row = con.execute("SELECT nextval('import_id_seq')").fetchone()
-            assert row is not None
-            result.import_id = int(row[0])
+        with batch_transaction(con):
+            # One import id per file, in batch order, and the staged file name -> import id, force and month.
+            ids = [
+                int(r[0]) for r in con.execute("SELECT nextval('import_id_seq') FROM range(?)", [len(todo)]).fetchall()
+            ]
+            for (_item, _parsed, _facts, result, _), import_id in zip(todo, ids, strict=True):
+                result.import_id = import_id
             con.execute(
-                "INSERT INTO _files VALUES (?, ?, ?, ?)",
-                [str(facts.read_path), result.import_id, parsed.force, parsed.month],
+                """CREATE OR REPLACE TEMP TABLE _files AS
+                   SELECT unnest($names) AS filename, unnest($ids)::BIGINT AS import_id, unnest($forces) AS force,
+                          unnest($months)::DATE AS month""",
+                {
+                    "names": [str(facts.read_path) for _, _, facts, _, _ in todo],
+                    "ids": ids,
+                    "forces": [parsed.force for _, parsed, _, _, _ in todo],
+                    "months": [parsed.month for _, parsed, _, _, _ in todo],
+                },
             )
-        # Per-file counts from the staged rows, in one pass.
-        counts = {
-            r[0]: r[1:]
-            for r in con.execute(
-                f"""SELECT filename, count(*), count(*) FILTER (WHERE _reason IS NOT NULL),
-                       count(*) FILTER (WHERE _reason IS NULL AND {_q("Longitude")} IS NULL)
-                    FROM _stage GROUP BY filename"""  # noqa: S608
-            ).fetchall()
-        }
-        rejected_files = [f for f, c in counts.items() if c[1]]
-        reasons: dict[str, dict[str, int]] = {}
-        if rejected_files:
-            con.execute(
-                """CREATE OR REPLACE TEMP TABLE _bases AS
-                   SELECT filename, min(rowid) AS first_rowid FROM _stage GROUP BY 1"""
-            )
-            for filename, code, n in con.execute(
-                "SELECT filename, _code, count(*) FROM _stage WHERE _reason IS NOT NULL GROUP BY ALL ORDER BY 3 DESC"
-            ).fetchall():
-                reasons.setdefault(filename, {})[code] = int(n)
-        for _item, parsed, facts, result, previous in todo:
-            assert result.import_id is not None
-            if str(facts.read_path) in reasons:
-                rejects_write(
-                    con, select_sql=_rejects_sql(kind), params=[str(facts.read_path)], import_id=result.import_id
-                )
-            else:
-                rejects_path(result.import_id).unlink(missing_ok=True)
-            if previous is not None:
-                con.execute(f"DELETE FROM {kind.table} WHERE force = ? AND month = ?", [parsed.force, parsed.month])  # noqa: S608
-        # Record order inside a month does not matter, and letting DuckDB insert in parallel is ~35% faster.
-        con.execute("SET preserve_insertion_order = false")
-        try:
-            con.execute(_insert_sql(kind), {"synthetic": synthetic})
-        finally:
-            con.execute("RESET preserve_insertion_order")
-        unknown = _unknown_lsoas(con, kind)
-        months = _months_by_force(con, kind, todo)
-        without_crime = _outcomes_without_crime(con, kind)
-        placement = _stop_search_placement(con, kind, synthetic=synthetic)
-        area_tags: dict[int, int] = {}
-        if kind.table == "crime":
-            # Street records inside users' custom areas are tagged in the same transaction as their insert.
-            from safer.geography.services.custom_areas import custom_area_tag_import
-
-            for _item, _parsed, _facts, result, _previous in todo:
-                assert result.import_id is not None
-                area_tags[result.import_id] = custom_area_tag_import(
-                    con=con, record_table="crime", import_id=result.import_id
-                )
-        elapsed = time.perf_counter() - started
-        batch_rows = sum(c[0] for c in counts.values()) or 1
-        for item, parsed, facts, result, previous in todo:
-            assert result.import_id is not None
-            in_file, rejected, no_location = counts.get(str(facts.read_path), (0, 0, 0))
-            loaded = in_file - rejected
-            quality: dict[str, Any] = {
-                "rows_in_file": in_file,
-                "rows_without_location": no_location,
-                "share_without_location": round(no_location / loaded, 4) if loaded else 0.0,
+            # Per-file counts from the staged rows, in one pass.
+            counts = {
+                r[0]: r[1:]
+                for r in con.execute(
+                    f"""SELECT filename, count(*), count(*) FILTER (WHERE _reason IS NOT NULL),
+                           count(*) FILTER (WHERE _reason IS NULL AND {_q("Longitude")} IS NULL)
+                        FROM _stage GROUP BY filename"""  # noqa: S608
+                ).fetchall()
             }
-            if kind is not STOP_SEARCH:
-                codes = unknown.get(str(facts.read_path), (0, []))
-                quality["lsoa_not_in_geography"] = codes[0]
-                quality["lsoa_not_in_geography_codes"] = codes[1][:20]
-                quality["lsoa_not_in_geography_distinct"] = len(codes[1])
-                quality["rows_not_placed"] = (
-                    _scalar(
-                        con,
-                        f"""SELECT count(*) FROM {kind.table}
-                            WHERE import_id = ? AND lsoa_code IS NOT NULL AND lad_code IS NULL""",  # noqa: S608
-                        [result.import_id],
-                    )
-                    if codes[1]
-                    else 0
+            rejected_files = [f for f, c in counts.items() if c[1]]
+            reasons: dict[str, dict[str, int]] = {}
+            if rejected_files:
+                con.execute(
+                    """CREATE OR REPLACE TEMP TABLE _bases AS
+                       SELECT filename, min(rowid) AS first_rowid FROM _stage GROUP BY 1"""
                 )
-            force_months = months.get(parsed.force, [])
-            quality["months_missing"] = {parsed.force: month_gaps(force_months)}
-            if force_months:
-                quality["months_present"] = {
-                    parsed.force: [
-                        min(force_months).isoformat()[:7],
-                        max(force_months).isoformat()[:7],
-                        len(force_months),
-                    ]
+                by_reason = """SELECT filename, _code, count(*) FROM _stage WHERE _reason IS NOT NULL
+                               GROUP BY ALL ORDER BY 3 DESC"""
+                for filename, code, n in con.execute(by_reason).fetchall():
+                    reasons.setdefault(filename, {})[code] = int(n)
+            for _item, parsed, facts, result, previous in todo:
+                assert result.import_id is not None
+                if str(facts.read_path) in reasons:
+                    rejects_write(
+                        con, select_sql=_rejects_sql(kind), params=[str(facts.read_path)], import_id=result.import_id
+                    )
+                else:
+                    rejects_path(result.import_id).unlink(missing_ok=True)
+                if previous is not None:
+                    con.execute(f"DELETE FROM {kind.table} WHERE force = ? AND month = ?", [parsed.force, parsed.month])  # noqa: S608
+            # Record order inside a month does not matter, and letting DuckDB insert in parallel is ~35% faster.
+            con.execute("SET preserve_insertion_order = false")
+            try:
+                con.execute(_insert_sql(kind), {"synthetic": synthetic})
+            finally:
+                con.execute("RESET preserve_insertion_order")
+            unknown = _unknown_lsoas(con, kind)
+            months = _months_by_force(con, kind, todo)
+            without_crime = _outcomes_without_crime(con, kind)
+            placement = _stop_search_placement(con, kind, synthetic=synthetic)
+            area_tags: dict[int, int] = {}
+            if kind.table == "crime":
+                # Street records inside users' custom areas are tagged in the same transaction as their insert.
+                from safer.geography.services.custom_areas import custom_area_tag_imports
+
+                area_tags = custom_area_tag_imports(con=con, record_table="crime", import_ids=ids)
+            elapsed = time.perf_counter() - started
+            batch_rows = sum(c[0] for c in counts.values()) or 1
+            for item, parsed, facts, result, previous in todo:
+                assert result.import_id is not None
+                in_file, rejected, no_location = counts.get(str(facts.read_path), (0, 0, 0))
+                loaded = in_file - rejected
+                quality: dict[str, Any] = {
+                    "rows_in_file": in_file,
+                    "rows_without_location": no_location,
+                    "share_without_location": round(no_location / loaded, 4) if loaded else 0.0,
                 }
-            if result.import_id in area_tags:
-                quality["custom_area_records"] = area_tags[result.import_id]
-            if kind is OUTCOMES:
-                quality["outcomes_without_crime"] = without_crime.get(result.import_id, 0)
-            if kind is STOP_SEARCH:
-                quality.update(placement.get(result.import_id, {}))
-            if rejected:
-                quality["rejected_by_reason"] = reasons.get(str(facts.read_path), {})
-            if reimport:
-                quality["reimport"] = True
-            if actor_label:
-                quality["actor"] = actor_label
-            duration = elapsed * in_file / batch_rows
-            import_run_record(
-                con,
-                import_id=result.import_id,
-                kind=kind.kind,
-                source_name=item.name,
-                checksum=facts.sha256,
-                force=parsed.force,
-                month=parsed.month,
-                rows_loaded=loaded,
-                rows_rejected=rejected,
-                started_at=started_at,
-                duration_seconds=duration,
-                synthetic=synthetic,
-                quality=quality,
-                replaced_import_id=previous.import_id if previous else None,
-            )
-            result.status = STATUS_REPLACED if previous is not None else STATUS_LOADED
-            result.replaced_import_id = previous.import_id if previous else None
-            result.rows_loaded, result.rows_rejected = loaded, rejected
-            result.rejects_path = str(rejects_path(result.import_id)) if rejected else None
-            result.quality = quality
-            result.duration_seconds = duration
-            verb = "replaced" if previous is not None else "loaded"
-            result.message = f"{item.name}: {loaded:,} rows {verb}, {rejected:,} rejected."
+                if kind is not STOP_SEARCH:
+                    codes = unknown.get(str(facts.read_path), (0, []))
+                    quality["lsoa_not_in_geography"] = codes[0]
+                    quality["lsoa_not_in_geography_codes"] = codes[1][:20]
+                    quality["lsoa_not_in_geography_distinct"] = len(codes[1])
+                    quality["rows_not_placed"] = (
+                        _scalar(
+                            con,
+                            f"""SELECT count(*) FROM {kind.table}
+                                WHERE import_id = ? AND lsoa_code IS NOT NULL AND lad_code IS NULL""",  # noqa: S608
+                            [result.import_id],
+                        )
+                        if codes[1]
+                        else 0
+                    )
+                force_months = months.get(parsed.force, [])
+                quality["months_missing"] = {parsed.force: month_gaps(force_months)}
+                if force_months:
+                    quality["months_present"] = {
+                        parsed.force: [
+                            min(force_months).isoformat()[:7],
+                            max(force_months).isoformat()[:7],
+                            len(force_months),
+                        ]
+                    }
+                if result.import_id in area_tags:
+                    quality["custom_area_records"] = area_tags[result.import_id]
+                if kind is OUTCOMES:
+                    quality["outcomes_without_crime"] = without_crime.get(result.import_id, 0)
+                if kind is STOP_SEARCH:
+                    quality.update(placement.get(result.import_id, {}))
+                if rejected:
+                    quality["rejected_by_reason"] = reasons.get(str(facts.read_path), {})
+                if reimport:
+                    quality["reimport"] = True
+                if actor_label:
+                    quality["actor"] = actor_label
+                duration = elapsed * in_file / batch_rows
+                import_run_record(
+                    con,
+                    import_id=result.import_id,
+                    kind=kind.kind,
+                    source_name=item.name,
+                    checksum=facts.sha256,
+                    force=parsed.force,
+                    month=parsed.month,
+                    rows_loaded=loaded,
+                    rows_rejected=rejected,
+                    started_at=started_at,
+                    duration_seconds=duration,
+                    synthetic=synthetic,
+                    quality=quality,
+                    replaced_import_id=previous.import_id if previous else None,
+                )
+                result.status = STATUS_REPLACED if previous is not None else STATUS_LOADED
+                result.replaced_import_id = previous.import_id if previous else None
+                result.rows_loaded, result.rows_rejected = loaded, rejected
+                result.rejects_path = str(rejects_path(result.import_id)) if rejected else None
+                result.quality = quality
+                result.duration_seconds = duration
+                verb = "replaced" if previous is not None else "loaded"
+                result.message = f"{item.name}: {loaded:,} rows {verb}, {rejected:,} rejected."
     finally:
         con.execute("DROP TABLE IF EXISTS _stage")
     return results

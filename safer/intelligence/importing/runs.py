@@ -74,6 +74,20 @@ def import_previous(
     return PreviousImport(int(row[0]), str(row[1])) if row else None
 
 
+def import_previous_many(
+    con: duckdb.DuckDBPyConnection, *, kind: str, keys: Sequence[tuple[str, dt.date]]
+) -> dict[tuple[str, dt.date], PreviousImport]:
+    """import_previous for many (force, month) pairs (neither NULL) in one query; pairs never imported are absent."""
+    if not keys:
+        return {}
+    rows = con.execute(
+        """SELECT force, month, arg_max(import_id, import_id), arg_max(checksum, import_id) FROM import_run
+           WHERE kind = ? AND list_contains(?, struct_pack(f := force, m := month)) GROUP BY ALL""",
+        [kind, [{"f": force, "m": month} for force, month in keys]],
+    ).fetchall()
+    return {(r[0], r[1]): PreviousImport(int(r[2]), str(r[3])) for r in rows}
+
+
 def import_checksum_seen(con: duckdb.DuckDBPyConnection, *, kind: str, checksum: str) -> int | None:
     """The import_id of an earlier import of exactly these bytes for this kind, if any."""
     row = con.execute(
