@@ -1,24 +1,64 @@
-"""Template tags of casework pages: `{% risk_tag case %}`, drawn once per row of every case table."""
+"""Template tags of casework pages: `{% risk_tag case %}` and `{% case_row case %}`, drawn for every case table row.
+
+A case table row is built here in Python, not in the template: the caseworker's list pages are the most requested
+pages of the product, and Django's template engine spent half of their time resolving the row's dozen variables.
+"""
 
 from __future__ import annotations
 
+from html import escape
 from typing import Any
 
 from django import template
-from django.utils.html import format_html
-from django.utils.safestring import SafeString
+from django.urls import reverse
+from django.utils import dateformat
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.timezone import template_localtime
 
 register = template.Library()
 
 _RISK_TAGS = {
-    "high": ("red", "High"),
-    "medium": ("orange", "Medium"),
-    "standard": ("grey", "Standard"),
+    level: mark_safe(f'<strong class="govuk-tag govuk-tag--{colour}">{label}</strong>')  # noqa: S308 - constants
+    for level, (colour, label) in {
+        "high": ("red", "High"),
+        "medium": ("orange", "Medium"),
+        "standard": ("grey", "Standard"),
+        "": ("yellow", "Not assessed"),
+    }.items()
 }
 
 
 @register.simple_tag
 def risk_tag(case: Any) -> SafeString:
     """The case's risk level as a GOV.UK tag; "Not assessed" before a risk assessment."""
-    colour, label = _RISK_TAGS.get(case.risk_level, ("yellow", "Not assessed"))
-    return format_html('<strong class="govuk-tag govuk-tag--{}">{}</strong>', colour, label)
+    return _RISK_TAGS.get(case.risk_level, _RISK_TAGS[""])
+
+
+_OVERDUE = ' <strong class="govuk-tag govuk-tag--red">Contact overdue</strong>'
+
+
+@register.simple_tag(takes_context=True)
+def case_row(context: template.Context, case: Any) -> SafeString:
+    """One row of a case table (casework/includes/case_table.html): link, summary, owner, risk, stage, status, opened.
+
+    "Contact overdue" shows beside the risk while an open case's response deadline has passed without first contact
+    (`now` comes from the page's context). Every value is escaped with `html.escape` (what Django's `escape` does,
+    without its lazy-string wrapper, which was most of the cost of 25 rows).
+    """
+    now = context.get("now")
+    overdue = bool(
+        case.is_open and case.response_due_at and not case.first_contact_at and now and case.response_due_at < now
+    )
+    cells = (
+        f'<a class="govuk-link" href="{escape(reverse("casework:case-detail", args=[case.reference]))}">'
+        f"{escape(case.reference)}</a>",
+        escape(case.summary or "–"),
+        escape(case.owner_organisation.name),
+        risk_tag(case) + (_OVERDUE if overdue else ""),
+        escape(str(case.stage)),
+        escape(str(case.get_status_display())),
+        escape(dateformat.format(template_localtime(case.opened_at), "j M Y")),
+    )
+    return mark_safe(  # noqa: S308 - every cell above is escaped or fixed markup
+        '<tr class="govuk-table__row">' + "".join(f'<td class="govuk-table__cell">{c}</td>' for c in cells) + "</tr>"
+    )
