@@ -68,9 +68,14 @@ def database_drop(name: str) -> None:
     _admin_execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def configure_environment(database: str, var_dir: Path) -> dict[str, str]:
-    """The environment the seeding process and gunicorn share (same database, secret key and var dir)."""
+def configure_environment(database: str, var_dir: Path, redis_url: str = "") -> dict[str, str]:
+    """The environment the seeding process and gunicorn share (same database, secret key and var dir).
+
+    `redis_url` (--redis) runs the app as deployed with Redis: sessions read from Redis, written through to the
+    database (safer/config/settings.py).
+    """
     env = {
+        "SAFER_REDIS_URL": redis_url,
         "DATABASE_URL": f"{PG_SERVER}/{database}",
         "SAFER_VAR_DIR": str(var_dir),
         "SAFER_SECRET_KEY": "casework-load-test-" + "x" * 40,
@@ -568,6 +573,12 @@ def main() -> None:
     parser.add_argument("--cases-per-worker", type=int, default=60)
     parser.add_argument("--database", default=f"safer_bench_casework_{os.getpid()}")
     parser.add_argument("--keep-database", action="store_true", help="do not drop the database afterwards")
+    parser.add_argument(
+        "--redis",
+        default="",
+        metavar="URL",
+        help="run with SAFER_REDIS_URL=URL, e.g. redis://127.0.0.1:6379/15 (sessions in Redis, written through)",
+    )
     parser.add_argument("--profile", action="store_true", help="profile in-process with pyinstrument instead")
     parser.add_argument("--profile-requests", type=int, default=100)
     parser.add_argument("--profile-kinds", default="list,case,incident,note", help="request kinds to profile")
@@ -583,7 +594,7 @@ def main() -> None:
 
     args.load_before = f"{os.getloadavg()[0]:.1f}"
     var_dir = Path(tempfile.mkdtemp(prefix="safer-casework-load-"))
-    env = configure_environment(args.database, var_dir)
+    env = configure_environment(args.database, var_dir, args.redis)
     database_create(args.database)
     server: subprocess.Popen | None = None
     try:

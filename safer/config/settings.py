@@ -163,6 +163,19 @@ MEDIA_ROOT = VAR_DIR / "media"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
+# Sessions and the cache. With Redis (SAFER_REDIS_URL), sessions are read from Redis and written through to the
+# database: no session query per request, and a Redis restart signs nobody out. Without Redis, sessions stay in the
+# database only, since a per-process cache would let one worker honour a session another has just signed out.
+if env.REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": env.REDIS_URL,
+            "KEY_PREFIX": "safer",
+        }
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
 # Background jobs: huey on SQLite by default, Redis when several machines share the queue.
 if env.REDIS_URL:
     HUEY = {"huey_class": "huey.RedisHuey", "name": "safer", "url": env.REDIS_URL, "immediate": env.HUEY_IMMEDIATE}

@@ -23,7 +23,8 @@ def require_editor(actor: Any) -> None:
 def require_case(actor: Any, case: Case, *, owner_only: bool = False, must_be_open: bool = True) -> None:
     """The actor may change this case: an editor who sees it (and, for owner-only changes, in its organisation)."""
     require_editor(actor)
-    if not visible_cases(actor).filter(pk=case.pk).exists():
+    # The owning organisation always sees its cases; only a partner's access needs the share looked up.
+    if case.owner_organisation_id != actor.organisation_id and not visible_cases(actor).filter(pk=case.pk).exists():
         raise CaseNotFoundError(f"No case {case.reference!r} that you can see. Check the reference.")
     if owner_only and not is_owner(actor, case):
         raise CasePermissionError(

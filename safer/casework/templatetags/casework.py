@@ -13,7 +13,7 @@ from django import template
 from django.urls import reverse
 from django.utils import dateformat
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.timezone import template_localtime
+from django.utils.timezone import localtime
 
 register = template.Library()
 
@@ -57,7 +57,7 @@ def case_row(context: template.Context, case: Any) -> SafeString:
         risk_tag(case) + (_OVERDUE if overdue else ""),
         escape(str(case.stage)),
         escape(str(case.get_status_display())),
-        escape(dateformat.format(template_localtime(case.opened_at), "j M Y")),
+        escape(dateformat.format(localtime(case.opened_at), "j M Y")),
     )
     return mark_safe(  # noqa: S308 - every cell above is escaped or fixed markup
         '<tr class="govuk-table__row">' + "".join(f'<td class="govuk-table__cell">{c}</td>' for c in cells) + "</tr>"
