@@ -556,7 +556,33 @@ def profile(logins: list[dict[str, Any]], requests: int, kinds: list[str]) -> No
                 for _ in range(requests):
                     one(kind)
             order, lines = os.environ.get("PROFILE_SORT", "tottime"), int(os.environ.get("PROFILE_LINES", "25"))
-            pstats.Stats(functions).sort_stats(order).print_stats(lines)
+            stats = pstats.Stats(functions)
+            stats.sort_stats(order).print_stats(lines)
+            _print_own_time_by_package(stats, requests)
+
+
+_PACKAGES = (
+    ("django/template", "Django templates"),
+    ("django/db", "Django ORM"),
+    ("django/utils", "Django utils (escaping, lazy strings, dates)"),
+    ("django/urls", "Django URL reversing"),
+    ("django/", "Django other (requests, middleware, sessions, auth)"),
+    ("psycopg", "psycopg (includes waiting for PostgreSQL)"),
+    ("ninja", "django-ninja"),
+    ("pydantic", "pydantic"),
+    ("/safer/", "safer"),
+)
+
+
+def _print_own_time_by_package(stats: Any, requests: int) -> None:
+    """cProfile's own time per request, summed by package (PROFILE_FUNCTIONS=1)."""
+    totals: dict[str, float] = {}
+    for (filename, _line, _name), (_cc, _nc, own, _cum, _callers) in stats.stats.items():
+        label = next((name for key, name in _PACKAGES if key in filename), "Python and other libraries")
+        totals[label] = totals.get(label, 0.0) + own
+    print("Own time per request by package (under cProfile, so inflated):")
+    for label, seconds in sorted(totals.items(), key=lambda item: -item[1]):
+        print(f"  {1000 * seconds / requests:6.2f} ms  {label}")
 
 
 # ---- Main ----------------------------------------------------------------------------------------
