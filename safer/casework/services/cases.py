@@ -58,7 +58,7 @@ def case_open(
         summary=summary.strip()[:200],
         owner_organisation=actor.organisation,
         officer=officer,
-        team=officer.team,
+        team_id=officer.team_id,
         area=area.strip() or next((i.area for i in incidents if i.area), ""),
         opened_at=when,
     )
