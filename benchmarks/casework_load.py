@@ -1,7 +1,8 @@
 """Load test of casework: a caseworker mix against gunicorn + PostgreSQL, beside the static health endpoint.
 
     .venv/bin/python benchmarks/casework_load.py                      # 60 s per run, defaults below
-    .venv/bin/python benchmarks/casework_load.py --duration 20 --connections 32 --workers 3 --threads 4
+    .venv/bin/python benchmarks/casework_load.py --duration 20 --connections 32 --workers 6
+    .venv/bin/python benchmarks/casework_load.py --worker-class gthread --workers 2 --threads 8
     .venv/bin/python benchmarks/casework_load.py --reads api          # list and open cases through the API
     .venv/bin/python benchmarks/casework_load.py --profile            # in-process pyinstrument profile instead
 
@@ -11,7 +12,7 @@ What it does, in one run:
    incidents, cases (a share of the council's shared with the police), people, notes and timeline events;
 3. signs every caseworker in server-side: a session that has passed two-factor (the OTP device id in the
    session, exactly what verifying a code stores), plus a CSRF cookie whose value goes in X-CSRFToken;
-4. starts gunicorn (gthread workers) on the app with DEBUG off, and drives it with wrk
+4. starts gunicorn on the app with DEBUG off (sync workers, 2 x cores + 1, by default), and drives it with wrk
    (benchmarks/casework_load.lua): list my cases (page), open a case page, add an incident (API),
    add a note (API), spread over the caseworkers and their cases (`--reads api`: list and open through
    the API too); gunicorn's access log gives the server time per request kind;
@@ -21,6 +22,13 @@ What it does, in one run:
 Target (issue 6): >= 150 requests/s with p99 < 300 ms and no errors on the 2-core machine.
 --profile seeds the same way but, instead of gunicorn and wrk, replays the mix in-process with Django's
 test client under pyinstrument and prints where the time goes (per request kind).
+
+Why sync workers by default: a gthread worker keeps each kept-alive wrk connection for the whole run, so the
+split of wrk's connections between workers decides the result. When all 16 land on one of two gthread workers,
+that one process (one core, because of Python's GIL) serves everything and throughput halves while the other
+core idles (seen here: 91-97 req/s with a 16/0 split, 150-170 with 8/8, same code, minutes apart). A sync worker
+answers one request per connection, so every request goes to a free worker, as behind a reverse proxy that opens
+a connection per request (nginx's default). With --worker-class gthread the split is printed.
 """
 
 from __future__ import annotations
@@ -30,11 +38,13 @@ import json
 import os
 import platform
 import random
+import re
 import shutil
 import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from datetime import timedelta
 from pathlib import Path
@@ -276,7 +286,9 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def gunicorn_start(env: dict[str, str], *, port: int, workers: int, threads: int, log: Path) -> subprocess.Popen:
+def gunicorn_start(
+    env: dict[str, str], *, port: int, workers: int, threads: int, log: Path, worker_class: str = "sync"
+) -> subprocess.Popen:
     gunicorn = Path(sys.executable).with_name("gunicorn")
     command = [
         str(gunicorn),
@@ -285,10 +297,9 @@ def gunicorn_start(env: dict[str, str], *, port: int, workers: int, threads: int
         f"127.0.0.1:{port}",
         "--workers",
         str(workers),
-        "--threads",
-        str(threads),
+        *(["--threads", str(threads)] if worker_class == "gthread" else []),
         "--worker-class",
-        "gthread",
+        worker_class,
         "--backlog",
         "2048",
         "--log-level",
@@ -427,6 +438,25 @@ def cpu_per_request(before: dict[str, float], after: dict[str, float], requests:
     )
 
 
+def connections_per_worker(port: int, after: float) -> threading.Thread:
+    """After `after` seconds, print how many established connections each gunicorn worker holds (from `ss`)."""
+
+    def report() -> None:
+        time.sleep(after)
+        listing = subprocess.run(
+            ["ss", "-tnpH", "state", "established", "sport", "=", f":{port}"], capture_output=True, text=True
+        ).stdout
+        counts: dict[str, int] = {}
+        for pid in re.findall(r"pid=(\d+)", listing):
+            counts[pid] = counts.get(pid, 0) + 1
+        split = sorted(counts.values(), reverse=True)
+        print(f"Connections per gunicorn worker mid-run: {split or 'none'} (gthread keeps each one on its worker).")
+
+    thread = threading.Thread(target=report, daemon=True)
+    thread.start()
+    return thread
+
+
 def warm_up(url: str, data: Path, connections: int) -> None:
     """Fill connection pools and template caches before measuring."""
     wrk_run(url=url, data=data, mode="mix", duration=5, connections=connections, threads=2)
@@ -443,7 +473,9 @@ def summarise(mix: dict[str, Any], health: dict[str, Any], args: argparse.Namesp
     lines = [
         f"Casework load test, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {platform.node()}, "
         f"{os.cpu_count()} cores, Python {platform.python_version()}",
-        f"gunicorn gthread {args.workers} workers x {args.threads} threads; wrk {args.wrk_threads} threads, "
+        f"gunicorn {args.worker_class} {args.workers} workers"
+        + (f" x {args.threads} threads" if args.worker_class == "gthread" else "")
+        + f"; wrk {args.wrk_threads} threads, "
         f"{args.connections} connections, {args.duration} s per run; {args.caseworkers} caseworkers x "
         f"{args.cases_per_worker} cases seeded (synthetic), PostgreSQL; reads via {args.reads}.",
         "",
@@ -593,8 +625,11 @@ def main() -> None:
     parser.add_argument("--duration", type=int, default=60, help="seconds per measured run (default 60)")
     parser.add_argument("--connections", type=int, default=16, help="wrk connections (default 16)")
     parser.add_argument("--wrk-threads", type=int, default=2)
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2, one per core)")
-    parser.add_argument("--threads", type=int, default=8, help="gunicorn threads per worker (default 8)")
+    parser.add_argument("--worker-class", choices=["sync", "gthread"], default="sync", help="gunicorn worker class")
+    parser.add_argument(
+        "--workers", type=int, default=0, help="gunicorn workers (default: sync 2 x cores + 1, gthread one per core)"
+    )
+    parser.add_argument("--threads", type=int, default=8, help="gthread threads per worker (default 8)")
     parser.add_argument("--caseworkers", type=int, default=30)
     parser.add_argument("--cases-per-worker", type=int, default=60)
     parser.add_argument("--database", default=f"safer_bench_casework_{os.getpid()}")
@@ -615,6 +650,8 @@ def main() -> None:
         help="list my cases and open a case as web pages (default) or through the API",
     )
     args = parser.parse_args()
+    cores = os.cpu_count() or 1
+    args.workers = args.workers or (2 * cores + 1 if args.worker_class == "sync" else cores)
     if not args.profile and shutil.which("wrk") is None:
         raise SystemExit("wrk is not installed: sudo apt-get install -y wrk")
 
@@ -632,7 +669,9 @@ def main() -> None:
         write_lua_data(logins, data)
         port = free_port()
         log = var_dir / "gunicorn.log"
-        server = gunicorn_start(env, port=port, workers=args.workers, threads=args.threads, log=log)
+        server = gunicorn_start(
+            env, port=port, workers=args.workers, threads=args.threads, log=log, worker_class=args.worker_class
+        )
         url = f"http://127.0.0.1:{port}"
         warm_up(url, data, args.connections)
         common = {"url": url, "data": data, "duration": args.duration, "connections": args.connections}
@@ -640,7 +679,10 @@ def main() -> None:
         _, seen = server_times(access, 0)
         processes = server_processes(server.pid)
         cpu_before = cpu_snapshot(processes)
+        split = connections_per_worker(port, args.duration / 2) if args.worker_class == "gthread" else None
         mix = wrk_run(mode="mix" if args.reads == "pages" else "api", threads=args.wrk_threads, **common)
+        if split is not None:
+            split.join()
         cpu_mix = cpu_per_request(cpu_before, cpu_snapshot(processes), mix["requests"])
         mix_server, seen = server_times(access, seen)
         health = wrk_run(mode="health", threads=args.wrk_threads, **common)
