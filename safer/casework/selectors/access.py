@@ -25,8 +25,8 @@ def visible_cases(user: Any) -> QuerySet[Case]:
     """Cases the user's organisation owns or has a live share of; none without casework.view.
 
     Every casework read starts here, so the shares subquery is compiled by the ORM once per database and
-    reused as SQL with the organisation as its parameter (building an `Exists(...)` subquery cost more than the
-    rest of a case lookup; benchmarks/casework_load.py).
+    reused as SQL with the organisation as its parameter: building an `Exists(OuterRef(...))` subquery each time
+    was a quarter of the CPU of a case lookup (benchmarks/casework_load.py, BENCHMARKS.md).
     """
     if not can_view_casework(user):
         return Case.objects.none()
