@@ -46,6 +46,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections import Counter
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -446,10 +447,7 @@ def connections_per_worker(port: int, after: float) -> threading.Thread:
         listing = subprocess.run(
             ["ss", "-tnpH", "state", "established", "sport", "=", f":{port}"], capture_output=True, text=True
         ).stdout
-        counts: dict[str, int] = {}
-        for pid in re.findall(r"pid=(\d+)", listing):
-            counts[pid] = counts.get(pid, 0) + 1
-        split = sorted(counts.values(), reverse=True)
+        split = sorted(Counter(re.findall(r"pid=(\d+)", listing)).values(), reverse=True)
         print(f"Connections per gunicorn worker mid-run: {split or 'none'} (gthread keeps each one on its worker).")
 
     thread = threading.Thread(target=report, daemon=True)
