@@ -12,8 +12,27 @@ from django.utils import timezone
 
 from safer.casework.choices import CaseStatus, CaseworkAuditAction, PartyRole
 from safer.casework.errors import CaseNotFoundError, PersonNotFoundError
-from safer.casework.models import Case, CaseIncident, CaseParty, Incident, Intervention, Person
-from safer.casework.selectors.access import visible_cases, visible_incidents, visible_people
+from safer.casework.models import (
+    Breach,
+    Case,
+    CaseIncident,
+    CaseParty,
+    Incident,
+    Intervention,
+    Letter,
+    Note,
+    Person,
+    RiskAssessment,
+    Task,
+)
+from safer.casework.selectors.access import (
+    can_view_casework,
+    cases_of_organisation,
+    visible_cases,
+    visible_incidents,
+    visible_people,
+)
+from safer.core.prepared import PreparedQuery
 from safer.core.services.audit import audit_record
 
 
@@ -49,12 +68,12 @@ def case_list_for_user(
 
 def case_get_for_user(*, user: Any, reference: str, audit: bool = True) -> Case:
     """One visible case by reference (audited as a view); CaseNotFoundError when absent or not visible."""
-    case = (
-        visible_cases(user)
-        .select_related("owner_organisation", "officer", "team")
-        .filter(reference=reference.upper())
-        .first()
+    found = (
+        _case_by_reference(organisation_id=user.organisation_id, reference=reference.upper())
+        if can_view_casework(user)
+        else []
     )
+    case = found[0] if found else None
     if case is None:
         raise CaseNotFoundError(f"No case {reference!r} that you can see. Check the reference.")
     if audit:
@@ -68,22 +87,63 @@ def case_detail(*, case: Case) -> dict[str, Any]:
     A case still at stage 0 has had no intervention (recording one moves the stage up in the same transaction),
     so it has no letters or breaches either (both follow an intervention), and none of them is queried.
     """
-    parties = list(CaseParty.objects.filter(case=case).select_related("person").order_by("role", "id"))
-    incidents = list(
-        Incident.objects.filter(case_links__case=case).select_related("receiving_organisation").order_by("occurred_at")
-    )
+    parts = {name: _of_case(query, case) for name, query in _CASE_PARTS.items()}
     escalated = case.stage > 0
-    return {
-        "parties": parties,
-        "incidents": incidents,
-        "interventions": list(Intervention.objects.filter(case=case).select_related("person")) if escalated else [],
-        "breaches": list(case.breaches.all()) if escalated else [],
-        "letters": list(case.letters.select_related("recipient")) if escalated else [],
-        "tasks": list(case.tasks.select_related("owner", "organisation")),
-        "notes": list(case.notes.select_related("author")),
-        "risk_assessments": list(case.risk_assessments.select_related("completed_by")),
-        "recurrence": case_recurrence(case=case, parties=parties),
-    }
+    for name, query in _ESCALATED_CASE_PARTS.items():
+        parts[name] = _of_case(query, case) if escalated else []
+    parts["recurrence"] = case_recurrence(case=case, parties=parts["parties"])
+    return parts
+
+
+def _of_case(query: PreparedQuery[Any], case: Case) -> list[Any]:
+    """The rows of one of the case's lists, each pointing at the case object already loaded."""
+    rows = query(case_id=case.pk)
+    if rows and hasattr(query.model, "case"):
+        for row in rows:
+            row.case = case
+    return rows
+
+
+# The case page's reads have a fixed shape, so their SQL is built once per process (safer.core.prepared).
+_case_by_reference = PreparedQuery(
+    lambda organisation_id, reference: (
+        cases_of_organisation(organisation_id)
+        .select_related("owner_organisation", "officer", "team")
+        .filter(reference=reference)[:1]
+    ),
+    organisation_id=int,
+    reference=str,
+)
+_CASE_PARTS: dict[str, PreparedQuery[Any]] = {
+    "parties": PreparedQuery(
+        lambda case_id: CaseParty.objects.filter(case_id=case_id).select_related("person").order_by("role", "id"),
+        case_id=int,
+    ),
+    "incidents": PreparedQuery(
+        lambda case_id: (
+            Incident.objects.filter(case_links__case_id=case_id)
+            .select_related("receiving_organisation")
+            .order_by("occurred_at")
+        ),
+        case_id=int,
+    ),
+    "tasks": PreparedQuery(
+        lambda case_id: Task.objects.filter(case_id=case_id).select_related("owner", "organisation"), case_id=int
+    ),
+    "notes": PreparedQuery(lambda case_id: Note.objects.filter(case_id=case_id).select_related("author"), case_id=int),
+    "risk_assessments": PreparedQuery(
+        lambda case_id: RiskAssessment.objects.filter(case_id=case_id).select_related("completed_by"), case_id=int
+    ),
+}
+_ESCALATED_CASE_PARTS: dict[str, PreparedQuery[Any]] = {
+    "interventions": PreparedQuery(
+        lambda case_id: Intervention.objects.filter(case_id=case_id).select_related("person"), case_id=int
+    ),
+    "breaches": PreparedQuery(lambda case_id: Breach.objects.filter(case_id=case_id), case_id=int),
+    "letters": PreparedQuery(
+        lambda case_id: Letter.objects.filter(case_id=case_id).select_related("recipient"), case_id=int
+    ),
+}
 
 
 def person_get_for_user(*, user: Any, public_id: UUID | str, audit: bool = True) -> Person:

@@ -1,0 +1,148 @@
+"""Querysets compiled to SQL once per process and database, then run again with new values.
+
+Django builds a queryset's SQL afresh every time it is evaluated. For the reads every request or every case
+page makes (the signed-in user, the case, its people, incidents, tasks and notes) that was a third of the
+request's CPU (benchmarks/casework_load.py, BENCHMARKS.md). A `PreparedQuery` builds its queryset once per
+database alias with placeholder values, keeps the SQL, the converters and what Django needs to turn a row
+into model instances (the compiler's select list and klass_info, so `select_related` and annotations work),
+and on each call runs the same SQL with the caller's values through the current thread's connection.
+
+Use it only for querysets whose SQL does not change shape with the values (no filters added or left out
+depending on them). Placeholders are ints or strings passed to the ORM unchanged (ids, references); each must
+reach the SQL as a parameter at least once, which is checked when the SQL is compiled.
+
+    case_notes = PreparedQuery(lambda case_id: Note.objects.filter(case_id=case_id).select_related("author"))
+    notes = case_notes(case_id=case.pk)  # a list of Note, each with its author
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from django.db import connections, router
+from django.db.models import Model, QuerySet
+from django.db.models.query import get_related_populators
+
+M = TypeVar("M", bound=Model)
+
+# Placeholder values unlikely to occur as constants in a query; their positions in the parameters are found by value.
+_INT_PLACEHOLDER_BASE = -7_314_000_000
+_STR_PLACEHOLDER_PREFIX = "\x1fsafer-placeholder-"
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    sql: str
+    params: tuple[Any, ...]
+    slots: dict[str, tuple[int, ...]]  # placeholder name -> positions in params
+    converters: tuple[tuple[int, tuple[Any, ...], Any], ...]  # (column, converters, expression)
+    model: type[Model]
+    init_list: tuple[str, ...]
+    model_slice: slice
+    klass_info: dict[str, Any]
+    select: Any
+    annotation_col_map: dict[str, int]
+
+
+class PreparedQuery(Generic[M]):
+    """A fixed-shape queryset: `build(**values)` compiled once per database, run with new values each call.
+
+    `types` gives each placeholder's type (int or str), in the order `build` takes them as keywords.
+    """
+
+    def __init__(self, build: Callable[..., QuerySet[M]], **types: type) -> None:
+        if not types or any(kind not in (int, str) for kind in types.values()):
+            raise TypeError("PreparedQuery placeholders must be given as name=int or name=str.")
+        self._build = build
+        self._types = types
+        self._compiled: dict[str, _Compiled] = {}
+        self.model: type[M] = build(**self._placeholders()).model
+
+    def _placeholders(self) -> dict[str, Any]:
+        return {
+            name: (_INT_PLACEHOLDER_BASE - i if kind is int else f"{_STR_PLACEHOLDER_PREFIX}{i}")
+            for i, (name, kind) in enumerate(self._types.items())
+        }
+
+    def _compile(self, alias: str) -> _Compiled:
+        placeholders = self._placeholders()
+        queryset = self._build(**placeholders)
+        compiler = queryset.query.get_compiler(using=alias)
+        sql, params = compiler.as_sql()
+        slots = {}
+        for name, value in placeholders.items():
+            positions = tuple(i for i, param in enumerate(params) if param == value)
+            if not positions:
+                raise ValueError(f"Placeholder {name!r} does not reach the SQL as a parameter: {sql}")
+            slots[name] = positions
+        fields = [column[0] for column in compiler.select[: compiler.col_count]]
+        converters = tuple(
+            (position, tuple(convs), expression)
+            for position, (convs, expression) in compiler.get_converters(fields).items()
+        )
+        klass_info = compiler.klass_info
+        select_fields = klass_info["select_fields"]
+        model_slice = slice(select_fields[0], select_fields[-1] + 1)
+        return _Compiled(
+            sql=sql,
+            params=tuple(params),
+            slots=slots,
+            converters=converters,
+            model=klass_info["model"],
+            init_list=tuple(column[0].target.attname for column in compiler.select[model_slice]),
+            model_slice=model_slice,
+            klass_info=klass_info,
+            select=compiler.select,
+            annotation_col_map=dict(compiler.annotation_col_map or {}),
+        )
+
+    def sql(self, alias: str | None = None) -> str:
+        """The compiled SQL (for tests and EXPLAIN)."""
+        return self._get(alias or router.db_for_read(self.model)).sql
+
+    def _get(self, alias: str) -> _Compiled:
+        compiled = self._compiled.get(alias)
+        if compiled is None:
+            compiled = self._compiled[alias] = self._compile(alias)
+        return compiled
+
+    def __call__(self, **values: Any) -> list[M]:
+        """The model instances for these values, as `list(build(**values))` would give them."""
+        if values.keys() != self._types.keys():
+            raise TypeError(f"PreparedQuery takes {sorted(self._types)}, not {sorted(values)}.")
+        for name, value in values.items():
+            if type(value) is not self._types[name]:
+                raise TypeError(f"Placeholder {name!r} must be {self._types[name].__name__}, not {value!r}.")
+        alias = router.db_for_read(self.model)
+        compiled = self._get(alias)
+        params = list(compiled.params)
+        for name, positions in compiled.slots.items():
+            for position in positions:
+                params[position] = values[name]
+        connection = connections[alias]
+        with connection.cursor() as cursor:
+            cursor.execute(compiled.sql, params)
+            rows = cursor.fetchall()
+        return self._instances(compiled, rows, alias, connection)
+
+    @staticmethod
+    def _instances(compiled: _Compiled, rows: list[Any], alias: str, connection: Any) -> list[Any]:
+        # As Django's ModelIterable does it (django/db/models/query.py), from the kept compile.
+        populators = get_related_populators(compiled.klass_info, compiled.select, alias)
+        instances = []
+        for raw in rows:
+            row = list(raw)
+            for position, convs, expression in compiled.converters:
+                value = row[position]
+                for converter in convs:
+                    value = converter(value, expression, connection)
+                row[position] = value
+            instance = compiled.model.from_db(alias, compiled.init_list, row[compiled.model_slice])
+            for populator in populators:
+                populator.populate(row, instance)
+            for attribute, position in compiled.annotation_col_map.items():
+                setattr(instance, attribute, row[position])
+            instances.append(instance)
+        return instances
