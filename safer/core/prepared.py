@@ -130,7 +130,8 @@ class PreparedQuery(Generic[M]):
     @staticmethod
     def _instances(compiled: _Compiled, rows: list[Any], alias: str, connection: Any) -> list[Any]:
         # As Django's ModelIterable does it (django/db/models/query.py), from the kept compile.
-        populators = get_related_populators(compiled.klass_info, compiled.select, alias)
+        # django-stubs describe a later Django (a fetch_mode argument); 5.2 takes these three.
+        populators = get_related_populators(compiled.klass_info, compiled.select, alias)  # type: ignore[call-arg]
         instances = []
         for raw in rows:
             row = list(raw)
