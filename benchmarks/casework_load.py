@@ -455,9 +455,27 @@ def connections_per_worker(port: int, after: float) -> threading.Thread:
     return thread
 
 
-def warm_up(url: str, data: Path, connections: int) -> None:
-    """Fill connection pools and template caches before measuring."""
-    wrk_run(url=url, data=data, mode="mix", duration=5, connections=connections, threads=2)
+def warm_up(url: str, data: Path, connections: int, access_log: Path) -> None:
+    """Fill connection pools and template caches before measuring, and let the server go quiet.
+
+    Requests wrk leaves behind when it stops (accepted, or queued in the kernel) are still served afterwards;
+    the measured run starts only when gunicorn's access log has not grown for a second, so they do not stall it.
+    """
+    for duration in (5, 3):
+        wrk_run(url=url, data=data, mode="mix", duration=duration, connections=connections, threads=2)
+        wait_until_quiet(access_log)
+
+
+def wait_until_quiet(access_log: Path, quiet: float = 1.0, limit: float = 60.0) -> None:
+    """Return once the access log has not grown for `quiet` seconds (or after `limit` seconds)."""
+    deadline = time.monotonic() + limit
+    size = -1
+    while time.monotonic() < deadline:
+        current = access_log.stat().st_size if access_log.exists() else 0
+        if current == size:
+            return
+        size = current
+        time.sleep(quiet)
 
 
 def summarise(mix: dict[str, Any], health: dict[str, Any], args: argparse.Namespace) -> str:
@@ -671,9 +689,9 @@ def main() -> None:
             env, port=port, workers=args.workers, threads=args.threads, log=log, worker_class=args.worker_class
         )
         url = f"http://127.0.0.1:{port}"
-        warm_up(url, data, args.connections)
-        common = {"url": url, "data": data, "duration": args.duration, "connections": args.connections}
         access = log.with_name("access.log")
+        warm_up(url, data, args.connections, access)
+        common = {"url": url, "data": data, "duration": args.duration, "connections": args.connections}
         _, seen = server_times(access, 0)
         processes = server_processes(server.pid)
         cpu_before = cpu_snapshot(processes)
