@@ -44,6 +44,7 @@ class _Compiled:
     klass_info: dict[str, Any]
     select: Any
     annotation_col_map: dict[str, int]
+    pageable: bool  # unsliced and not locking, so LIMIT ... OFFSET ... can follow the SQL
 
 
 class PreparedQuery(Generic[M]):
@@ -96,6 +97,7 @@ class PreparedQuery(Generic[M]):
             klass_info=klass_info,
             select=compiler.select,
             annotation_col_map=dict(compiler.annotation_col_map or {}),
+            pageable=not queryset.query.is_sliced and not queryset.query.select_for_update,
         )
 
     def sql(self, alias: str | None = None) -> str:
@@ -108,8 +110,12 @@ class PreparedQuery(Generic[M]):
             compiled = self._compiled[alias] = self._compile(alias)
         return compiled
 
-    def __call__(self, **values: Any) -> list[M]:
-        """The model instances for these values, as `list(build(**values))` would give them."""
+    def __call__(self, *, limit: int | None = None, offset: int = 0, **values: Any) -> list[M]:
+        """The model instances for these values, as `list(build(**values))` would give them.
+
+        `limit` and `offset` page through the rows (`build(**values)[offset:offset + limit]`), as parameters of the
+        same SQL; the queryset must then be unsliced.
+        """
         if values.keys() != self._types.keys():
             raise TypeError(f"PreparedQuery takes {sorted(self._types)}, not {sorted(values)}.")
         for name, value in values.items():
@@ -121,9 +127,15 @@ class PreparedQuery(Generic[M]):
         for name, positions in compiled.slots.items():
             for position in positions:
                 params[position] = values[name]
+        sql = compiled.sql
+        if limit is not None:
+            if not compiled.pageable:
+                raise TypeError("A sliced queryset cannot be paged again: build it without the slice.")
+            sql = f"{sql} LIMIT %s OFFSET %s"
+            params += [int(limit), int(offset)]
         connection = connections[alias]
         with connection.cursor() as cursor:
-            cursor.execute(compiled.sql, params)
+            cursor.execute(sql, params)
             rows = cursor.fetchall()
         return self._instances(compiled, rows, alias, connection)
 

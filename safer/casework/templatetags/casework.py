@@ -6,12 +6,14 @@ pages of the product, and Django's template engine spent half of their time reso
 
 from __future__ import annotations
 
+from datetime import datetime
 from html import escape
 from typing import Any
+from urllib.parse import quote
 
 from django import template
 from django.urls import reverse
-from django.utils import dateformat
+from django.utils.dates import MONTHS_3
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import localtime
 
@@ -50,15 +52,35 @@ def case_row(context: template.Context, case: Any) -> SafeString:
         case.is_open and case.response_due_at and not case.first_contact_at and now and case.response_due_at < now
     )
     cells = (
-        f'<a class="govuk-link" href="{escape(reverse("casework:case-detail", args=[case.reference]))}">'
-        f"{escape(case.reference)}</a>",
+        f'<a class="govuk-link" href="{escape(_case_url(context, case.reference))}">{escape(case.reference)}</a>',
         escape(case.summary or "–"),
         escape(case.owner_organisation.name),
         risk_tag(case) + (_OVERDUE if overdue else ""),
         escape(str(case.stage)),
         escape(str(case.get_status_display())),
-        escape(dateformat.format(localtime(case.opened_at), "j M Y")),
+        _uk_date(case.opened_at),
     )
     return mark_safe(  # noqa: S308 - every cell above is escaped or fixed markup
         '<tr class="govuk-table__row">' + "".join(f'<td class="govuk-table__cell">{c}</td>' for c in cells) + "</tr>"
     )
+
+
+_CASE_URL_KEY = "safer.casework.case_url"
+_REFERENCE_MARK = "ZZZ-0000-00000"  # matches the URL converter of references
+
+
+def _case_url(context: template.Context, reference: str) -> str:
+    """The case page's URL: reversed once per page render (`render_context`), the reference swapped in per row."""
+    pattern = context.render_context.get(_CASE_URL_KEY)
+    if pattern is None:
+        pattern = context.render_context[_CASE_URL_KEY] = reverse("casework:case-detail", args=[_REFERENCE_MARK])
+    return pattern.replace(_REFERENCE_MARK, quote(reference, safe=""))
+
+
+def _uk_date(moment: datetime) -> str:
+    """The local (UK) date as "1 Jul 2026", what `dateformat.format(..., "j M Y")` gives, without its formatter."""
+    local = localtime(moment)
+    return f"{local.day} {_MONTHS[local.month]} {local.year}"
+
+
+_MONTHS = {number: str(name).title() for number, name in MONTHS_3.items()}  # USE_I18N is off: English

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from safer.casework.choices import CaseStatus, CaseworkAuditAction
-from safer.casework.selectors import CaseFilter, case_list_for_user, incident_list_for_user, task_list_for_user
+from safer.casework.selectors import (
+    CaseFilter,
+    case_list_for_user,
+    case_page_for_user,
+    incident_list_for_user,
+    task_list_for_user,
+)
 from safer.casework.views.base import CaseworkView
 from safer.core.services.audit import audit_record
 from safer.core.typing import AuthedRequest
@@ -59,8 +64,7 @@ class CaseListView(CaseworkView):
             mine=request.GET.get("mine") == "1",
             q=request.GET.get("q", "").strip()[:50],
         )
-        cases = case_list_for_user(user=request.user, filters=filters, related=("owner_organisation",))
-        page = Paginator(cases, 25).get_page(request.GET.get("page"))
+        page = case_page_for_user(user=request.user, filters=filters, number=request.GET.get("page"))
         audit_record(
             actor=request.user,
             action=CaseworkAuditAction.CASE_LIST_VIEWED,

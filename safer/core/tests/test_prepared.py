@@ -79,6 +79,31 @@ class TestCompiledOnce:
         assert str(first.pk) not in prepared.sql() and "%s" in prepared.sql().replace("?", "%s")
 
 
+class TestPaging:
+    def test_limit_and_offset_page_through_the_rows(self, make_organisation):
+        for name in "ABCDE":
+            make_organisation(name=f"Paged {name}")
+        prepared = PreparedQuery(
+            lambda prefix: Organisation.objects.filter(name__startswith=prefix).order_by("name"), prefix=str
+        )
+        # startswith wraps the value in a LIKE pattern, so the placeholder does not reach the SQL unchanged
+        with pytest.raises(ValueError, match="does not reach the SQL"):
+            prepared(prefix="Paged", limit=2)
+        by_kind = PreparedQuery(
+            lambda kind: Organisation.objects.filter(kind=kind, name__startswith="Paged").order_by("name"), kind=str
+        )
+        kind = Organisation.objects.get(name="Paged A").kind
+        pages = [[o.name for o in by_kind(kind=kind, limit=2, offset=offset)] for offset in (0, 2, 4, 6)]
+        assert pages == [["Paged A", "Paged B"], ["Paged C", "Paged D"], ["Paged E"], []]
+
+    def test_a_sliced_queryset_is_not_paged_again(self, make_organisation):
+        organisation = make_organisation()
+        prepared = PreparedQuery(lambda pk: Organisation.objects.filter(pk=pk)[:1], pk=int)
+        assert len(prepared(pk=organisation.pk)) == 1
+        with pytest.raises(TypeError, match="sliced"):
+            prepared(pk=organisation.pk, limit=1)
+
+
 class TestMisuse:
     def test_a_value_that_does_not_reach_the_sql_is_refused(self):
         prepared = PreparedQuery(lambda pk: Organisation.objects.all(), pk=int)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from django.core.paginator import Paginator
 from django.utils import timezone
 
 from safer.casework.choices import CaseOutcome, CaseworkAuditAction, PartyRole
@@ -13,6 +14,7 @@ from safer.casework.selectors import (
     CaseFilter,
     case_get_for_user,
     case_list_for_user,
+    case_page_for_user,
     case_recurrence,
     case_timeline,
     person_cases_for_user,
@@ -64,6 +66,52 @@ class TestCaseListForUser:
         assert [c.pk for c in case_list_for_user(user=world.caseworker, filters=CaseFilter(q=theirs.reference))] == [
             theirs.pk
         ]
+
+
+class TestCasePageForUser:
+    """One page of the list in one query: the same cases, order and page numbers as Django's paginator gives."""
+
+    def _expected(self, user, filters, number, per_page):
+        return Paginator(case_list_for_user(user=user, filters=filters), per_page).get_page(number)
+
+    def test_every_filter_and_page_matches_the_paginator(self, world):
+        for _ in range(3):
+            open_case(world.caseworker)
+        for _ in range(2):
+            open_case(world.manager)
+        closed = open_case(world.caseworker)
+        case_close(actor=world.caseworker, case=closed, version=closed.version, outcome=CaseOutcome.RESOLVED)
+        shared = open_case(world.housing_worker)
+        case_share(actor=world.housing_worker, case=shared, organisation=world.council)
+        open_case(world.police_worker)  # not visible to the council
+        for filters in (CaseFilter(), CaseFilter(status="open"), CaseFilter(mine=True), CaseFilter("closed", True)):
+            for number in (1, 2, 3, "2", "x", None, 99):
+                got = case_page_for_user(user=world.caseworker, filters=filters, number=number, per_page=2)
+                expected = self._expected(world.caseworker, filters, number, 2)
+                assert [c.pk for c in got] == [c.pk for c in expected], (filters, number)
+                assert (got.number, got.paginator.count, got.paginator.num_pages) == (
+                    expected.number,
+                    expected.paginator.count,
+                    expected.paginator.num_pages,
+                ), (filters, number)
+                assert (got.has_next(), got.has_previous()) == (expected.has_next(), expected.has_previous())
+
+    def test_one_query_with_the_owner_loaded(self, world, django_assert_num_queries):
+        open_case(world.caseworker)
+        open_case(world.caseworker)
+        case_page_for_user(user=world.caseworker, filters=CaseFilter(status="open", mine=True))  # SQL built
+        with django_assert_num_queries(1):
+            page = case_page_for_user(user=world.caseworker, filters=CaseFilter(status="open", mine=True))
+            assert page.paginator.count == 2
+            assert {c.owner_organisation.name for c in page} == {"Test Council"}
+
+    def test_search_and_roles_without_casework(self, world):
+        wanted = open_case(world.caseworker)
+        open_case(world.caseworker)
+        page = case_page_for_user(user=world.caseworker, filters=CaseFilter(q=wanted.reference))
+        assert [c.pk for c in page] == [wanted.pk] and page.paginator.count == 1
+        page = case_page_for_user(user=world.analyst, filters=CaseFilter())
+        assert list(page) == [] and page.paginator.count == 0
 
 
 class TestCaseGetForUser:
