@@ -24,6 +24,7 @@ from typing import Any, Generic, TypeVar
 from django.db import connections, router
 from django.db.models import Model, QuerySet
 from django.db.models.query import get_related_populators
+from django.db.models.sql import InsertQuery
 
 M = TypeVar("M", bound=Model)
 
@@ -159,3 +160,67 @@ class PreparedQuery(Generic[M]):
                 setattr(instance, attribute, row[position])
             instances.append(instance)
         return instances
+
+
+@dataclass(frozen=True)
+class _CompiledInsert:
+    sql: str
+    fields: tuple[Any, ...]
+    returning: tuple[Any, ...]
+
+
+class PreparedInsert(Generic[M]):
+    """`instance.save()` for a new row of a model without signals, its INSERT built by the ORM once per database.
+
+    The values are prepared per call by each field exactly as `save()` does (`pre_save` fills `auto_now_add`, then
+    `get_db_prep_save`), and the primary key comes back with RETURNING. For append-only rows written on hot paths
+    (the audit trail: one per case viewed); the model must have no signal receivers that matter and no
+    multi-table inheritance.
+    """
+
+    def __init__(self, model: type[M]) -> None:
+        if model._meta.parents:
+            raise TypeError("PreparedInsert does not handle multi-table inheritance.")
+        self.model = model
+        self._compiled: dict[str, _CompiledInsert] = {}
+
+    def _compile(self, alias: str, sample: M) -> _CompiledInsert:
+        meta = self.model._meta
+        fields = tuple(f for f in meta.local_concrete_fields if not f.generated and f is not meta.auto_field)
+        returning = tuple(meta.db_returning_fields)
+        query = InsertQuery(self.model)
+        query.insert_values(list(fields), [sample])
+        compiler = query.get_compiler(using=alias)
+        compiler.returning_fields = list(returning)
+        statements = compiler.as_sql()
+        if len(statements) != 1 or len(statements[0][1]) != len(fields):
+            raise TypeError(f"{meta.label}: expected one INSERT with a parameter per field: {statements!r}")
+        return _CompiledInsert(sql=statements[0][0], fields=fields, returning=returning)
+
+    def save(self, instance: M) -> M:
+        """Insert `instance` (a new, unsaved object), setting its primary key; returns it."""
+        if not instance._state.adding or instance.pk is not None:
+            raise TypeError("PreparedInsert.save() takes a new object without a primary key.")
+        alias = router.db_for_write(self.model, instance=instance)
+        connection = connections[alias]
+        if not connection.features.can_return_columns_from_insert:
+            instance.save(using=alias)  # a database that cannot return the new key: Django's own path
+            return instance
+        compiled = self._compiled.get(alias)
+        if compiled is None:
+            compiled = self._compiled[alias] = self._compile(alias, instance)
+        values = [field.pre_save(instance, True) for field in compiled.fields]
+        if any(hasattr(value, "resolve_expression") for value in values):
+            instance.save(using=alias)  # an expression or a database default: the SQL differs, Django's own path
+            return instance
+        params = [
+            field.get_db_prep_save(value, connection) for field, value in zip(compiled.fields, values, strict=True)
+        ]
+        with connection.cursor() as cursor:
+            cursor.execute(compiled.sql, params)
+            returned = cursor.fetchone()
+        for field, value in zip(compiled.returning, returned, strict=True):
+            setattr(instance, field.attname, value)
+        instance._state.adding = False
+        instance._state.db = alias
+        return instance

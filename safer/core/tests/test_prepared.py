@@ -120,3 +120,39 @@ class TestMisuse:
     def test_only_int_and_str_placeholders(self):
         with pytest.raises(TypeError, match="name=int or name=str"):
             PreparedQuery(lambda when: Organisation.objects.filter(created_at=when), when=float)
+
+
+class TestPreparedInsert:
+    def test_the_row_is_what_save_would_write(self, make_user):
+        from safer.core.models import AuditEvent
+        from safer.core.prepared import PreparedInsert
+
+        user = make_user()
+        insert = PreparedInsert(AuditEvent)
+        values = {
+            "actor": user,
+            "actor_label": user.username,
+            "action": "test.prepared",
+            "target_type": "accounts.user",
+            "target_id": str(user.pk),
+            "detail": {"page": "case-detail", "n": [1, 2]},
+        }
+        prepared = insert.save(AuditEvent(**values))
+        saved = AuditEvent(**values)
+        saved.save()
+        assert prepared.pk is not None and prepared.pk != saved.pk and not prepared._state.adding
+        assert prepared.occurred_at is not None  # auto_now_add filled as save() does
+        first, second = (AuditEvent.objects.get(pk=e.pk) for e in (prepared, saved))
+        ignore = {"id", "occurred_at"}
+        assert {k: v for k, v in _fields(first).items() if k not in ignore} == {
+            k: v for k, v in _fields(second).items() if k not in ignore
+        }
+        assert first.detail == {"page": "case-detail", "n": [1, 2]} and first.occurred_at == prepared.occurred_at
+        again = insert.save(AuditEvent(**values))  # the compiled SQL is reused
+        assert again.pk > prepared.pk
+
+    def test_saved_objects_are_refused(self, make_organisation):
+        from safer.core.prepared import PreparedInsert
+
+        with pytest.raises(TypeError, match="new object"):
+            PreparedInsert(Organisation).save(make_organisation())
