@@ -11,8 +11,12 @@ Use it only for querysets whose SQL does not change shape with the values (no fi
 depending on them). Placeholders are ints or strings passed to the ORM unchanged (ids, references); each must
 reach the SQL as a parameter at least once, which is checked when the SQL is compiled.
 
-    case_notes = PreparedQuery(lambda case_id: Note.objects.filter(case_id=case_id).select_related("author"))
+    case_notes = PreparedQuery(
+        lambda case_id: Note.objects.filter(case_id=case_id).select_related("author"), case_id=int
+    )
     notes = case_notes(case_id=case.pk)  # a list of Note, each with its author
+
+`PreparedInsert` does the same for the INSERT of a new row (the audit trail's, written on every case viewed).
 """
 
 from __future__ import annotations
@@ -29,7 +33,8 @@ from django.db.models.sql import InsertQuery
 M = TypeVar("M", bound=Model)
 
 # Placeholder values unlikely to occur as constants in a query; their positions in the parameters are found by value.
-_INT_PLACEHOLDER_BASE = -7_314_000_000
+# The integers fit every integer column type (Django drops lookups with values outside the column's range).
+_INT_PLACEHOLDER_BASE = -30_001
 _STR_PLACEHOLDER_PREFIX = "\x1fsafer-placeholder-"
 
 
