@@ -9,13 +9,13 @@ from __future__ import annotations
 from datetime import datetime
 from html import escape
 from typing import Any
-from urllib.parse import quote
 
 from django import template
-from django.urls import reverse
 from django.utils.dates import MONTHS_3
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import localtime
+
+from safer.core.templatetags.remembered_urls import remembered_reverse
 
 register = template.Library()
 
@@ -51,8 +51,9 @@ def case_row(context: template.Context, case: Any) -> SafeString:
     overdue = bool(
         case.is_open and case.response_due_at and not case.first_contact_at and now and case.response_due_at < now
     )
+    link = escape(remembered_reverse("casework:case-detail", (case.reference,)))
     cells = (
-        f'<a class="govuk-link" href="{escape(_case_url(context, case.reference))}">{escape(case.reference)}</a>',
+        f'<a class="govuk-link" href="{link}">{escape(case.reference)}</a>',
         escape(case.summary or "–"),
         escape(case.owner_organisation.name),
         risk_tag(case) + (_OVERDUE if overdue else ""),
@@ -63,18 +64,6 @@ def case_row(context: template.Context, case: Any) -> SafeString:
     return mark_safe(  # noqa: S308 - every cell above is escaped or fixed markup
         '<tr class="govuk-table__row">' + "".join(f'<td class="govuk-table__cell">{c}</td>' for c in cells) + "</tr>"
     )
-
-
-_CASE_URL_KEY = "safer.casework.case_url"
-_REFERENCE_MARK = "ZZZ-0000-00000"  # matches the URL converter of references
-
-
-def _case_url(context: template.Context, reference: str) -> str:
-    """The case page's URL: reversed once per page render (`render_context`), the reference swapped in per row."""
-    pattern = context.render_context.get(_CASE_URL_KEY)
-    if pattern is None:
-        pattern = context.render_context[_CASE_URL_KEY] = reverse("casework:case-detail", args=[_REFERENCE_MARK])
-    return pattern.replace(_REFERENCE_MARK, quote(reference, safe=""))
 
 
 def _uk_date(moment: datetime) -> str:

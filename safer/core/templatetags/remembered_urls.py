@@ -24,29 +24,42 @@ _REMEMBERED: dict[tuple[Any, ...], str] = {}
 _LIMIT = 20_000  # distinct URLs kept; the dictionary starts again when full
 
 
+def remembered_reverse(
+    view_name: str, args: tuple[Any, ...] = (), kwargs: tuple[tuple[str, Any], ...] = (), current_app: str | None = None
+) -> str:
+    """`reverse(view_name, args=..., kwargs=..., current_app=...)`, remembered by the process.
+
+    `kwargs` are (name, value) pairs in name order. Arguments that cannot be dictionary keys are reversed each time.
+    """
+    key = (view_name, args, kwargs, current_app, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
+    try:
+        url = _REMEMBERED.get(key)
+    except TypeError:  # an argument that cannot be a key
+        return reverse(view_name, args=list(args), kwargs=dict(kwargs), current_app=current_app)
+    if url is None:
+        url = reverse(view_name, args=list(args), kwargs=dict(kwargs), current_app=current_app)
+        if len(_REMEMBERED) >= _LIMIT:
+            _REMEMBERED.clear()
+        _REMEMBERED[key] = url
+    return url
+
+
 class RememberedURLNode(URLNode):
-    """Django's URLNode, looking in the process's dictionary before reversing."""
+    """Django's URLNode, reversing through `remembered_reverse`."""
 
     def render(self, context: template.Context) -> str:
         if self.asvar:
             return str(super().render(context))  # `{% url ... as var %}` keeps Django's handling of failures
-        args = tuple(arg.resolve(context) for arg in self.args)
-        kwargs = tuple(sorted((k, v.resolve(context)) for k, v in self.kwargs.items()))
-        view_name = self.view_name.resolve(context)
         request = getattr(context, "request", None)
         current_app = getattr(request, "current_app", None)
         if current_app is None:
             current_app = getattr(getattr(request, "resolver_match", None), "namespace", None)
-        key = (view_name, args, kwargs, current_app, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
-        try:
-            url = _REMEMBERED.get(key)
-        except TypeError:  # an argument that cannot be a key
-            return str(super().render(context))
-        if url is None:
-            url = reverse(view_name, args=list(args), kwargs=dict(kwargs), current_app=current_app)
-            if len(_REMEMBERED) >= _LIMIT:
-                _REMEMBERED.clear()
-            _REMEMBERED[key] = url
+        url = remembered_reverse(
+            self.view_name.resolve(context),
+            tuple(arg.resolve(context) for arg in self.args),
+            tuple(sorted((k, v.resolve(context)) for k, v in self.kwargs.items())),
+            current_app,
+        )
         return conditional_escape(url) if context.autoescape else url
 
 
