@@ -84,8 +84,6 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "safer.core.context_processors.service",
             ],
-            # `{% url %}` remembering what it reversed (safer/core/templatetags/remembered_urls.py).
-            "builtins": ["safer.core.templatetags.remembered_urls"],
         },
     }
 ]
