@@ -461,13 +461,13 @@ def warm_up(url: str, data: Path, connections: int, access_log: Path) -> None:
 
     Requests wrk leaves behind when it stops (accepted, or queued in the kernel) are still served afterwards;
     the measured run starts only when gunicorn's access log has not grown for a second, so they do not stall it.
-    On a busy machine workers can still be starting after the first two rounds (their first requests time out), so
-    warming up goes on, up to six rounds, until a round has no errors.
+    On a busy machine workers can still be starting after the first two rounds (seen: 80 s to boot five workers at
+    load average 18), so warming up goes on, up to 30 rounds, until a round has answered requests without errors.
     """
-    for attempt, duration in enumerate((5, 3, 5, 5, 5, 5)):
+    for attempt, duration in enumerate((5, 3, *[5] * 28)):
         result = wrk_run(url=url, data=data, mode="mix", duration=duration, connections=connections, threads=2)
         wait_until_quiet(access_log)
-        if attempt >= 1 and result["errors"] == 0:
+        if attempt >= 1 and result["requests"] > 0 and result["errors"] == 0:
             return
         if attempt >= 1:
             print(f"Warm-up round {attempt + 1}: {result['errors']} errors; warming up again.", file=sys.stderr)
