@@ -11,11 +11,10 @@ from html import escape
 from typing import Any
 
 from django import template
+from django.urls import reverse
 from django.utils.dates import MONTHS_3
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import localtime
-
-from safer.core.templatetags.remembered_urls import remembered_reverse
 
 register = template.Library()
 
@@ -51,7 +50,7 @@ def case_row(context: template.Context, case: Any) -> SafeString:
     overdue = bool(
         case.is_open and case.response_due_at and not case.first_contact_at and now and case.response_due_at < now
     )
-    link = escape(remembered_reverse("casework:case-detail", (case.reference,)))
+    link = escape(reverse("casework:case-detail", args=[case.reference]))
     cells = (
         f'<a class="govuk-link" href="{link}">{escape(case.reference)}</a>',
         escape(case.summary or "–"),
