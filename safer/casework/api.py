@@ -450,8 +450,9 @@ def case_reopen_endpoint(request: HttpRequest, payload: CaseReopenIn, reference:
     summary="Record an intervention (escalate up the ladder)",
     description=(
         "Record an intervention at a stage of the four-stage ladder. Going more than one stage up needs "
-        "`skipped_reason` (400 stage_skip_reason_missing otherwise). Needs the current `version` (409 if stale); "
-        "owner only."
+        "`skipped_reason` (400 stage_skip_reason_missing otherwise); an enforcement stage (3 or 4) needs "
+        "`confirm_enforcement: true` (400 enforcement_not_confirmed otherwise). Needs the current `version` "
+        "(409 if stale); owner only."
     ),
 )
 @_domain_errors
@@ -469,6 +470,7 @@ def case_escalate_endpoint(request: HttpRequest, payload: CaseEscalateIn, refere
         person=person,
         skipped_reason=payload.skipped_reason,
         notes=payload.notes,
+        confirm_enforcement=payload.confirm_enforcement,
     )
     case.refresh_from_db()
     return _case_summary(case, user)

@@ -210,6 +210,7 @@ def _featured(users: dict[str, User], police: Organisation, now: datetime) -> li
         action="Community Protection Warning served",
         occurred_on=(opened + timedelta(days=4)).date(),
         skipped_reason="Risk of serious harm: a warning letter or agreement would not protect residents.",
+        confirm_enforcement=True,
     )
     breach_record(
         actor=cw,

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from safer.casework.choices import PartyRole
-from safer.casework.models import Case, Incident
+from safer.casework.models import Case, Incident, Intervention
 from safer.casework.services import case_escalate, case_update, letter_generate, party_add
 from safer.casework.tests.conftest import new_person, open_case
 from safer.testing.accounts import signed_in_client
@@ -79,22 +79,74 @@ class TestCaseUpdateView:
         assert Case.objects.get(pk=case.pk).summary == "Changed by the manager"
 
 
+def _escalation(case: Case, stage: str, **extra: str) -> dict[str, str]:
+    return {
+        "version": str(case.version),
+        "stage": stage,
+        "action": "Injunction applied for",
+        "occurred_on_0": "5",
+        "occurred_on_1": "1",
+        "occurred_on_2": "2026",
+        **extra,
+    }
+
+
 class TestCaseEscalateView:
     def test_skip_without_reason_is_explained(self, world):
         case = open_case(world.caseworker)
         response = signed_in_client(world.caseworker).post(
-            reverse("casework:case-escalate", args=[case.reference]),
-            {
-                "version": case.version,
-                "stage": "3",
-                "occurred_on_0": "5",
-                "occurred_on_1": "1",
-                "occurred_on_2": "2026",
-            },
+            reverse("casework:case-escalate", args=[case.reference]), _escalation(case, "3")
         )
         assert response.status_code == 400
         assert "skips stage 1" in response.content.decode()
         assert Case.objects.get(pk=case.pk).stage == 0
+
+    def test_form_chooses_nothing_and_untouched_form_records_nothing(self, world):
+        case = open_case(world.caseworker)
+        client = signed_in_client(world.caseworker)
+        url = reverse("casework:case-escalate", args=[case.reference])
+        page = client.get(url).content.decode()
+        assert " checked" not in page and 'name="occurred_on_0" type="text" inputmode="numeric" value=""' in page
+        response = client.post(url, {"version": str(case.version)})
+        body = response.content.decode()
+        assert response.status_code == 400 and not Intervention.objects.exists()
+        for message in ("Choose the stage", "Enter what was done", "Enter the date of the intervention"):
+            assert message in body
+        assert '<a href="#id_stage_0">Choose the stage</a>' in body
+
+    def test_enforcement_is_confirmed_before_it_is_recorded(self, world):
+        case = open_case(world.caseworker)
+        client = signed_in_client(world.caseworker)
+        url = reverse("casework:case-escalate", args=[case.reference])
+        data = _escalation(case, "4", skipped_reason="Knife seen at the address")
+        check = client.post(url, data)
+        body = check.content.decode()
+        assert check.status_code == 200 and "Check before recording enforcement" in body
+        assert "From stage 0 to stage 4: Enforcement" in body and not Intervention.objects.exists()
+        change = client.post(url, {**data, "change": "1"})
+        assert change.status_code == 200 and "Record an intervention" in change.content.decode()
+        assert not Intervention.objects.exists()
+        done = client.post(url, {**data, "confirm_enforcement": "on"})
+        assert done.status_code == 302 and Intervention.objects.get().stage == 4
+        assert Case.objects.get(pk=case.pk).stage == 4
+
+    def test_first_stages_need_no_confirmation(self, world):
+        case = open_case(world.caseworker)
+        response = signed_in_client(world.caseworker).post(
+            reverse("casework:case-escalate", args=[case.reference]), _escalation(case, "1")
+        )
+        assert response.status_code == 302 and Intervention.objects.get().stage == 1
+
+    def test_letter_without_recipient_is_refused_with_what_to_add(self, world):
+        case = open_case(world.caseworker)
+        intervention = case_escalate(actor=world.caseworker, case=case, version=case.version, stage=1)
+        client = signed_in_client(world.caseworker)
+        page = client.get(reverse("casework:case-detail", args=[case.reference])).content.decode()
+        assert "Produce letter" not in page and "No letter: this intervention names no one" in page
+        response = client.post(
+            reverse("casework:letter-generate", args=[case.reference, intervention.pk]), follow=True
+        )
+        assert "names no one" in response.content.decode() and not case.letters.exists()
 
 
 class TestCaseOpenView:
@@ -113,7 +165,7 @@ class TestCaseOpenView:
 class TestDownloads:
     def test_letter_download_pdf_and_docx(self, world, django_capture_on_commit_callbacks):
         case = open_case(world.caseworker)
-        person = new_person(world.caseworker)
+        person = new_person(world.caseworker, address="2 Example Street")
         party_add(actor=world.caseworker, case=case, person=person, role=PartyRole.PERPETRATOR)
         case.refresh_from_db()
         intervention = case_escalate(actor=world.caseworker, case=case, version=case.version, stage=1, person=person)
