@@ -53,6 +53,46 @@ class TestIncidentCreateView:
         assert float(incident.latitude) == 51.75
         assert timezone.localtime(incident.occurred_at).strftime("%Y-%m-%d %H:%M") == "2026-01-10 22:15"
 
+    def test_every_problem_shows_on_the_first_submit(self, world):
+        response = signed_in_client(world.caseworker).post(
+            reverse("casework:incident-create"),
+            {
+                "occurred_at_0": "10",
+                "occurred_at_1": "",
+                "occurred_at_2": "2026",
+                "occurred_at_3": "",
+                "location_text": "Bus shelter",
+                "asb_category": "personal",
+                "asb_type": "Intimidation",
+                "description": "Shouting (fictional)",
+                "hate_motivated": "on",
+                "hate_strand": "",
+                "reporter_first_name": "Fictional",
+                "reporter_phone": "not a phone",
+            },
+        )
+        body = response.content.decode()
+        assert response.status_code == 400 and not Incident.objects.exists()
+        for message in (
+            "Date of the incident must include a month",
+            "Enter the time of the incident",
+            "Choose the hate strand of a hate-motivated incident",
+            "Enter a telephone number, like 01865 249811",
+        ):
+            assert message in body
+        assert "(got" not in body
+
+    def test_long_text_is_refused_with_its_limit_not_cut(self, world):
+        response = signed_in_client(world.caseworker).post(
+            reverse("casework:incident-create"),
+            {"location_text": "L" * 301, "description": "D" * 20_000, "asb_category": "nuisance", "asb_type": "Noise"},
+        )
+        body = response.content.decode()
+        assert response.status_code == 400
+        assert "Where it happened must be 300 characters or fewer" in body
+        assert "What happened must be 10,000 characters or fewer" in body
+        assert "L" * 301 in body  # what was typed is kept, whole
+
     def test_half_entered_date_is_explained_and_what_was_typed_is_kept(self, world):
         response = signed_in_client(world.caseworker).post(
             reverse("casework:incident-create"),
@@ -143,13 +183,44 @@ class TestCaseEscalateView:
         client = signed_in_client(world.caseworker)
         page = client.get(reverse("casework:case-detail", args=[case.reference])).content.decode()
         assert "Produce letter" not in page and "No letter: this intervention names no one" in page
-        response = client.post(
-            reverse("casework:letter-generate", args=[case.reference, intervention.pk]), follow=True
-        )
+        response = client.post(reverse("casework:letter-generate", args=[case.reference, intervention.pk]), follow=True)
         assert "names no one" in response.content.decode() and not case.letters.exists()
 
 
 class TestCaseOpenView:
+    def test_without_unlinked_incidents_it_says_what_to_do(self, world):
+        client = signed_in_client(world.caseworker)
+        page = client.get(reverse("casework:case-open"))
+        body = page.content.decode()
+        assert page.status_code == 200 and "there are none your organisation can use" in body
+        assert reverse("casework:incident-create") in body and "govuk-error-summary" not in body
+        assert "<fieldset" not in body
+
+    def test_incidents_are_checkboxes_and_errors_link_to_the_first(self, world):
+        from safer.casework.tests.conftest import record_incident
+
+        first, second = record_incident(world.caseworker), record_incident(world.caseworker)
+        client = signed_in_client(world.caseworker)
+        body = client.get(reverse("casework:case-open")).content.decode()
+        assert body.count('type="checkbox"') == 2 and 'type="radio"' not in body
+        refused = client.post(reverse("casework:case-open"), {"summary": "Noise"}).content.decode()
+        assert '<a href="#id_incidents_0">Choose at least one incident</a>' in refused
+        assert 'id="id_incidents_0"' in refused
+        both = client.post(reverse("casework:case-open"), {"incidents": [first.reference, second.reference]})
+        assert both.status_code == 302 and Case.objects.get().case_incidents.count() == 2
+
+    def test_too_long_summary_is_an_error_not_cut(self, world):
+        from safer.casework.tests.conftest import record_incident
+
+        incident = record_incident(world.caseworker)
+        response = signed_in_client(world.caseworker).post(
+            reverse("casework:case-open"), {"incidents": [incident.reference], "summary": "x" * 201}
+        )
+        body = response.content.decode()
+        assert response.status_code == 400 and not Case.objects.exists()
+        assert "Summary must be 200 characters or fewer" in body and "x" * 201 in body
+        assert 'data-module="govuk-character-count" data-maxlength="200"' in body and " maxlength=" not in body
+
     def test_open_from_incident(self, world):
         client = signed_in_client(world.caseworker)
         from safer.casework.tests.conftest import record_incident
