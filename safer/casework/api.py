@@ -17,6 +17,7 @@ from uuid import UUID
 
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
+from django.utils.cache import add_never_cache_headers
 from ninja import Path, Query, Router
 from ninja.responses import Status
 
@@ -88,6 +89,21 @@ from safer.casework.services import (
 from safer.core.services.audit import audit_record
 
 router = Router(tags=["casework"])
+
+
+def _no_store(view: Callable[..., Any]) -> Callable[..., Any]:
+    """Every casework answer may hold personal data: no browser or proxy may keep a copy."""
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        response = view(request, *args, **kwargs)
+        add_never_cache_headers(response)
+        return response
+
+    return wrapper
+
+
+router.add_decorator(_no_store, mode="view")
 
 ReferencePath = Path(..., pattern=REFERENCE_PATTERN, description="A case reference, e.g. ASB-2026-00012.")
 IncidentPath = Path(..., pattern=REFERENCE_PATTERN, description="An incident reference, e.g. INC-2026-00003.")
