@@ -27,7 +27,7 @@ class TwoFactorRequiredMiddleware:
                 # Half signed in: pages drawn now (the code page itself) show no navigation.
                 request.two_factor_pending = True  # type: ignore[attr-defined]
                 if not request.path.startswith(_OPEN_PREFIXES):
-                    if request.path.startswith("/api/"):
+                    if request.path.startswith("/api/") and request.path != "/api/docs":  # the docs are a page
                         return JsonResponse(
                             {
                                 "message": "Two-factor sign-in is required. Sign in on the web first.",
