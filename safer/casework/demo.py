@@ -321,7 +321,10 @@ def _background(users: dict[str, User], now: datetime, count: int) -> None:
         contact = opened + timedelta(hours=random.choice([4, 20, 30, 60, 100, 150]))
         case_update(actor=actor, case=_fresh(case), version=_fresh(case).version, first_contact_at=min(contact, now))
         if random.random() < 0.6:
-            perpetrator = _person(actor, random.choice(["Lee", "Max", "Kit", "Rae"]), "Example", 30 + index)
+            # Each background person has their own name, so searching the demo finds people, not look-alikes.
+            first = ["Lee", "Max", "Kit", "Rae", "Ash", "Bo"][index % 6]
+            last = ["Example", "Sample", "Instance", "Specimen", "Template", "Mockup"][index // 6 % 6]
+            perpetrator = _person(actor, first, last, 30 + index)
             party_add(actor=actor, case=_fresh(case), person=perpetrator, role=PartyRole.PERPETRATOR)
             case_escalate(
                 actor=actor,

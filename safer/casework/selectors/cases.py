@@ -247,6 +247,19 @@ def person_cases_for_user(*, user: Any, person: Person) -> list[CaseParty]:
     )
 
 
+def person_case_roles_for_user(*, user: Any, people: list[Person]) -> dict[int, list[CaseParty]]:
+    """For a page of people, their roles in cases the user can see (one query): what tells apart two people of
+    the same name in search results."""
+    roles: dict[int, list[CaseParty]] = {person.pk: [] for person in people}
+    for party in (
+        CaseParty.objects.filter(person__in=people, case__in=visible_cases(user))
+        .select_related("case")
+        .order_by("-case__opened_at", "role")
+    ):
+        roles[party.person_id].append(party)
+    return roles
+
+
 def person_search_for_user(*, user: Any, q: str) -> QuerySet[Person]:
     """People the user may see whose name or postcode matches."""
     people = visible_people(user)
@@ -356,6 +369,7 @@ __all__ = [
     "incident_list_for_user",
     "open_case_count",
     "person_cases_for_user",
+    "person_case_roles_for_user",
     "person_get_for_user",
     "person_search_for_user",
 ]

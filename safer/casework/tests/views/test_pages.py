@@ -420,6 +420,15 @@ class TestPartyAddSearch:
 
 
 class TestPersonSearch:
+    def test_people_of_the_same_name_are_told_apart(self, world):
+        case = open_case(world.caseworker)
+        first = new_person(world.caseworker, first_name="Lee", last_name="Example", address="31 Example Road\nOxford")
+        new_person(world.caseworker, first_name="Lee", last_name="Example", address="32 Example Road\nOxford")
+        party_add(actor=world.caseworker, case=case, person=first, role=PartyRole.PERPETRATOR)
+        body = signed_in_client(world.caseworker).post(reverse("casework:person-list"), {"q": "lee"}).content.decode()
+        assert "31 Example Road" in body and "32 Example Road" in body
+        assert f"{case.reference} (alleged perpetrator)" in body and body.count("Lee Example") == 2
+
     def test_search_is_posted_and_finds_visible_people(self, world):
         new_person(world.caseworker, first_name="Alex", last_name="Fictional")
         client = signed_in_client(world.caseworker)
