@@ -8,6 +8,7 @@ from safer.casework.selectors.access import (
     visible_people,
 )
 from safer.casework.selectors.cases import (
+    CASE_SORTS,
     CaseFilter,
     Recurrence,
     case_detail,
@@ -27,6 +28,7 @@ from safer.casework.selectors.cases import (
 from safer.casework.selectors.work import TimelineEntry, case_timeline, task_list_for_user
 
 __all__ = [
+    "CASE_SORTS",
     "CaseFilter",
     "Recurrence",
     "TimelineEntry",

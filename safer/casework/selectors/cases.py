@@ -9,7 +9,7 @@ from typing import Any
 from uuid import UUID
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Q, QuerySet, Window
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Window
 from django.utils import timezone
 
 from safer.casework.choices import CaseStatus, CaseworkAuditAction, PartyRole
@@ -40,14 +40,29 @@ from safer.core.services.audit import audit_record
 
 @dataclass(frozen=True)
 class CaseFilter:
-    """Filters of the case list."""
+    """Filters of the case list, and its order (a key of CASE_SORTS; newest first when empty)."""
 
     status: str = ""
     mine: bool = False
     q: str = ""
+    sort: str = ""
 
 
 CASE_RELATED = ("owner_organisation", "officer", "team")
+# How the case list can be ordered: key -> (column heading, ORDER BY). The first is the default.
+CASE_SORTS: dict[str, tuple[str, tuple[Any, ...]]] = {
+    "opened": ("Opened", ("-opened_at", "-id")),
+    "next-due": ("Next due", (F("next_due").asc(nulls_last=True), "-opened_at", "-id")),
+    "officer": ("Officer", (F("officer__last_name").asc(nulls_last=True), "officer__first_name", "-opened_at", "-id")),
+    "reference": ("Case", ("reference",)),
+}
+
+
+def _next_due() -> Subquery:
+    """The due date of the case's earliest task not yet done (None without one)."""
+    return Subquery(
+        Task.objects.filter(case=OuterRef("pk"), done_at__isnull=True).order_by("due_on").values("due_on")[:1]
+    )
 
 
 def case_list_for_user(
@@ -66,20 +81,27 @@ def case_list_for_user(
         officer_id=user.pk if filters.mine else None,
         q=filters.q,
         related=related,
+        sort=filters.sort,
     )
 
 
 def _case_list(
-    *, organisation_id: int, status: str = "", officer_id: int | None = None, q: str = "", related: tuple[str, ...]
+    *,
+    organisation_id: int,
+    status: str = "",
+    officer_id: int | None = None,
+    q: str = "",
+    related: tuple[str, ...],
+    sort: str = "",
 ) -> QuerySet[Case]:
-    cases = cases_of_organisation(organisation_id).select_related(*related)
+    cases = cases_of_organisation(organisation_id).select_related(*related).annotate(next_due=_next_due())
     if status:
         cases = cases.filter(status=status)
     if officer_id is not None:
         cases = cases.filter(officer_id=officer_id)
     if q:
         cases = cases.filter(Q(reference__icontains=q) | Q(summary__icontains=q))
-    return cases.order_by("-opened_at", "-id")
+    return cases.order_by(*CASE_SORTS.get(sort, CASE_SORTS["opened"])[1])
 
 
 CASES_PER_PAGE = 25
@@ -110,7 +132,7 @@ def case_page_for_user(
         number = max(1, int(number))
     except (TypeError, ValueError):
         number = 1
-    if can_view_casework(user) and not filters.q:
+    if can_view_casework(user) and not filters.q and filters.sort in {"", "opened"}:
         values: dict[str, Any] = {"organisation_id": user.organisation_id}
         if filters.status:
             values["status"] = filters.status
@@ -121,8 +143,9 @@ def case_page_for_user(
         if rows or number == 1:
             paginator = _CountedPaginator(rows, per_page, getattr(rows[0], "listed_in_all") if rows else 0)  # noqa: B009 - an annotation
             return Page(rows, number, paginator)
-    # A search, no casework access, or a page past the last one (shown as the last page): Django's paginator.
-    cases = case_list_for_user(user=user, filters=filters, related=("owner_organisation",))
+    # A search, another order, no casework access, or a page past the last one (shown as the last page): Django's
+    # paginator over the ordinary queryset.
+    cases = case_list_for_user(user=user, filters=filters, related=("owner_organisation", "officer"))
     return Paginator(cases, per_page).get_page(number)
 
 
@@ -132,7 +155,10 @@ def _case_page_query(*, has_status: bool, mine: bool) -> PreparedQuery[Case]:
 
     def build(organisation_id: int, status: str = "", officer_id: int | None = None) -> QuerySet[Case]:
         cases = _case_list(
-            organisation_id=organisation_id, status=status, officer_id=officer_id, related=("owner_organisation",)
+            organisation_id=organisation_id,
+            status=status,
+            officer_id=officer_id,
+            related=("owner_organisation", "officer"),
         )
         return cases.annotate(listed_in_all=Window(Count("pk")))
 
@@ -357,6 +383,7 @@ def open_case_count(*, user: Any) -> int:
 
 
 __all__ = [
+    "CASE_SORTS",
     "CaseFilter",
     "Recurrence",
     "case_detail",
