@@ -385,6 +385,7 @@ def demo_load() -> list[str]:
         random.setstate(state)
     return [
         f"Casework demo (fictional people, marked {DEMO_MARK}): {Case.objects.count()} cases.",
-        f"  Try {featured[0]} (caseworker: escalation and letters), {featured[1]} (shared with police), "
-        f"{featured[2]} (stage skipped, breach); performance at /casework/performance/ (partnership, manager).",
+        f"  Try {featured[0]} (caseworker: escalation and letters; it is at stage 2, so recording stage 3 shows the "
+        f"enforcement check), {featured[1]} (shared with police), {featured[2]} (stage skipped, breach); "
+        "performance at /casework/performance/ (partnership, manager).",
     ]
