@@ -9,7 +9,7 @@ from typing import Any
 from uuid import UUID
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Q, QuerySet, Window
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Window
 from django.utils import timezone
 
 from safer.casework.choices import CaseStatus, CaseworkAuditAction, PartyRole
@@ -21,6 +21,7 @@ from safer.casework.models import (
     Incident,
     Intervention,
     Person,
+    Task,
 )
 from safer.casework.selectors.access import (
     can_view_casework,
@@ -34,14 +35,29 @@ from safer.core.services.audit import audit_record
 
 @dataclass(frozen=True)
 class CaseFilter:
-    """Filters of the case list."""
+    """Filters of the case list, and its order (a key of CASE_SORTS; newest first when empty)."""
 
     status: str = ""
     mine: bool = False
     q: str = ""
+    sort: str = ""
 
 
 CASE_RELATED = ("owner_organisation", "officer", "team")
+# How the case list can be ordered: key -> (column heading, ORDER BY). The first is the default.
+CASE_SORTS: dict[str, tuple[str, tuple[Any, ...]]] = {
+    "opened": ("Opened", ("-opened_at", "-id")),
+    "next-due": ("Next due", (F("next_due").asc(nulls_last=True), "-opened_at", "-id")),
+    "officer": ("Officer", (F("officer__last_name").asc(nulls_last=True), "officer__first_name", "-opened_at", "-id")),
+    "reference": ("Case", ("reference",)),
+}
+
+
+def _next_due() -> Subquery:
+    """The due date of the case's earliest task not yet done (None without one)."""
+    return Subquery(
+        Task.objects.filter(case=OuterRef("pk"), done_at__isnull=True).order_by("due_on").values("due_on")[:1]
+    )
 
 
 def case_list_for_user(
@@ -60,20 +76,27 @@ def case_list_for_user(
         officer_id=user.pk if filters.mine else None,
         q=filters.q,
         related=related,
+        sort=filters.sort,
     )
 
 
 def _case_list(
-    *, organisation_id: int, status: str = "", officer_id: int | None = None, q: str = "", related: tuple[str, ...]
+    *,
+    organisation_id: int,
+    status: str = "",
+    officer_id: int | None = None,
+    q: str = "",
+    related: tuple[str, ...],
+    sort: str = "",
 ) -> QuerySet[Case]:
-    cases = cases_of_organisation(organisation_id).select_related(*related)
+    cases = cases_of_organisation(organisation_id).select_related(*related).annotate(next_due=_next_due())
     if status:
         cases = cases.filter(status=status)
     if officer_id is not None:
         cases = cases.filter(officer_id=officer_id)
     if q:
         cases = cases.filter(Q(reference__icontains=q) | Q(summary__icontains=q))
-    return cases.order_by("-opened_at", "-id")
+    return cases.order_by(*CASE_SORTS.get(sort, CASE_SORTS["opened"])[1])
 
 
 CASES_PER_PAGE = 25
@@ -104,7 +127,7 @@ def case_page_for_user(
         number = max(1, int(number))
     except (TypeError, ValueError):
         number = 1
-    cases = case_list_for_user(user=user, filters=filters, related=("owner_organisation",))
+    cases = case_list_for_user(user=user, filters=filters, related=("owner_organisation", "officer"))
     if can_view_casework(user):
         start = (number - 1) * per_page
         rows = list(cases.annotate(listed_in_all=Window(Count("pk")))[start : start + per_page])
@@ -177,6 +200,19 @@ def person_cases_for_user(*, user: Any, person: Person) -> list[CaseParty]:
         .select_related("case", "case__owner_organisation")
         .order_by("-case__opened_at")
     )
+
+
+def person_case_roles_for_user(*, user: Any, people: list[Person]) -> dict[int, list[CaseParty]]:
+    """For a page of people, their roles in cases the user can see (one query): what tells apart two people of
+    the same name in search results."""
+    roles: dict[int, list[CaseParty]] = {person.pk: [] for person in people}
+    for party in (
+        CaseParty.objects.filter(person__in=people, case__in=visible_cases(user))
+        .select_related("case")
+        .order_by("-case__opened_at", "role")
+    ):
+        roles[party.person_id].append(party)
+    return roles
 
 
 def person_search_for_user(*, user: Any, q: str) -> QuerySet[Person]:
@@ -276,6 +312,7 @@ def open_case_count(*, user: Any) -> int:
 
 
 __all__ = [
+    "CASE_SORTS",
     "CaseFilter",
     "Recurrence",
     "case_detail",
@@ -288,6 +325,7 @@ __all__ = [
     "incident_list_for_user",
     "open_case_count",
     "person_cases_for_user",
+    "person_case_roles_for_user",
     "person_get_for_user",
     "person_search_for_user",
 ]
