@@ -29,3 +29,8 @@ def capabilities_for(role: str) -> frozenset[str]:
 def role_sees_personal_data(role: str) -> bool:
     """True when the role can see personal data, so two-factor sign-in is required."""
     return role in PERSONAL_DATA_ROLES
+
+# Notifications (safer/core/notifications): case managers see and resend their organisation's messages;
+# administrators see every organisation's and edit the message templates.
+ROLE_CAPABILITIES[Role.CASE_MANAGER] |= {"notifications.view"}
+ROLE_CAPABILITIES[Role.ADMINISTRATOR] |= {"notifications.view", "notifications.all", "notifications.templates"}

@@ -218,3 +218,19 @@ LOGGING = {
         "axes": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
 }
+
+# Notifications (safer/core/notifications): which backend sends, and its settings (read at delivery time).
+SAFER_NOTIFICATIONS = {
+    "BACKEND": env.NOTIFICATIONS_BACKEND,  # notify | smtp | console
+    "NOTIFY_API_KEY": env.NOTIFY_API_KEY,
+    "NOTIFY_BASE_URL": env.NOTIFY_BASE_URL,
+    "NOTIFY_EMAIL_TEMPLATE_ID": env.NOTIFY_EMAIL_TEMPLATE_ID,
+    "NOTIFY_SMS_TEMPLATE_ID": env.NOTIFY_SMS_TEMPLATE_ID,
+    "NOTIFY_CALLBACK_TOKEN": env.NOTIFY_CALLBACK_TOKEN,
+    "SMTP_HOST": env.SMTP_HOST,
+    "SMTP_PORT": env.SMTP_PORT,
+    "SMTP_USER": env.SMTP_USER,
+    "SMTP_PASSWORD": env.SMTP_PASSWORD,
+    "SMTP_STARTTLS": env.SMTP_STARTTLS,
+    "FROM_EMAIL": env.SMTP_FROM,
+}

@@ -14,6 +14,7 @@ urlpatterns = [
     path("engagement/", include("safer.engagement.urls")),
     path("planning/", include("safer.planning.urls")),
     path("api/", api.urls),
+    path("notifications/", include("safer.core.notifications.urls")),
     path("django-admin/", admin.site.urls),
 ]
 
