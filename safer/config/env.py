@@ -87,3 +87,5 @@ SMTP_PASSWORD = env_str("SAFER_SMTP_PASSWORD", "")
 SMTP_STARTTLS = env_bool("SAFER_SMTP_STARTTLS", False)
 SMTP_FROM = env_str("SAFER_SMTP_FROM", "Safer Communities <no-reply@localhost>")
 NOTIFICATIONS_BACKEND = "notify" if NOTIFY_API_KEY else ("smtp" if SMTP_HOST else "console")
+# The address residents reach the service at, for links in messages (the case review applicant's link).
+PUBLIC_URL = env_str("SAFER_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
