@@ -149,7 +149,9 @@ if env.PRODUCTION:
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
-USE_I18N = False
+USE_I18N = True  # English everywhere; Welsh on the public case review pages (?lang=cy), from safer/locale
+LANGUAGES = [("en-gb", "English"), ("en", "English"), ("cy", "Cymraeg")]
+LOCALE_PATHS = [BASE_DIR / "safer" / "locale"]
 USE_TZ = True
 
 STATIC_URL = "/static/"

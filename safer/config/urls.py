@@ -15,6 +15,7 @@ urlpatterns = [
     path("planning/", include("safer.planning.urls")),
     path("api/", api.urls),
     path("notifications/", include("safer.core.notifications.urls")),
+    path("case-review/", include("safer.casework.case_review.urls")),
     path("django-admin/", admin.site.urls),
 ]
 
