@@ -104,6 +104,7 @@ class ServiceFormView(StaffView):
     """A page with one form that calls one service about an application, then goes back to the application."""
 
     form_class: type[forms.Form]
+    coordinator_only = True
     title = ""
     button = "Save"
     success = "Saved"
@@ -128,12 +129,18 @@ class ServiceFormView(StaffView):
             )
         )
 
+    def _load(self, reference: str, *, audit: bool) -> CaseReviewApplication:
+        application = application_get_for_user(user=self.request.user, reference=reference, audit=audit)
+        if self.coordinator_only and not is_coordinator(self.request.user, application):
+            raise CaseReviewPermissionError("Only the case review coordinator can do this.")
+        return application
+
     def get(self, request: AuthedRequest, reference: str, **kwargs: Any) -> HttpResponse:
-        application = application_get_for_user(user=request.user, reference=reference)
+        application = self._load(reference, audit=True)
         return self._page(application, self.form_class())
 
     def post(self, request: AuthedRequest, reference: str, **kwargs: Any) -> HttpResponse:
-        application = application_get_for_user(user=request.user, reference=reference, audit=False)
+        application = self._load(reference, audit=False)
         form = self.form_class(request.POST)
         if form.is_valid():
             try:
@@ -200,6 +207,7 @@ class AccountView(ServiceFormView):
     """An agency's account of its actions."""
 
     form_class = fs.AccountForm
+    coordinator_only = False
     title = "Your agency's account"
 
     def call(self, application: CaseReviewApplication, data: dict[str, Any]) -> None:
@@ -230,6 +238,7 @@ class RecommendationCompleteView(ServiceFormView):
     """Mark a recommendation done."""
 
     form_class = fs.CompleteForm
+    coordinator_only = False
     title = "Complete a recommendation"
 
     def call(self, application: CaseReviewApplication, data: dict[str, Any]) -> None:
