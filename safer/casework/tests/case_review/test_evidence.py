@@ -31,7 +31,8 @@ def _extract_rows(rows: list[tuple[str, datetime, str, str]]) -> None:
         for n, (ref, when, pseudonym, agency) in enumerate(rows, start=1):
             con.execute(
                 "INSERT INTO asb_incident (record_id, incident_ref, occurred_at, month, asb_category, asb_type, "
-                "reporter_pseudonym, source_agency, import_id, synthetic) VALUES (?, ?, ?, ?, 'nuisance', 'Noise', ?, ?, 1, TRUE)",
+                "reporter_pseudonym, source_agency, import_id, synthetic) "
+                "VALUES (?, ?, ?, ?, 'nuisance', 'Noise', ?, ?, 1, TRUE)",
                 [n, ref, when, when.date().replace(day=1), pseudonym, agency],
             )
 
