@@ -176,11 +176,16 @@ def potential_case_reviews_for_user(user: Any, *, today: date | None = None) -> 
     today = today or timezone.localdate()
     rules = rules_from(case_review_settings())
     since = months_before(today, rules.window_months)
-    applied = set(CaseReviewApplication.objects.values_list("matched_people", flat=True))
+    # People who have applied (matched by the coordinator, or by their email) are not alerted again.
+    applied = {p for p in CaseReviewApplication.objects.values_list("matched_people", flat=True) if p}
+    email_match = Q(pk__in=[])
+    for email in CaseReviewApplication.objects.exclude(email="").values_list("email", flat=True):
+        email_match |= Q(email__iexact=email)
+    applied |= set(Person.objects.filter(email_match).values_list("pk", flat=True))
     incidents = (
         visible_incidents(user)
         .filter(recorded_at__date__gte=since, reporting_person__isnull=False)
-        .exclude(reporting_person__in=[p for p in applied if p])
+        .exclude(reporting_person__in=applied)
         .select_related("receiving_organisation")
     )
     complaints = [

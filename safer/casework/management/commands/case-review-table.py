@@ -33,8 +33,8 @@ class Command(BaseCommand):
         elif options["format"] == "json":
             self.stdout.write(json.dumps([asdict(r) for r in rows], indent=2))
         else:
-            widths = [max(len(c), 14) for c in COLUMNS]
+            cells = [[("–" if v is None else str(v)) for v in asdict(row).values()] for row in rows]
+            widths = [max([len(c)] + [len(line[i]) for line in cells]) for i, c in enumerate(COLUMNS)]
             self.stdout.write("  ".join(c.ljust(w) for c, w in zip(COLUMNS, widths, strict=True)))
-            for row in rows:
-                values = ["–" if v is None else str(v) for v in asdict(row).values()]
+            for values in cells:
                 self.stdout.write("  ".join(v.ljust(w) for v, w in zip(values, widths, strict=True)))
