@@ -120,6 +120,8 @@ class TestApplicant:
         client = Client()
         body = client.get("/case-review/?lang=cy").content.decode()
         assert '<html lang="cy"' in body and 'hreflang="en"' in body
+        assert "Dechrau nawr" in body  # "Start now", from the shipped Welsh catalogue (safer/locale/cy)
+        assert "Start now" in Client().get("/case-review/").content.decode()
 
 
 def _bot(client: Client) -> Any:
