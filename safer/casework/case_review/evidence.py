@@ -24,7 +24,6 @@ from safer.casework.case_review.threshold import (
 )
 from safer.casework.models import Incident, Person
 from safer.casework.selectors.access import visible_incidents
-from safer.intelligence.warehouse import WarehouseBusyError
 
 APPLICANT = "applicant"
 PROBLEM = "the problem in the application"
@@ -114,7 +113,7 @@ def application_complaints(application: CaseReviewApplication, *, since: date) -
         rows = warehouse_incidents.extract_incidents_by_reporters(
             pseudonyms=application.reporter_pseudonyms, since=since
         )
-    except WarehouseBusyError:
+    except warehouse_incidents.WarehouseBusyError:
         rows = []
     complaints += [_extract_complaint(r, complainant=APPLICANT, problem=PROBLEM) for r in rows]
     return complaints
@@ -199,7 +198,7 @@ def potential_case_reviews_for_user(user: Any, *, today: date | None = None) -> 
     if user.organisation_id is not None:
         try:
             rows = warehouse_incidents.extract_incidents_of_agency(agency=user.organisation.name, since=since)
-        except WarehouseBusyError:
+        except warehouse_incidents.WarehouseBusyError:
             rows = []
         complaints += [
             _extract_complaint(

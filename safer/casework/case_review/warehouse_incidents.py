@@ -1,7 +1,6 @@
 """The case review's one door to the analytic warehouse: ASB incidents imported from partner extracts.
 
-The coordinator is moving the warehouse module (safer/intelligence/warehouse/); only this module imports it, so
-re-pointing it is one line.
+Only this module imports the warehouse package (safer/intelligence/warehouse/), so re-pointing it is one line.
 """
 
 from __future__ import annotations
@@ -10,7 +9,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from safer.intelligence import warehouse
+from safer.intelligence.warehouse import WarehouseBusyError, query
+
+__all__ = ["ExtractIncident", "WarehouseBusyError", "extract_incidents_by_reporters", "extract_incidents_of_agency"]
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,7 @@ _COLUMNS = (
 
 
 def _rows(sql: str, params: list[Any]) -> list[ExtractIncident]:
-    return [ExtractIncident(**row) for row in warehouse.query(sql, params, max_rows=5000)]
+    return [ExtractIncident(**row) for row in query(sql, params, max_rows=5000)]
 
 
 def extract_incidents_by_reporters(*, pseudonyms: list[str], since: date) -> list[ExtractIncident]:
