@@ -135,3 +135,30 @@ class StatusFilterForm(forms.Form):
 
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = [("", "Any status"), *ApplicationStatus.choices]  # type: ignore[attr-defined]
+
+
+class SettingsForm(forms.Form):
+    """The partnership's threshold and deadlines."""
+
+    complaints_one_person = forms.IntegerField(min_value=1, max_value=50, label="Complaints from one person")
+    complainants_community = forms.IntegerField(min_value=1, max_value=100, label="Different people complaining")
+    hate_complaints = forms.IntegerField(min_value=1, max_value=50, label="Hate-motivated complaints from one person")
+    window_months = forms.IntegerField(min_value=1, max_value=24, label="Within how many months")
+    report_within_days = forms.IntegerField(
+        min_value=1, max_value=365, label="Each reported within how many days of the incident"
+    )
+    acknowledge_working_days = forms.IntegerField(min_value=1, max_value=60, label="Acknowledge within (working days)")
+    decision_working_days = forms.IntegerField(
+        min_value=1, max_value=60, label="Threshold decision within (working days)"
+    )
+    review_working_days = forms.IntegerField(
+        min_value=1, max_value=120, label="Review done within (working days of the decision)"
+    )
+    coordinating_organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.filter(is_active=True), label="Coordinating organisation", required=False
+    )
+    pcc_review_contact = forms.CharField(
+        label="How to ask the PCC's office (used in messages)",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
+    )

@@ -309,3 +309,49 @@ def application_decide(
             extra={"reasons": application.decision_reasons},
         )
     return application
+
+
+SETTINGS_FIELDS = (
+    "complaints_one_person",
+    "complainants_community",
+    "hate_complaints",
+    "window_months",
+    "report_within_days",
+    "acknowledge_working_days",
+    "decision_working_days",
+    "review_working_days",
+    "coordinating_organisation",
+    "pcc_review_contact",
+)
+
+
+@transaction.atomic
+def case_review_settings_update(*, actor: Any, **values: Any) -> CaseReviewSettings:
+    """Change the threshold, deadlines, coordinating organisation or PCC wording (coordinators and administrators)."""
+    if not (actor.has_capability("casereview.coordinate") or actor.has_capability("accounts.admin")):
+        from safer.casework.case_review.errors import CaseReviewPermissionError
+
+        raise CaseReviewPermissionError("Only a case review coordinator or an administrator can change these settings.")
+    unknown = set(values) - set(SETTINGS_FIELDS)
+    if unknown:
+        raise CaseReviewInputError(f"Unknown setting {sorted(unknown)[0]!r}.")
+    for name, value in values.items():
+        if name not in {"coordinating_organisation", "pcc_review_contact"} and (
+            not isinstance(value, int) or value < 1
+        ):
+            raise CaseReviewInputError(
+                f"{name.replace('_', ' ').capitalize()} must be 1 or more (got {value!r}).", field=name
+            )
+    config = case_review_settings()
+    before = {name: str(getattr(config, name)) for name in values}
+    for name, value in values.items():
+        setattr(config, name, value)
+    config.save()
+    audit_record(
+        actor=actor,
+        action=CaseReviewAuditAction.SETTINGS_CHANGED,
+        target_type="casework.casereviewsettings",
+        target_id=config.pk,
+        detail={"before": before, "after": {n: str(v) for n, v in values.items()}},
+    )
+    return config

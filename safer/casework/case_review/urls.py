@@ -18,6 +18,7 @@ urlpatterns = [
     path("staff/potential/", staff.PotentialView.as_view(), name="potential"),
     path("staff/lessons/", staff.LessonsView.as_view(), name="lessons"),
     path("staff/table/", staff.TableView.as_view(), name="table"),
+    path("staff/settings/", staff.SettingsView.as_view(), name="settings"),
     path("staff/<str:reference>/", staff.ApplicationDetailView.as_view(), name="detail"),
     path("staff/<str:reference>/matching/", staff.MatchingView.as_view(), name="matching"),
     path("staff/<str:reference>/decide/", staff.DecideView.as_view(), name="decide"),

@@ -25,7 +25,13 @@ from safer.casework.case_review.errors import (
 from safer.casework.case_review.evidence import applicant_people, application_check, potential_case_reviews_for_user
 from safer.casework.case_review.models import CaseReviewApplication, CaseReviewRecommendation
 from safer.casework.case_review.selectors import application_get_for_user, application_list_for_user, deadlines_for_user
-from safer.casework.case_review.services import application_decide, application_matching_update
+from safer.casework.case_review.services import (
+    SETTINGS_FIELDS,
+    application_decide,
+    application_matching_update,
+    case_review_settings,
+    case_review_settings_update,
+)
 from safer.casework.case_review.services_review import (
     agency_account_record,
     application_close,
@@ -294,6 +300,51 @@ class LessonsView(StaffView):
             lessons_learned=""
         )
         return render(request, "case_review/lessons.html", {"applications": closed})
+
+
+class SettingsView(StaffView):
+    """The threshold and deadlines (coordinators and administrators)."""
+
+    capability = ""
+
+    def dispatch(self, request: Any, *args: Any, **kwargs: Any) -> HttpResponse:
+        user = request.user
+        if user.is_authenticated and not (
+            user.has_capability("casereview.coordinate") or user.has_capability("accounts.admin")
+        ):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def _page(self, form: forms.Form, status: int = 200) -> HttpResponse:
+        return render(
+            self.request,
+            "casework/form.html",
+            {
+                "form": form,
+                "title": "Case review threshold and deadlines",
+                "button": "Save settings",
+                "case": None,
+                "back": reverse("case_review:list"),
+                "intro": "The defaults come from the Home Office guidance and the partnership's documents.",
+            },
+            status=status,
+        )
+
+    def get(self, request: AuthedRequest) -> HttpResponse:
+        config = case_review_settings()
+        return self._page(fs.SettingsForm(initial={name: getattr(config, name) for name in SETTINGS_FIELDS}))
+
+    def post(self, request: AuthedRequest) -> HttpResponse:
+        form = fs.SettingsForm(request.POST)
+        if form.is_valid():
+            try:
+                case_review_settings_update(actor=request.user, **form.cleaned_data)
+            except CaseworkError as error:
+                form.add_error(error.field if error.field in form.fields else None, error.message)
+            else:
+                messages.success(request, "Settings saved")
+                return HttpResponseRedirect(reverse("case_review:list"))
+        return self._page(form, status=400)
 
 
 class TableView(CapabilityRequiredMixin, View):

@@ -39,6 +39,7 @@ ROUTES = [
     Route("potential", "list"),
     Route("lessons", "list"),
     Route("table", "table"),
+    Route("settings", "settings"),
     Route("detail", "view"),
     Route("account", "view"),
     Route("recommendation-complete", "view"),
@@ -77,6 +78,8 @@ def expected(route: Route, user: Any, relation: str) -> int:
         return PUBLIC_STATUS[route.name]
     if route.kind == "table":
         return 200 if user.has_capability("casework.performance") else 403
+    if route.kind == "settings":
+        return 200 if user.has_capability("casereview.coordinate") or user.has_capability("accounts.admin") else 403
     if not user.has_capability("casereview.view"):
         return 403
     if route.kind == "list":
