@@ -218,6 +218,8 @@ LOGGING = {
         # Unhandled errors are logged once, with a reference, by safer.core.middleware.
         "django.request": {"handlers": ["console"], "level": "CRITICAL", "propagate": False},
         "axes": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        # The development server's request lines, without query strings (the case review applicant's token).
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }
 
