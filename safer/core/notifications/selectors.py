@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 
 from safer.core.notifications.choices import NotificationAuditAction, NotificationState
 from safer.core.notifications.errors import NotificationNotFoundError
@@ -49,8 +49,8 @@ def notification_get_for_user(
 def notification_counts_for_user(*, user: Any) -> dict[str, int]:
     """How many messages the user may see are in each state (for the filter)."""
     counts = {state: 0 for state in NotificationState.values}
-    for state in notification_visible(user).values_list("state", flat=True):
-        counts[state] = counts.get(state, 0) + 1
+    for row in notification_visible(user).order_by().values("state").annotate(n=Count("pk")):
+        counts[row["state"]] = row["n"]
     return counts
 
 
