@@ -107,3 +107,8 @@ def _register_routers() -> None:
 
 
 _register_routers()
+
+# The ASB case review (a subpackage of casework) has its own router, under /api/case-reviews/.
+from safer.casework.case_review.api import router as _case_review_router  # noqa: E402
+
+api.add_router("/case-reviews/", _case_review_router)

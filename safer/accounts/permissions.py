@@ -29,3 +29,13 @@ def capabilities_for(role: str) -> frozenset[str]:
 def role_sees_personal_data(role: str) -> bool:
     """True when the role can see personal data, so two-factor sign-in is required."""
     return role in PERSONAL_DATA_ROLES
+
+# Notifications (safer/core/notifications): case managers see and resend their organisation's messages;
+# administrators see every organisation's and edit the message templates.
+ROLE_CAPABILITIES[Role.CASE_MANAGER] |= {"notifications.view"}
+ROLE_CAPABILITIES[Role.ADMINISTRATOR] |= {"notifications.view", "notifications.all", "notifications.templates"}
+
+# ASB Case Review (safer/casework/case_review): case managers of the coordinating organisation coordinate;
+# caseworkers and case managers of panel agencies take part; the annual table goes with casework.performance.
+ROLE_CAPABILITIES[Role.CASE_MANAGER] |= {"casereview.view", "casereview.coordinate"}
+ROLE_CAPABILITIES[Role.CASEWORKER] |= {"casereview.view"}

@@ -13,6 +13,8 @@ urlpatterns = [
     path("engagement/", include("safer.engagement.urls")),
     path("planning/", include("safer.planning.urls")),
     path("api/", api.urls),
+    path("notifications/", include("safer.core.notifications.urls")),
+    path("case-review/", include("safer.casework.case_review.urls")),
     path("django-admin/", admin.site.urls),
 ]
 

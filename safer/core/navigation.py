@@ -27,6 +27,8 @@ NAV_ITEMS: list[NavItem] = [
     NavItem("Casework", "casework:home", "casework.view"),
     NavItem("Casework performance", "casework:performance", "casework.performance"),
     NavItem("Administration", "accounts:admin-home", "accounts.admin"),
+    NavItem("Messages", "notifications:list", "notifications.view"),
+    NavItem("Case reviews", "case_review:list", "casereview.view"),
 ]
 
 
