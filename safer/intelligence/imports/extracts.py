@@ -48,6 +48,7 @@ from safer.intelligence.imports import (
     rejects_write,
     stage_csv,
 )
+from safer.intelligence.imports.duplicates import already_imported_message
 from safer.intelligence.imports.staging import STAGE_LINE, quote_ident
 from safer.intelligence.sources.mapping import MappingError, mapping_resolve
 from safer.intelligence.sources.offence_codes import offence_code_rows
@@ -224,7 +225,7 @@ def extract_import(
         if same_bytes is not None and not reimport and replace is None:
             result.status = STATUS_ALREADY
             result.import_id = same_bytes
-            result.message = f"{name} was already imported (import {same_bytes}); nothing changed."
+            result.message = already_imported_message(name, source_name=current[same_bytes][0], import_id=same_bytes)
             result.duration_seconds = time.perf_counter() - started
             return result
         previous = _previous_extract(current, name=name, replace=replace, kind=schema.kind)
