@@ -120,33 +120,6 @@ def asb_import(
     )
 
 
-def extracts_import_runner(
-    *,
-    paths: list[Path],
-    progress: Progress,
-    actor_label: str,
-    kind: str = "offences",
-    mapping: dict[str, str] | None = None,
-    original_name: str | None = None,
-    replace: int | None = None,
-) -> list[ImportResult]:
-    """Web-job runner (importing/jobs.py): import each uploaded file as one extract of `kind`."""
-    service = offences_import if kind == OFFENCE_SCHEMA.kind else asb_import
-    results = []
-    for path in paths:
-        results.append(
-            service(
-                path=Path(path),
-                mapping=mapping,
-                actor_label=actor_label,
-                progress=progress,
-                name=original_name or Path(path).name,
-                replace=replace,
-            )
-        )
-    return results
-
-
 def file_headings(path: Path, *, name: str, hint: str) -> list[str]:
     """The file's header line, after the shared checks (encoding, binary, HTML, truncation, empty)."""
     return file_facts(path, name=name, hint=hint).header

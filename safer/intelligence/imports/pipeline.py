@@ -1,4 +1,4 @@
-"""The one import service: every dataset, whoever starts it (command line, web upload, background job, demo).
+"""The one import service: every dataset, whoever starts it (command line, or a web upload run by the job).
 
     results = dataset_import(dataset="offences", paths=[Path("tv-offences-2021.csv")], actor=None,
                              started_by="command line", options={"mapping": {"Crime No": "offence_ref"}})
@@ -32,7 +32,6 @@ logger = logging.getLogger(__name__)
 # How the runs were started, as the audit event and the import history name it.
 STARTED_BY_COMMAND_LINE = "command line"
 STARTED_BY_WEB_UPLOAD = "web upload"
-STARTED_BY_DEMO = "demo"
 
 
 def dataset_import(
