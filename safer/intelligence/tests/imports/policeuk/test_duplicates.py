@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from safer.intelligence.imports import STATUS_ALREADY, STATUS_LOADED, STATUS_REPLACED, ImportFileError
+from safer.intelligence.imports.history import quality_rows
 from safer.intelligence.imports.jobs import upload_safe_name
 from safer.intelligence.imports.policeuk import import_policeuk, policeuk_name_parse
 from safer.intelligence.sources.forces import force_slug
@@ -143,6 +144,9 @@ class TestCrimeIdsSeenTwice:
         assert march.quality["crime_ids_in_other_imports"] == len(ids)  # each sees the other once both are in
         assert later.quality["crime_ids_in_other_imports"] == len(ids)
         assert later.quality["crime_ids_in_other_imports_ids"] == [march.import_id]
+        shown = dict(quality_rows(later.quality))
+        assert shown["Crime IDs also held by another import (counted twice)"] == f"{len(ids):,}"
+        assert shown["The other imports holding them (first 20)"] == str(march.import_id)
 
     def test_a_clean_import_reports_none(self) -> None:
         [result] = import_policeuk(paths=[STREET_2022_03])
