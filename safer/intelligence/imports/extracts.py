@@ -48,6 +48,7 @@ from safer.intelligence.imports import (
     rejects_write,
     stage_csv,
 )
+from safer.intelligence.imports.duplicates import already_imported_message
 from safer.intelligence.imports.staging import STAGE_LINE, quote_ident
 from safer.intelligence.sources.mapping import MappingError, mapping_resolve
 from safer.intelligence.sources.offence_codes import offence_code_rows
@@ -117,33 +118,6 @@ def asb_import(
         replace=replace,
         reimport=reimport,
     )
-
-
-def extracts_import_runner(
-    *,
-    paths: list[Path],
-    progress: Progress,
-    actor_label: str,
-    kind: str = "offences",
-    mapping: dict[str, str] | None = None,
-    original_name: str | None = None,
-    replace: int | None = None,
-) -> list[ImportResult]:
-    """Web-job runner (importing/jobs.py): import each uploaded file as one extract of `kind`."""
-    service = offences_import if kind == OFFENCE_SCHEMA.kind else asb_import
-    results = []
-    for path in paths:
-        results.append(
-            service(
-                path=Path(path),
-                mapping=mapping,
-                actor_label=actor_label,
-                progress=progress,
-                name=original_name or Path(path).name,
-                replace=replace,
-            )
-        )
-    return results
 
 
 def file_headings(path: Path, *, name: str, hint: str) -> list[str]:
@@ -224,7 +198,7 @@ def extract_import(
         if same_bytes is not None and not reimport and replace is None:
             result.status = STATUS_ALREADY
             result.import_id = same_bytes
-            result.message = f"{name} was already imported (import {same_bytes}); nothing changed."
+            result.message = already_imported_message(name, source_name=current[same_bytes][0], import_id=same_bytes)
             result.duration_seconds = time.perf_counter() - started
             return result
         previous = _previous_extract(current, name=name, replace=replace, kind=schema.kind)

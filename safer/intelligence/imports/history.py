@@ -70,6 +70,8 @@ _QUALITY_LABELS = {
     "months_missing": "Months missing in the series",
     "months_present": "Months held (first, last, count)",
     "outcomes_without_crime": "Outcomes without a matching crime",
+    "crime_ids_in_other_imports": "Crime IDs also held by another import (counted twice)",
+    "crime_ids_in_other_imports_ids": "The other imports holding them (first 20)",
     "placed_at_map_point": "Stop and searches placed at their police.uk map point",
     "placed_at_nearest_map_point": "Stop and searches placed at the nearest map point within 1 km (approximate)",
     "not_placed_by_map_point": "Stop and searches not placed (no location, or no map point within 1 km)",
