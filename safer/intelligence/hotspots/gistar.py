@@ -101,7 +101,15 @@ def hotspot_gistar(
         )
     s = np.sqrt(variance)
     lag = window_sum(x, neighbour_cells)
-    weights = window_sum(inside.astype(np.float64), neighbour_cells)
+    if mask is None:
+        # Every cell is in: the neighbourhood size is (cells in reach along the column) x (along the row).
+        rows, cols = counts.shape
+        k = neighbour_cells
+        along_r = np.minimum(np.arange(rows) + k, rows - 1) - np.maximum(np.arange(rows) - k, 0) + 1
+        along_c = np.minimum(np.arange(cols) + k, cols - 1) - np.maximum(np.arange(cols) - k, 0) + 1
+        weights = np.outer(along_r, along_c).astype(np.float64)
+    else:
+        weights = window_sum(inside.astype(np.float64), neighbour_cells)
     spread = np.sqrt(np.maximum(n * weights - weights * weights, 0.0) / (n - 1))
     with np.errstate(divide="ignore", invalid="ignore"):
         z = (lag - xbar * weights) / (s * spread)
