@@ -7,6 +7,7 @@ from safer.intelligence.views.dashboard import (
     DashboardChartView,
     DashboardExportView,
     DashboardMapDataView,
+    DashboardMapGeoJsonView,
     DashboardMapView,
     DashboardSeriousViolenceView,
     DashboardView,
@@ -27,6 +28,7 @@ urlpatterns = [
     path("dashboard/serious-violence/", DashboardSeriousViolenceView.as_view(), name="dashboard-serious-violence"),
     path("dashboard/map/", DashboardMapView.as_view(), name="dashboard-map"),
     path("dashboard/map/data.json", DashboardMapDataView.as_view(), name="dashboard-map-data"),
+    path("dashboard/map/<slug:layer>.geojson", DashboardMapGeoJsonView.as_view(), name="dashboard-map-geojson"),
     path("dashboard/table/<slug:name>.<str:fmt>", DashboardExportView.as_view(), name="dashboard-export"),
     path("dashboard/chart/<slug:name>.<str:fmt>", DashboardChartView.as_view(), name="dashboard-chart"),
 ]
