@@ -14,8 +14,6 @@ from pyproj import Transformer
 from safer.accounts.choices import Role
 from safer.intelligence.dashboard import hotspot_figures
 from safer.intelligence.dashboard.tables import scope_build
-from safer.intelligence.hotspots.gistar import hotspot_gistar
-from safer.intelligence.hotspots.grid import hotspot_grid
 from safer.intelligence.warehouse import reader
 
 pytestmark = pytest.mark.django_db
