@@ -17,6 +17,10 @@ DEMO_CONTROL_RING = [(-1.2370, 51.7490), (-1.2290, 51.7455), (-1.2215, 51.7430),
 DEMO_EVALUATION_NAME = "City-centre night-time patrols (demo: no real intervention)"
 
 
+def _month(index: int) -> dt.date:
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
 def evaluations_demo_load() -> list[str]:
     """Add the control area and the demo evaluation; lines to print."""
     from safer.intelligence.demo.extracts import DEMO_AREA_NAME
@@ -39,16 +43,21 @@ def evaluations_demo_load() -> list[str]:
         row = con.execute("SELECT max(month) FROM crime").fetchone()
     if row is None or row[0] is None:
         return ["Evaluation: no crime data, demo evaluation skipped."]
-    last: dt.date = row[0]
-    index = last.year * 12 + last.month - 1 - 2
-    start = dt.date(index // 12, index % 12 + 1, 1)
-    try:
-        evaluation = evaluation_create(
-            actor=None, name=DEMO_EVALUATION_NAME, target_area_id=areas[DEMO_AREA_NAME],
-            control_area_id=areas[DEMO_CONTROL_NAME], buffer_metres=200, intervention_start=start,
-            intervention_end=last,
-        )
-    except EvaluationInvalidError as error:
-        return [f"Evaluation: demo evaluation skipped ({error})."]
+    latest = row[0].year * 12 + row[0].month - 1
+    problem = ""
+    # police.uk months go missing: the latest three-month window whose before and after periods hold data.
+    for end_index in range(latest, latest - 12, -1):
+        start, end = _month(end_index - 2), _month(end_index)
+        try:
+            evaluation = evaluation_create(
+                actor=None, name=DEMO_EVALUATION_NAME, target_area_id=areas[DEMO_AREA_NAME],
+                control_area_id=areas[DEMO_CONTROL_NAME], buffer_metres=200, intervention_start=start,
+                intervention_end=end,
+            )
+            break
+        except EvaluationInvalidError as error:
+            problem = str(error)
+    else:
+        return [f"Evaluation: demo evaluation skipped ({problem})."]
     url = f"/intelligence/dashboard/evaluations/{evaluation.pk}/"
     return [f"Evaluation: {evaluation.name}, {url} (sign in as analyst)."]
