@@ -30,6 +30,7 @@ def role_sees_personal_data(role: str) -> bool:
     """True when the role can see personal data, so two-factor sign-in is required."""
     return role in PERSONAL_DATA_ROLES
 
+
 # Notifications (safer/core/notifications): case managers see and resend their organisation's messages;
 # administrators see every organisation's and edit the message templates.
 ROLE_CAPABILITIES[Role.CASE_MANAGER] |= {"notifications.view"}

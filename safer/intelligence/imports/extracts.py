@@ -218,10 +218,14 @@ def extract_import(
                 if previous is not None:
                     _delete_import(con, schema.table, previous)
                 con.execute(_insert_sql(schema), [run.import_id, file_synthetic])
+                from safer.intelligence.imports.boundary_fill import records_place_by_boundary
+
+                placement = records_place_by_boundary(con, table=schema.table, import_id=run.import_id)
                 loaded = _scalar(con, f"SELECT count(*) FROM {schema.table} WHERE import_id = ?", [run.import_id])  # noqa: S608
                 run.rows_loaded, run.rows_rejected = loaded, rejected
                 quality = _quality(con, schema, import_id=run.import_id)
                 quality["rows_in_file"] = loaded + rejected
+                quality.update(placement)
                 quality["columns_mapped"] = {c: h for c, h in columns.items() if c != h}
                 if rejected:
                     quality["rejected_by_reason"] = _reasons_summary(con)

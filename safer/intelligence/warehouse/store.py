@@ -139,6 +139,14 @@ class WarehouseReader:
         """Rows as tuples, in the select list's order."""
         return self._run(sql, params)[1]
 
+    def arrays(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> dict[str, Any]:
+        """Columns as numpy arrays (column name -> array), for vectorised analysis."""
+        import numpy as np
+
+        columns, rows = self._run(sql, params)
+        values = list(zip(*rows, strict=True)) if rows else [() for _ in columns]
+        return {name: np.asarray(column) for name, column in zip(columns, values, strict=True)}
+
     def one(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> tuple[Any, ...] | None:
         """The first row, or None."""
         rows = self._run(sql, params)[1]
