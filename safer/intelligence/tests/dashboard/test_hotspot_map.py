@@ -48,7 +48,7 @@ class TestHotspotFigures:
         assert shapes["breaks"]["count"]["equal"][-1] == max(by_code.values())
 
     def test_district_outlines(self, dashboard_warehouse):
-        with reader() as raw, bounded_reader() as con:
+        with bounded_reader() as con:
             outlines = hotspot_figures.map_district_outlines(con, scope_build(con, area="Oxfordshire", period="2022"))
         assert {f["properties"]["district"] for f in outlines["features"]} >= {"Oxford", "Cherwell"}
 
@@ -75,7 +75,7 @@ class TestHotspotFigures:
         assert top["confidence"].startswith("Hot spot") and top["gistar_z"] > 0
 
     def test_an_area_without_records_has_no_cells(self, dashboard_warehouse):
-        with reader() as raw, bounded_reader() as con:
+        with bounded_reader() as con:
             assert hotspot_figures.hotspot_cells(con, scope_build(con, area="Oxford", period="2019")) == []
 
 
