@@ -13,6 +13,7 @@ urlpatterns = [
     path("casework/", include("safer.casework.urls")),
     path("engagement/", include("safer.engagement.urls")),
     path("planning/", include("safer.planning.urls")),
+    path("safeguarding/", include("safer.safeguarding.urls")),
     path("api/", api.urls),
     path("django-admin/", admin.site.urls),
 ]

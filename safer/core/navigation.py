@@ -27,6 +27,8 @@ NAV_ITEMS: list[NavItem] = [
     NavItem("Casework", "casework:home", "casework.view"),
     NavItem("Casework performance", "casework:performance", "casework.performance"),
     NavItem("Administration", "accounts:admin-home", "accounts.admin"),
+    NavItem("MATAC", "safeguarding:matac-home", "safeguarding.matac.view"),
+    NavItem("Domestic Homicide Reviews", "safeguarding:dhr-list", "safeguarding.dhr.view"),
 ]
 
 
