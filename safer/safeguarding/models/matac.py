@@ -64,6 +64,7 @@ class Ranking(models.Model):
     scheme = models.ForeignKey(ScoringSchemeVersion, on_delete=models.PROTECT, related_name="rankings")
     as_of = models.DateField()
     incidents_considered = models.PositiveIntegerField(default=0)
+    known_by = models.DateTimeField(help_text="Partner referrals received up to this moment were counted")
     synthetic = models.BooleanField(default=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -19,7 +19,7 @@ from safer.safeguarding.selectors.access import require_capability, review_get_f
 def _editable(actor: Any, review: Review) -> Review:
     """The actor may change the review: a DHR coordinator of the organisation leading it."""
     require_capability(actor, "safeguarding.dhr.manage")
-    review = review_get_for_user(actor, reference=review.reference)
+    review_get_for_user(actor, reference=review.reference)  # need-to-know; the caller's instance is updated
     if review.owner_organisation_id != actor.organisation_id:
         raise SafeguardingPermissionError(
             f"{review.owner_organisation.name} leads review {review.reference}; only its coordinators can change it."

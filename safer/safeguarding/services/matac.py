@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime
 from typing import Any
 
 import numpy as np
@@ -61,11 +61,10 @@ def scheme_version_create(*, actor: Any, settings: dict[str, Any], note: str) ->
     return version
 
 
-def _referral_columns(area: MatacArea, as_of: date) -> dict[str, np.ndarray]:
-    """Partner referrals as incident rows on the same scale (one row per assessed incident)."""
+def _referral_columns(area: MatacArea, as_of: date, known_by: datetime) -> dict[str, np.ndarray]:
+    """Partner referrals received by `known_by` as incident rows on the same scale (one per assessed incident)."""
     refs, victims, when, codes, crime, risk = [], [], [], [], [], []
-    cutoff = datetime.combine(as_of, time.max, tzinfo=London())
-    referrals = PartnerReferral.objects.filter(area=area, latest_incident_on__lte=as_of, referred_at__lte=cutoff)
+    referrals = PartnerReferral.objects.filter(area=area, latest_incident_on__lte=as_of, referred_at__lte=known_by)
     for r in referrals:
         for i in range(r.incidents):
             refs.append(r.perpetrator_ref)
@@ -84,12 +83,14 @@ def _referral_columns(area: MatacArea, as_of: date) -> dict[str, np.ndarray]:
     }
 
 
-def ranking_compute(*, area: MatacArea, as_of: date, scheme: ScoringScheme) -> tuple[dict[str, np.ndarray], int]:
-    """The ranking table for an area on a date (police incidents + partner referrals) and incidents considered."""
+def ranking_compute(
+    *, area: MatacArea, as_of: date, scheme: ScoringScheme, known_by: datetime
+) -> tuple[dict[str, np.ndarray], int]:
+    """The ranking table for an area on a date (police incidents + referrals known by then), incidents considered."""
     police = da.da_incident_columns(
         district_codes=list(area.district_codes), as_of=as_of, lookback_months=scheme.lookback_months
     )
-    referrals = _referral_columns(area, as_of)
+    referrals = _referral_columns(area, as_of, known_by)
     columns = {k: np.concatenate([np.asarray(police[k]), referrals[k]]) for k in referrals}
     columns["occurred_at"] = columns["occurred_at"].astype("datetime64[s]")
     table = matac_rank(columns, scheme=scheme, as_of=as_of)
@@ -98,15 +99,27 @@ def ranking_compute(*, area: MatacArea, as_of: date, scheme: ScoringScheme) -> t
 
 @transaction.atomic
 def ranking_create(
-    *, actor: Any, area_id: int, as_of: date, scheme_version: ScoringSchemeVersion | None = None
+    *,
+    actor: Any,
+    area_id: int,
+    as_of: date,
+    scheme_version: ScoringSchemeVersion | None = None,
+    known_by: datetime | None = None,
 ) -> Ranking:
-    """Rank an area's perpetrators on a date with a scheme version (the current one by default) and keep it."""
+    """Rank an area's perpetrators on a date with a scheme version (the current one by default) and keep it.
+
+    `known_by` (default now) limits partner referrals to those received by then, so `ranking_reproduce` can
+    give the same table again later.
+    """
     require_capability(actor, "safeguarding.matac.score")
     area = area_get_for_user(actor, area_id=area_id)
     if as_of > timezone.localdate():
         raise SafeguardingError(f"The ranking date {as_of:%d %B %Y} is in the future.", field="as_of")
     version = scheme_version or scheme_current()
-    table, considered = ranking_compute(area=area, as_of=as_of, scheme=ScoringScheme.from_dict(version.rules))
+    known_by = known_by or timezone.now()
+    table, considered = ranking_compute(
+        area=area, as_of=as_of, scheme=ScoringScheme.from_dict(version.rules), known_by=known_by
+    )
     ranking = Ranking.objects.create(
         area=area,
         scheme=version,
@@ -114,6 +127,7 @@ def ranking_create(
         incidents_considered=considered,
         synthetic=area.synthetic,
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        known_by=known_by,
     )
     tz = London()
     RankingEntry.objects.bulk_create(
@@ -144,6 +158,17 @@ def ranking_create(
         detail={"scheme_version": version.version, "as_of": as_of.isoformat(), "entries": len(table["rank"])},
     )
     return ranking
+
+
+def ranking_reproduce(*, actor: Any, ranking: Ranking) -> Ranking:
+    """Produce a past ranking again: same area, date, scheme version and referrals known at the time."""
+    return ranking_create(
+        actor=actor,
+        area_id=ranking.area_id,
+        as_of=ranking.as_of,
+        scheme_version=ranking.scheme,
+        known_by=ranking.known_by,
+    )
 
 
 @transaction.atomic
