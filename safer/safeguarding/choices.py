@@ -111,3 +111,6 @@ class SafeguardingAuditAction(models.TextChoices):
     REVIEW_NOTIFIED = "dhr.review_notified", "Domestic Homicide Review notification recorded"
     REVIEW_UPDATED = "dhr.review_updated", "Domestic Homicide Review updated"
     LESSONS_SEARCHED = "dhr.lessons_searched", "Domestic Homicide Review lessons searched"
+    ANNUAL_VIEWED = "dhr.annual_viewed", "Domestic Homicide Review annual table viewed"
+    AREAS_LISTED = "matac.areas_listed", "MATAC areas listed"
+    FORM_VIEWED = "safeguarding.form_viewed", "Safeguarding form opened"

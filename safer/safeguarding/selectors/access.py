@@ -21,6 +21,21 @@ def visible_areas(user: Any) -> QuerySet[MatacArea]:
     return MatacArea.objects.filter(organisations__id=user.organisation_id).distinct()
 
 
+def area_list_for_user(user: Any) -> list[MatacArea]:
+    """The areas the user may see, by name; the listing is audited."""
+    from safer.core.services.audit import audit_record
+    from safer.safeguarding.choices import SafeguardingAuditAction
+
+    areas = list(visible_areas(user).order_by("name"))
+    audit_record(
+        actor=user,
+        action=SafeguardingAuditAction.AREAS_LISTED,
+        target_type="safeguarding.matacarea",
+        detail={"count": len(areas)},
+    )
+    return areas
+
+
 def area_get_for_user(user: Any, *, area_id: int) -> MatacArea:
     """One area the user may see, or SafeguardingNotFoundError."""
     area = visible_areas(user).filter(pk=area_id).first()

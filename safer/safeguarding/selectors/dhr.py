@@ -128,6 +128,7 @@ def annual_table(user: Any) -> list[AnnualRow]:
     """Per year: notifications, reviews commissioned, completed (submitted to the Home Office), published,
     action plan lines closed in the year, and lines due in the year still open."""
     reviews = list(visible_reviews(user))
+    audit_record(actor=user, action=SafeguardingAuditAction.ANNUAL_VIEWED, target_type="safeguarding.review")
     actions = list(ReviewAction.objects.filter(review__in=visible_reviews(user)))
     years = sorted(
         {r.notified_on.year for r in reviews}

@@ -10,8 +10,10 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views import View
 
+from safer.core.services.audit import audit_record
 from safer.core.typing import AuthedRequest
 from safer.core.views import CapabilityRequiredMixin
+from safer.safeguarding.choices import SafeguardingAuditAction
 from safer.safeguarding.errors import (
     SafeguardingConflictError,
     SafeguardingError,
@@ -67,6 +69,15 @@ class ServiceFormView(SafeguardingView):
 
     def get(self, request: AuthedRequest, **kwargs: Any) -> HttpResponse:
         self.load(**kwargs)
+        # A form page can show what it is about (a reference, a score), so opening it is audited too.
+        page = request.resolver_match.url_name if request.resolver_match else ""
+        audit_record(
+            actor=request.user,
+            action=SafeguardingAuditAction.FORM_VIEWED,
+            target_type="safeguarding.page",
+            target_id=str(kwargs.get("reference") or next(iter(kwargs.values()), "")),
+            detail={"page": page},
+        )
         return self.render_form(self.form_class(**self.form_kwargs()))
 
     def post(self, request: AuthedRequest, **kwargs: Any) -> HttpResponse:

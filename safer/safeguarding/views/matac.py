@@ -15,7 +15,7 @@ from safer.safeguarding import forms as f
 from safer.safeguarding.choices import MeetingStatus
 from safer.safeguarding.models import MatacArea, RankingEntry, Subject
 from safer.safeguarding.selectors import matac as sel
-from safer.safeguarding.selectors.access import area_get_for_user, is_meeting_member, visible_areas
+from safer.safeguarding.selectors.access import area_get_for_user, area_list_for_user, is_meeting_member
 from safer.safeguarding.services import matac as svc
 from safer.safeguarding.views.base import SafeguardingView, ServiceFormView
 
@@ -29,7 +29,7 @@ class MatacHomeView(SafeguardingView):
     """The MATAC areas the user's organisation takes part in."""
 
     def get(self, request: AuthedRequest) -> HttpResponse:
-        areas = list(visible_areas(request.user).order_by("name"))
+        areas = area_list_for_user(request.user)
         return render(request, "safeguarding/matac_home.html", {"areas": areas})
 
 
