@@ -12,13 +12,13 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import Router, Schema
+from ninja.responses import Status
 
-from safer.api import api, error_response
 from safer.casework.schemas import ErrorOut
 from safer.safeguarding.errors import SafeguardingError
 from safer.safeguarding.selectors import dhr as dhr_sel
 from safer.safeguarding.selectors import matac as matac_sel
-from safer.safeguarding.selectors.access import require_capability, visible_areas
+from safer.safeguarding.selectors.access import area_list_for_user, require_capability
 from safer.safeguarding.services import matac as matac_svc
 
 router = Router(tags=["safeguarding"])
@@ -27,8 +27,10 @@ ERRORS_WRITE: dict[int, Any] = {**ERRORS_READ, 409: ErrorOut}
 _STATUS = {"not_found": 404, "forbidden": 403, "conflict": 409}
 
 
-@api.exception_handler(SafeguardingError)
-def _safeguarding_error(request: HttpRequest, exc: SafeguardingError) -> HttpResponse:
+def safeguarding_error_handler(request: HttpRequest, exc: Any) -> HttpResponse:
+    """The one mapping of safeguarding domain errors to the API's error shape (registered in apps.py)."""
+    from safer.api import error_response
+
     fields = {exc.field: [exc.message]} if exc.field and exc.code == "invalid" else {}
     return error_response(request, status=_STATUS.get(exc.code, 400), message=exc.message, code=exc.code, fields=fields)
 
@@ -110,7 +112,7 @@ def _user(request: HttpRequest, capability: str) -> Any:
 @router.get("/areas", response={200: list[AreaOut], **ERRORS_READ}, operation_id="matac_area_list")
 def matac_area_list(request: HttpRequest) -> Any:
     """The MATAC areas your organisation takes part in."""
-    return list(visible_areas(_user(request, "safeguarding.matac.view")).order_by("name"))
+    return area_list_for_user(_user(request, "safeguarding.matac.view"))
 
 
 @router.get("/areas/{area_id}/ranking", response={200: RankingOut, **ERRORS_READ}, operation_id="matac_ranking_latest")
@@ -138,7 +140,7 @@ def matac_referral_add(request: HttpRequest, area_id: int, payload: ReferralIn) 
     """Refer a perpetrator to the area's MATAC."""
     user = _user(request, "safeguarding.matac.refer")
     referral = matac_svc.referral_add(actor=user, area_id=area_id, **payload.dict())
-    return 201, referral
+    return Status(201, referral)
 
 
 @router.get("/reviews", response={200: list[ReviewOut], **ERRORS_READ}, operation_id="dhr_review_list")
