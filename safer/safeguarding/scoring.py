@@ -170,12 +170,15 @@ def matac_rank(incidents: Mapping[str, Sequence[Any] | np.ndarray], *, scheme: S
     keep = (when >= window_start(as_of, scheme.lookback_months)) & (when < end) & pd.notna(refs) & (refs != "")
     refs, when = refs[keep], when[keep]
     victims = np.asarray(incidents["victim_ref"], dtype=object)[keep]
-    codes = pd.Series(np.asarray(incidents["offence_code"], dtype=object)[keep]).fillna("").astype(str)
+    codes = np.asarray(incidents["offence_code"], dtype=object)[keep]
     crime = np.asarray(incidents["crime"], dtype=bool)[keep]
     risk = np.asarray(incidents["risk_level"], dtype=object)[keep]
 
-    group, uniques = pd.factorize(refs, sort=True)
+    group, uniques = pd.factorize(refs)
     n = len(uniques)
+    # Ties are broken by reference: rank the references once as fixed-width text (faster than object sorting).
+    ref_order = np.empty(n, dtype=np.int64)
+    ref_order[np.argsort(np.asarray(uniques, dtype=str), kind="stable")] = np.arange(n)
     count = np.bincount(group, minlength=n)
     # Latest incident per perpetrator: the last row of each group once sorted by (group, time).
     order = np.lexsort((when.astype(np.int64), group))
@@ -193,17 +196,24 @@ def matac_rank(incidents: Mapping[str, Sequence[Any] | np.ndarray], *, scheme: S
     frequency_points = np.array([0.0] + [p for _, p in scheme.frequency_bands])
     frequency = frequency_points[np.searchsorted(lower, count, side="right")]
 
-    weights = codes.str.strip().str.upper().map(scheme.gravity_weights).fillna(scheme.default_crime_weight)
-    per_incident = np.where(crime, weights.to_numpy(dtype=float), scheme.non_crime_weight)
+    # Weights are looked up once per distinct code, not per incident (there are few codes).
+    code_index, code_values = pd.factorize(codes, use_na_sentinel=False)
+    lookup = np.array(
+        [scheme.gravity_weights.get(str(c or "").strip().upper(), scheme.default_crime_weight) for c in code_values]
+        or [0.0]
+    )
+    per_incident = np.where(crime, lookup[code_index], scheme.non_crime_weight)
     gravity = np.bincount(group, weights=per_incident, minlength=n)
 
+    # Distinct victims per perpetrator: unique (perpetrator, victim) integer pairs.
     known = pd.notna(victims) & (victims != "")
-    pairs = pd.DataFrame({"g": group[known], "v": victims[known]}).drop_duplicates()
-    victim_count = np.bincount(pairs["g"].to_numpy(dtype=np.int64), minlength=n)
+    victim_index, _ = pd.factorize(victims[known])
+    pairs = np.unique(group[known].astype(np.int64) * (int(victim_index.max(initial=0)) + 1) + victim_index)
+    victim_count = np.bincount(pairs // (int(victim_index.max(initial=0)) + 1), minlength=n)
     victim_score = victim_count * scheme.victim_points
 
     score = recency + frequency + gravity + victim_score
-    rank_order = np.lexsort((uniques.astype(str), -latest.astype(np.int64), -score))
+    rank_order = np.lexsort((ref_order, -latest.astype(np.int64), -score))
     out = {
         "perpetrator_ref": np.asarray(uniques, dtype=object)[rank_order],
         "score": score[rank_order],
