@@ -17,13 +17,13 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
     Role.ADMINISTRATOR: frozenset({"intelligence.view", "intelligence.import", "accounts.admin", "audit.view"}),
     # safeguard22: MATAC and Domestic Homicide Reviews (safer/safeguarding; docs/matac-scoring.md).
     Role.MATAC_ANALYST: frozenset(
-        {"safeguarding.matac.view", "safeguarding.matac.refer", "safeguarding.matac.import", "safeguarding.matac.score"}
+        {"safeguarding.matac.view", "safeguarding.matac.refer", "intelligence.import", "safeguarding.matac.score"}
     ),
     Role.MATAC_COORDINATOR: frozenset(
         {
             "safeguarding.matac.view",
             "safeguarding.matac.refer",
-            "safeguarding.matac.import",
+            "intelligence.import",
             "safeguarding.matac.score",
             "safeguarding.matac.manage",
         }

@@ -8,15 +8,26 @@ warehouse lacks them). Only pseudonymous references leave here. Re-point this mo
 from __future__ import annotations
 
 from datetime import date, datetime, time
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import numpy as np
 
 from safer.intelligence import warehouse
+from safer.intelligence.imports import Progress
+from safer.intelligence.sources.schemas import DA_SCHEMA
 
 LONDON = ZoneInfo("Europe/London")
 COLUMNS = ("perpetrator_ref", "victim_ref", "occurred_at", "offence_code", "crime", "risk_level", "incident_ref")
-DA_TABLE = "da_incident"
+DA_TABLE = DA_SCHEMA.table
+DA_KIND = DA_SCHEMA.kind
+
+
+def da_extract_import(*, path: Path, actor_label: str, progress: Progress | None = None) -> str:
+    """Import a domestic abuse incident extract through the one extracts pipeline; its one-line result."""
+    from safer.intelligence.imports.extracts import extract_import
+
+    return extract_import(DA_SCHEMA, path=path, actor_label=actor_label, progress=progress).message
 
 
 def _columns_of(con: object, table: str) -> set[str]:
