@@ -16,6 +16,7 @@ urlpatterns = [
     path("matac/areas/<int:area_id>/meetings/", views.MeetingListView.as_view(), name="meeting-list"),
     path("matac/areas/<int:area_id>/meetings/new/", views.MeetingCreateView.as_view(), name="meeting-create"),
     path("matac/areas/<int:area_id>/programme/", views.ProgrammeView.as_view(), name="programme"),
+    path("matac/entries/<int:entry_id>/", views.EntryView.as_view(), name="entry"),
     path("matac/entries/<int:entry_id>/select/", views.EntrySelectView.as_view(), name="entry-select"),
     path("matac/meetings/<int:meeting_id>/", views.MeetingView.as_view(), name="meeting"),
     path(

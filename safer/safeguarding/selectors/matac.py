@@ -65,6 +65,21 @@ def entry_get_for_user(user: Any, *, entry_id: int) -> RankingEntry:
     return entry
 
 
+def entry_incidents_for_user(user: Any, *, entry_id: int) -> tuple[RankingEntry, list[dict[str, object]], list[Any]]:
+    """The incidents and referrals behind a ranking entry (pseudonymous); the view is audited."""
+    entry = entry_get_for_user(user, entry_id=entry_id)
+    area = entry.ranking.area
+    incidents = da.da_incidents_of(district_codes=list(area.district_codes), perpetrator_ref=entry.perpetrator_ref)
+    referrals = list(PartnerReferral.objects.filter(area=area, perpetrator_ref=entry.perpetrator_ref))
+    audit_record(
+        actor=user,
+        action=SafeguardingAuditAction.RANKING_VIEWED,
+        target=entry.ranking,
+        detail={"entry": entry.pk, "incidents": len(incidents)},
+    )
+    return entry, incidents, referrals
+
+
 def meetings_for_area(area: MatacArea) -> QuerySet[Meeting]:
     """An area's meetings, newest first."""
     return area.meetings.order_by("-held_on")

@@ -73,6 +73,7 @@ ROUTES = [
     Route("meeting-list", "matac_area", ("area",)),
     Route("meeting-create", "manage_area", ("area",)),
     Route("programme", "matac_area", ("area",)),
+    Route("entry", "matac_area", ("entry",)),
     Route("entry-select", "manage_area", ("entry",)),
     Route("meeting", "matac_area", ("meeting",)),
     Route("decision", "manage_area", ("meeting", "item")),

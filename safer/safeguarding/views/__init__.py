@@ -11,6 +11,7 @@ from safer.safeguarding.views.dhr import (
 from safer.safeguarding.views.matac import (
     DischargeView,
     EntrySelectView,
+    EntryView,
     IdentityView,
     MatacHomeView,
     ProgrammeView,
@@ -39,6 +40,7 @@ __all__ = [
     "DecisionView",
     "DischargeView",
     "EntrySelectView",
+    "EntryView",
     "IdentityView",
     "LessonSearchView",
     "MatacHomeView",

@@ -54,6 +54,16 @@ class RankingView(SafeguardingView):
         return render(request, "safeguarding/ranking.html", context)
 
 
+class EntryView(SafeguardingView):
+    """The incidents and referrals behind one line of a ranking (pseudonymous references only)."""
+
+    def get(self, request: AuthedRequest, entry_id: int) -> HttpResponse:
+        entry, incidents, referrals = sel.entry_incidents_for_user(request.user, entry_id=entry_id)
+        subject = Subject.objects.filter(area_id=entry.ranking.area_id, perpetrator_ref=entry.perpetrator_ref).first()
+        context = {"entry": entry, "incidents": incidents, "referrals": referrals, "subject": subject}
+        return render(request, "safeguarding/entry.html", context)
+
+
 class RankingCreateView(ServiceFormView):
     """Produce a ranking for an area with the current scoring scheme."""
 
