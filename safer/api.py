@@ -99,7 +99,7 @@ def _register_routers() -> None:
     """Each app that has an API exposes `router` in its api.py; mount it under /api/<app>/."""
     from importlib import import_module
 
-    for app in ("accounts", "geography", "intelligence", "casework", "engagement", "planning"):
+    for app in ("accounts", "geography", "intelligence", "casework", "engagement", "planning", "safeguarding"):
         module = import_module(f"safer.{app}.api")
         router = getattr(module, "router", None)
         if router is not None:

@@ -25,3 +25,7 @@ class Role(models.TextChoices):
     CASE_MANAGER = "case_manager", "Case manager"
     PARTNERSHIP_MANAGER = "partnership_manager", "Partnership manager"
     ADMINISTRATOR = "administrator", "Administrator"
+    MATAC_ANALYST = "matac_analyst", "MATAC police analyst"
+    MATAC_COORDINATOR = "matac_coordinator", "MATAC coordinator"
+    MATAC_MEMBER = "matac_member", "MATAC partner member"
+    DHR_COORDINATOR = "dhr_coordinator", "Domestic Homicide Review coordinator"

@@ -15,10 +15,26 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
         {"intelligence.view", "intelligence.import", "casework.performance", "planning.manage"}
     ),
     Role.ADMINISTRATOR: frozenset({"intelligence.view", "intelligence.import", "accounts.admin", "audit.view"}),
+    # safeguard22: MATAC and Domestic Homicide Reviews (safer/safeguarding; docs/matac-scoring.md).
+    Role.MATAC_ANALYST: frozenset(
+        {"safeguarding.matac.view", "safeguarding.matac.refer", "intelligence.import", "safeguarding.matac.score"}
+    ),
+    Role.MATAC_COORDINATOR: frozenset(
+        {
+            "safeguarding.matac.view",
+            "safeguarding.matac.refer",
+            "intelligence.import",
+            "safeguarding.matac.score",
+            "safeguarding.matac.manage",
+        }
+    ),
+    Role.MATAC_MEMBER: frozenset({"safeguarding.matac.view", "safeguarding.matac.refer"}),
+    Role.DHR_COORDINATOR: frozenset({"safeguarding.dhr.view", "safeguarding.dhr.manage"}),
 }
 
 # Roles whose users can see personal data: casework subjects, or the audit trail naming staff.
 PERSONAL_DATA_ROLES: frozenset[str] = frozenset({Role.CASEWORKER, Role.CASE_MANAGER, Role.ADMINISTRATOR})
+PERSONAL_DATA_ROLES |= {Role.MATAC_ANALYST, Role.MATAC_COORDINATOR, Role.MATAC_MEMBER, Role.DHR_COORDINATOR}
 
 
 def capabilities_for(role: str) -> frozenset[str]:

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "safer.casework",
     "safer.engagement",
     "safer.planning",
+    "safer.safeguarding",
 ]
 
 MIDDLEWARE = [

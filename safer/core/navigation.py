@@ -29,6 +29,8 @@ NAV_ITEMS: list[NavItem] = [
     NavItem("Administration", "accounts:admin-home", "accounts.admin"),
     NavItem("Messages", "notifications:list", "notifications.view"),
     NavItem("Case reviews", "case_review:list", "casereview.view"),
+    NavItem("MATAC", "safeguarding:matac-home", "safeguarding.matac.view"),
+    NavItem("Domestic Homicide Reviews", "safeguarding:dhr-list", "safeguarding.dhr.view"),
 ]
 
 

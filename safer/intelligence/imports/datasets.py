@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from safer.intelligence.imports.errors import ImportFileError
 from safer.intelligence.imports.policeuk import OUTCOMES, STOP_SEARCH, STREET, PoliceUkKind
-from safer.intelligence.sources.schemas import ASB_SCHEMA, OFFENCE_SCHEMA, ExtractSchema
+from safer.intelligence.sources.schemas import ASB_SCHEMA, DA_SCHEMA, OFFENCE_SCHEMA, ExtractSchema
 
 
 @dataclass(frozen=True)
@@ -78,6 +78,17 @@ DATASETS: dict[str, Dataset] = {
             command="import-asb",
             documentation="docs/extract-schemas.md",
             schema=ASB_SCHEMA,
+        ),
+        Dataset(
+            key=DA_SCHEMA.kind,
+            title=DA_SCHEMA.title,
+            kinds=(DA_SCHEMA.kind,),
+            tables=(DA_SCHEMA.table,),
+            loader=_EXTRACT_LOADER,
+            replaces_by="extract",
+            command="import-da",
+            documentation="docs/extract-schemas.md",
+            schema=DA_SCHEMA,
         ),
     )
 }

@@ -52,7 +52,13 @@ from safer.intelligence.imports.duplicates import already_imported_message
 from safer.intelligence.imports.staging import STAGE_LINE, quote_ident
 from safer.intelligence.sources.mapping import MappingError, mapping_resolve
 from safer.intelligence.sources.offence_codes import offence_code_rows
-from safer.intelligence.sources.schemas import ASB_SCHEMA, OFFENCE_SCHEMA, ExtractSchema, structural_problems
+from safer.intelligence.sources.schemas import (
+    ASB_SCHEMA,
+    DA_SCHEMA,
+    OFFENCE_SCHEMA,
+    ExtractSchema,
+    structural_problems,
+)
 from safer.intelligence.sources.serious_violence import serious_violence_sql
 from safer.intelligence.sources.validation import duplicate_reason_sql, grid_to_wgs84, typed_select_sql
 from safer.intelligence.warehouse import writer
@@ -296,7 +302,7 @@ def _validate(con: duckdb.DuckDBPyConnection, schema: ExtractSchema, columns: Ma
         heading = columns.get(column)
         selects.append(f"{quote_ident(heading)} AS {column}" if heading else f"NULL::VARCHAR AS {column}")
     con.execute(f"CREATE OR REPLACE TEMP VIEW _mapped AS SELECT {', '.join(selects)} FROM _stage")  # noqa: S608
-    if schema.kind == OFFENCE_SCHEMA.kind:
+    if "offence_code" in schema.names:
         con.execute(
             """CREATE OR REPLACE TEMP TABLE _offence_codes (code VARCHAR PRIMARY KEY, description VARCHAR,
                    offence_group VARCHAR, offence_subgroup VARCHAR, policeuk_category VARCHAR)"""
@@ -385,6 +391,14 @@ def _insert_sql(schema: ExtractSchema) -> str:
                 t_alcohol, {serious_violence_sql("t_offence_code", "t_knife_sharp_instrument")},
                 t_victim_age_band, t_victim_sex, t_victim_ethnicity, t_suspect_age_band, t_suspect_sex,
                 t_suspect_ethnicity, $1, coalesce(t_synthetic, FALSE) OR $2
+            FROM ({_placed_sql()})"""  # noqa: S608
+    if schema.kind == DA_SCHEMA.kind:
+        return f"""INSERT INTO da_incident (record_id, incident_ref, occurred_at, month, longitude, latitude, easting,
+                northing, lsoa_code, {_GEOGRAPHY}, perpetrator_ref, victim_ref, relationship, crime, offence_code,
+                dash_risk, import_id, synthetic)
+            SELECT nextval('record_id_seq'), t_incident_ref, {common_before}, t_perpetrator_ref, t_victim_ref,
+                t_relationship, t_crime, CASE WHEN t_crime THEN t_offence_code END, t_dash_risk, $1,
+                coalesce(t_synthetic, FALSE) OR $2
             FROM ({_placed_sql()})"""  # noqa: S608
     return f"""INSERT INTO asb_incident (record_id, incident_ref, occurred_at, month, longitude, latitude, easting,
                 northing, lsoa_code, {_GEOGRAPHY}, asb_category, asb_type, reporter_pseudonym, source_agency,

@@ -14,6 +14,7 @@ KIND_LABELS = {
     "policeuk_stop_search": "police.uk stop and search",
     "offences": "Offence extract",
     "asb": "ASB extract",
+    "da": "Domestic abuse extract",
 }
 
 # TIMESTAMPTZ comes back as UTC (naive) so reading it needs no time-zone module.

@@ -263,6 +263,19 @@ SCHEMA = [
         reporter_pseudonym VARCHAR, source_agency VARCHAR,
         import_id BIGINT NOT NULL, synthetic BOOLEAN NOT NULL DEFAULT FALSE
     )""",
+    # Domestic abuse incidents for MATAC (safer/safeguarding; our own documented schema). Pseudonymous refs only.
+    """CREATE TABLE IF NOT EXISTS da_incident (
+        record_id BIGINT NOT NULL,        -- unique across record tables (record_id_seq)
+        incident_ref VARCHAR NOT NULL,
+        occurred_at TIMESTAMPTZ, month DATE NOT NULL,
+        longitude DOUBLE, latitude DOUBLE, easting DOUBLE, northing DOUBLE,
+        lsoa_code VARCHAR, lad_code VARCHAR, lad_name VARCHAR, county_name VARCHAR, pfa_name VARCHAR,
+        perpetrator_ref VARCHAR NOT NULL, victim_ref VARCHAR,
+        relationship VARCHAR NOT NULL,    -- partner | ex-partner | family
+        crime BOOLEAN NOT NULL, offence_code VARCHAR,
+        dash_risk VARCHAR,                -- standard | medium | high
+        import_id BIGINT NOT NULL, synthetic BOOLEAN NOT NULL DEFAULT FALSE
+    )""",
     # Geography, loaded from the lookups shipped in safer/geography/data.
     """CREATE TABLE IF NOT EXISTS lsoa (
         lsoa_code VARCHAR PRIMARY KEY, lsoa_name VARCHAR, msoa_code VARCHAR, msoa_name VARCHAR,
