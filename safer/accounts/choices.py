@@ -25,3 +25,6 @@ class Role(models.TextChoices):
     CASE_MANAGER = "case_manager", "Case manager"
     PARTNERSHIP_MANAGER = "partnership_manager", "Partnership manager"
     ADMINISTRATOR = "administrator", "Administrator"
+    # planning (issue 25): the partnership board reads the plan; officers of member agencies update their own actions.
+    BOARD_MEMBER = "board_member", "Board member"
+    AGENCY_OFFICER = "agency_officer", "Agency officer"

@@ -29,3 +29,13 @@ def capabilities_for(role: str) -> frozenset[str]:
 def role_sees_personal_data(role: str) -> bool:
     """True when the role can see personal data, so two-factor sign-in is required."""
     return role in PERSONAL_DATA_ROLES
+
+# planning (issue 25): board members read plans; officers of member agencies also update their own actions and returns.
+ROLE_CAPABILITIES[Role.BOARD_MEMBER] = frozenset({"planning.view"})
+ROLE_CAPABILITIES[Role.AGENCY_OFFICER] = frozenset({"planning.view", "planning.update"})
+for _role in (Role.ANALYST, Role.CASEWORKER, Role.CASE_MANAGER):
+    ROLE_CAPABILITIES[_role] = ROLE_CAPABILITIES[_role] | {"planning.view", "planning.update"}
+ROLE_CAPABILITIES[Role.PARTNERSHIP_MANAGER] = ROLE_CAPABILITIES[Role.PARTNERSHIP_MANAGER] | {
+    "planning.view",
+    "planning.update",
+}
