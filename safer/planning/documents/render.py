@@ -4,6 +4,7 @@ document title and language set, trend charts with text alternatives."""
 from __future__ import annotations
 
 import io
+import logging
 from pathlib import Path
 
 from django.template.loader import render_to_string
@@ -12,6 +13,8 @@ from safer.planning.documents.content import Document
 from safer.planning.sparkline import sparkline_description, sparkline_svg
 
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
+# fpdf2 subsets fonts with fontTools, which logs every step at INFO.
+logging.getLogger("fontTools").setLevel(logging.WARNING)
 
 
 def document_html(document: Document) -> str:
