@@ -26,7 +26,7 @@ class FundingTableView(PlanningView):
 
     def get(self, request: AuthedRequest, pk: int) -> HttpResponse:
         funder = get_object_or_404(Funder, pk=pk)
-        names = list(Fund.objects.filter(funder=funder).values_list("name", flat=True).distinct())
+        names = list(Fund.objects.filter(funder=funder).order_by("name").values_list("name", flat=True).distinct())
         tables = [funding_table(user=request.user, funder=funder, fund_name=name) for name in names]
         funds = Fund.objects.filter(funder=funder).order_by("name", "year")
         return render(

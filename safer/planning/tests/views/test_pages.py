@@ -99,11 +99,13 @@ class TestFunding:
         assert response.status_code == 400 and b"cannot be negative" in response.content
 
     def test_table_shows_pounds_and_the_total(self, client_for, manager, board, fund):
+        funding.fund_create(actor=manager, funder=fund.funder, name="Fund", year=2017, amount_pence=5_00)
         client_for(manager).post(
             f"/planning/funds/{fund.pk}/allocate/", {"line": "CSPs", "recipient": "CSPs", "amount": "999.50"}
         )
         page = client_for(board).get(f"/planning/funding/{fund.funder_id}/")
         assert page.status_code == 200 and page.content.count(b"\xc2\xa3999.50") == 2  # the line and the total
+        assert page.content.count(b">Total</th>") == 1  # one table for the fund, a column per year
 
 
 class TestPublishedPlan:
