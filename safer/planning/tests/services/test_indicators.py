@@ -102,3 +102,36 @@ class TestReadings:
         reading = indicator_reading(indicator, today=date(2026, 12, 3))
         assert reading.value_text == "no data" and reading.status_label == "No data"  # no cases at all
         assert reading.target_text == "65%"
+
+
+class TestCaseworkReading:
+    def test_share_closed_within_three_months_against_its_target(self, manager, plan, make_user, council):
+        from datetime import datetime, timedelta
+
+        from safer.accounts.choices import Role
+        from safer.casework.deadlines import LONDON
+        from safer.casework.models import Case
+        from safer.casework.tests.conftest import open_case
+
+        worker = make_user(role=Role.CASEWORKER, organisation=council)
+        cases = [open_case(worker) for _ in range(3)]
+        opened = datetime(2025, 5, 1, 9, tzinfo=LONDON)
+        for case, closed_after in zip(cases, (30, 80, 200), strict=True):  # two within 3 months, one not
+            Case.objects.filter(pk=case.pk).update(
+                opened_at=opened, closed_at=opened + timedelta(days=closed_after), status="closed", outcome="resolved"
+            )
+        indicator = indicators.indicator_save(
+            actor=manager,
+            plan=plan,
+            name="Closed within 3 months",
+            kind="casework",
+            casework_figure="closed_within_3",
+            period="FY2025/26",
+            direction="higher",
+            target=Decimal(65),
+            tolerance_pct=Decimal(5),
+        )
+        reading = indicator_reading(indicator, today=date(2026, 12, 3))
+        assert reading.value_text == "66.7%" and reading.previous_text == "no data"
+        assert reading.status_label == "On track"
+        assert dict(reading.figure.series)["2025-06"] == pytest.approx(66.7)  # the quarter April to June 2025
