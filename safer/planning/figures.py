@@ -14,8 +14,8 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from safer.intelligence import selectors_dashboard as dashboard
-from safer.intelligence import tables
+from safer.intelligence.dashboard import figures as dashboard
+from safer.intelligence.dashboard import tables
 from safer.intelligence.dashboard.periods import (
     Period,
     PeriodInvalidError,
