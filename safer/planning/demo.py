@@ -148,7 +148,7 @@ def _progress(plan: Plan, manager: User, today: date) -> None:
                 )
 
 
-def _funding(manager: User) -> Fund:
+def _funding(manager: User, west_oxfordshire: Organisation | None = None) -> Fund:
     funder = Funder.objects.filter(name=PCC).first() or money.funder_create(
         actor=manager, name=PCC, objectives=content.PCC_OBJECTIVES
     )
@@ -179,14 +179,23 @@ def _funding(manager: User) -> Fund:
             )
             for sub_line, sub_amounts in subs:
                 if sub_amounts.get(year) is not None:
-                    money.allocation_add(
+                    sub = money.allocation_add(
                         actor=manager,
                         fund=funds[year],
                         line=sub_line,
                         recipient=sub_line,
                         parent=parent,
                         amount_pence=(sub_amounts[year] or 0) * 100,
+                        recipient_organisation=west_oxfordshire if sub_line == "West Oxfordshire" else None,
                     )
+                    if sub_line == "West Oxfordshire" and year == 2016:
+                        money.spend_record(
+                            actor=manager,
+                            allocation=sub,
+                            half=1,
+                            amount_pence=21_500_00,
+                            outcomes=f"{SYNTHETIC}Safer Streets match funding and the youth diversion programme.",
+                        )
             if line == "Public Health" and year == 2014:
                 money.carry_forward_add(
                     actor=manager,
@@ -295,7 +304,7 @@ def demo_load() -> list[str]:
     plans.plan_publish(actor=manager, plan=plan, published=True)
     today = timezone.localdate()
     _progress(plan, manager, today)
-    fund = _funding(manager)
+    fund = _funding(manager, orgs["West Oxfordshire District Council"])
     _return(manager, fund, orgs)
     return [
         *lines,

@@ -8,7 +8,15 @@ from django import forms
 
 from safer.accounts.models import Organisation, User
 from safer.core.formfields import DateInputField
-from safer.planning.choices import CaseworkFigure, DashboardSource, Direction, IndicatorKind, Rag, YouthFocus
+from safer.planning.choices import (
+    CaseworkFigure,
+    DashboardSource,
+    Direction,
+    IndicatorKind,
+    Rag,
+    StatutoryDuty,
+    YouthFocus,
+)
 from safer.planning.models import Indicator, Objective, Plan
 
 
@@ -238,4 +246,39 @@ class VersionForm(forms.Form):
         max_length=200,
         help_text="For example, WOCSP board meeting",
         error_messages={"required": "Name the board meeting that approved the plan"},
+    )
+
+
+class PriorityForm(forms.Form):
+    """A priority with the SIA evidence that chose it."""
+
+    title = forms.CharField(label="Priority", max_length=200, error_messages={"required": "Enter the priority"})
+    current_position = forms.CharField(
+        label="Current position (the evidence)", required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    youth_focus = forms.CharField(
+        label="A focus on youth (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    dashboard_query = forms.CharField(
+        label="Dashboard link (optional)",
+        required=False,
+        max_length=300,
+        help_text="The dashboard's filters, for example area=West Oxfordshire&period=2022",
+    )
+    internal = forms.BooleanField(label="Internal: leave out of the published plan", required=False)
+
+
+class DutyForm(forms.Form):
+    """How the partnership meets a statutory duty."""
+
+    duty = forms.ChoiceField(
+        label="Duty",
+        choices=StatutoryDuty.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the duty"},
+    )
+    how_met = forms.CharField(
+        label="How the partnership meets it",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Say how the partnership meets this duty"},
     )

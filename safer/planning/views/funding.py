@@ -12,9 +12,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from safer.core.typing import AuthedRequest
-from safer.planning.forms import AllocationForm, ReturnLineForm
+from safer.planning.forms import AllocationForm, ReturnLineForm, SpendForm
 from safer.planning.funding_table import funding_table
-from safer.planning.models import Fund, Funder, FundingReturn, ReturnLine
+from safer.planning.models import Allocation, Fund, Funder, FundingReturn, ReturnLine
 from safer.planning.money import pence_from_text
 from safer.planning.selectors import can_manage, can_update_return_line
 from safer.planning.services import funding
@@ -29,10 +29,23 @@ class FundingTableView(PlanningView):
         names = list(Fund.objects.filter(funder=funder).order_by("name").values_list("name", flat=True).distinct())
         tables = [funding_table(user=request.user, funder=funder, fund_name=name) for name in names]
         funds = Fund.objects.filter(funder=funder).order_by("name", "year")
+        allocations = (
+            Allocation.objects.filter(fund__funder=funder)
+            .select_related("fund")
+            .prefetch_related("spends")
+            .order_by("-fund__year", "order")
+        )
         return render(
             request,
             "planning/funding.html",
-            {"funder": funder, "tables": tables, "funds": funds, "manager": can_manage(request.user)},
+            {
+                "funder": funder,
+                "tables": tables,
+                "funds": funds,
+                "allocations": allocations,
+                "manager": can_manage(request.user),
+                "can_update": request.user.has_capability("planning.update"),
+            },
         )
 
 
@@ -139,3 +152,32 @@ class ReturnLineView(FormPageView):
         )
         messages.success(self.request, "Return row saved.")
         return redirect("planning:return", pk=line.funding_return_id)
+
+
+class SpendView(FormPageView):
+    """Spend and outcomes of a project in a half-year (a manager or the recipient agency)."""
+
+    form_class = SpendForm
+    capability = "planning.update"
+    title = "Record spend and outcomes"
+    button = "Save spend"
+
+    def _allocation(self, pk: int) -> Allocation:
+        return get_object_or_404(Allocation.objects.select_related("fund__funder"), pk=pk)
+
+    def context(self, **kwargs: Any) -> dict[str, Any]:
+        allocation = self._allocation(kwargs["pk"])
+        return {"caption": str(allocation), "back": reverse("planning:funding", args=[allocation.fund.funder_id])}
+
+    def save(self, form: forms.Form, **kwargs: Any) -> HttpResponse:
+        allocation = self._allocation(kwargs["pk"])
+        data = form.cleaned_data
+        funding.spend_record(
+            actor=self.request.user,
+            allocation=allocation,
+            half=data["half"],
+            amount_pence=pence_from_text(data["amount"]),
+            outcomes=data["outcomes"],
+        )
+        messages.success(self.request, f"Spend recorded for {allocation.line}.")
+        return redirect("planning:funding", pk=allocation.fund.funder_id)

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from safer.core.typing import AuthedRequest
-from safer.planning.forms import ActionForm, ProgressForm, VersionForm
+from safer.planning.forms import ActionForm, DutyForm, PriorityForm, ProgressForm, VersionForm
 from safer.planning.models import Action, Priority
 from safer.planning.readings import plan_readings
 from safer.planning.selectors import (
@@ -246,3 +246,51 @@ class VersionDetailView(PlanningView):
             "planning/version_detail.html",
             {"plan": plan, "version": version, "changes": snapshot_changes(version.snapshot, plan_snapshot(plan))},
         )
+
+
+class PriorityAddView(FormPageView):
+    """Add a priority to the plan (partnership managers)."""
+
+    form_class = PriorityForm
+    capability = "planning.manage"
+    title = "Add a priority"
+    button = "Save priority"
+
+    def context(self, **kwargs: Any) -> dict[str, Any]:
+        return {"caption": self.plan(kwargs["slug"]).title, "back": reverse("planning:plan", args=[kwargs["slug"]])}
+
+    def save(self, form: forms.Form, **kwargs: Any) -> HttpResponse:
+        plan = self.plan(kwargs["slug"])
+        priority = plans.priority_save(actor=self.request.user, plan=plan, **form.cleaned_data)
+        messages.success(self.request, f"Priority added: {priority.title}.")
+        return redirect(reverse("planning:plan", args=[plan.slug]) + f"#priority-{priority.pk}")
+
+
+class DutyView(FormPageView):
+    """Say how the partnership meets a statutory duty (partnership managers)."""
+
+    form_class = DutyForm
+    capability = "planning.manage"
+    title = "Statutory duty"
+    button = "Save duty"
+
+    def context(self, **kwargs: Any) -> dict[str, Any]:
+        return {"caption": self.plan(kwargs["slug"]).title, "back": reverse("planning:plan", args=[kwargs["slug"]])}
+
+    def save(self, form: forms.Form, **kwargs: Any) -> HttpResponse:
+        plan = self.plan(kwargs["slug"])
+        duty = plans.duty_save(actor=self.request.user, plan=plan, **form.cleaned_data)
+        messages.success(self.request, f"Saved how the partnership meets: {duty.get_duty_display()}.")
+        return redirect("planning:plan", slug=plan.slug)
+
+
+class PublishView(PlanningView):
+    """Publish the plan for residents, or take it down (partnership managers)."""
+
+    capability = "planning.manage"
+
+    def post(self, request: AuthedRequest, slug: str) -> HttpResponse:
+        plan = self.plan(slug)
+        plans.plan_publish(actor=request.user, plan=plan, published=request.POST.get("published") == "yes")
+        messages.success(request, "The plan is published." if plan.published else "The plan is no longer published.")
+        return redirect("planning:plan", slug=plan.slug)

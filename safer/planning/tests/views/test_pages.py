@@ -152,3 +152,38 @@ class TestScorecardAndDocuments:
 
     def test_unknown_document_is_404(self, client_for, board, plan):
         assert client_for(board).get(f"/planning/{plan.slug}/documents/plan.exe").status_code == 404
+
+
+class TestManagerForms:
+    def test_add_priority_duty_and_publish(self, client_for, manager, plan):
+        client = client_for(manager)
+        response = client.post(f"/planning/{plan.slug}/priorities/add/", {"title": "Fraud", "current_position": ""})
+        assert response.status_code == 302 and plan.priorities.get().title == "Fraud"
+        assert client.post(f"/planning/{plan.slug}/duties/", {"duty": "prevent"}).status_code == 400
+        client.post(f"/planning/{plan.slug}/duties/", {"duty": "prevent", "how_met": "A Prevent lead per partner."})
+        assert plan.duties.get().how_met == "A Prevent lead per partner."
+        client.post(f"/planning/{plan.slug}/publish/", {"published": "yes"})
+        plan.refresh_from_db()
+        assert plan.published
+
+    def test_board_members_cannot_publish(self, client_for, board, plan):
+        assert client_for(board).post(f"/planning/{plan.slug}/publish/", {"published": "yes"}).status_code == 403
+
+
+class TestSpend:
+    def test_recipient_agency_records_spend_and_others_cannot(self, client_for, manager, officer, board, fund):
+        line = funding.allocation_add(
+            actor=manager,
+            fund=fund,
+            line="Police",
+            recipient="Police",
+            recipient_organisation=officer.organisation,
+            amount_pence=500_00,
+        )
+        response = client_for(officer).post(
+            f"/planning/allocations/{line.pk}/spend/", {"half": "1", "amount": "120", "outcomes": "Two events"}
+        )
+        assert response.status_code == 302 and line.spends.get().amount_pence == 120_00
+        over = client_for(officer).post(f"/planning/allocations/{line.pk}/spend/", {"half": "2", "amount": "400"})
+        assert over.status_code == 400 and b"more than" in over.content
+        assert client_for(board).get(f"/planning/allocations/{line.pk}/spend/").status_code == 403
