@@ -104,7 +104,7 @@ class TestFunding:
             f"/planning/funds/{fund.pk}/allocate/", {"line": "CSPs", "recipient": "CSPs", "amount": "999.50"}
         )
         page = client_for(board).get(f"/planning/funding/{fund.funder_id}/")
-        assert page.status_code == 200 and page.content.count(b"\xc2\xa3999.50") == 2  # the line and the total
+        assert page.status_code == 200 and page.content.count(b"\xc2\xa3999.50") == 3  # the line, the total, the spend table
         assert page.content.count(b">Total</th>") == 1  # one table for the fund, a column per year
 
 
