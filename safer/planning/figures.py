@@ -179,10 +179,12 @@ def dashboard_figure(*, dashboard_source: str, area: str, period: str, crime_typ
             current, previous, everything = _counts(con, dashboard_source, scope, bool(in_compare))
             if not everything:
                 return _no_data(f"No records for {scope.area.name} in the data.", source=name, as_of=as_of, **labels)
-            complete = in_period == scope.period.months and in_compare == scope.compare.months
+            # A comparison is made only between whole periods; a target can still be judged without one.
+            complete = in_period == scope.period.months
+            comparable = in_compare == scope.compare.months
             note = (
                 ""
-                if complete
+                if complete and comparable
                 else (
                     f"{in_period} of {scope.period.months} months of {scope.period.label} and {in_compare} of "
                     f"{scope.compare.months} months of {scope.compare.label} have data."
@@ -190,7 +192,7 @@ def dashboard_figure(*, dashboard_source: str, area: str, period: str, crime_typ
             )
             return Figure(
                 value=Decimal(current),
-                previous=Decimal(previous) if in_compare else None,
+                previous=Decimal(previous) if comparable else None,
                 complete=complete,
                 is_count=True,
                 series=_series(con, dashboard_source, scope),

@@ -83,6 +83,12 @@ class ActionForm(forms.Form):
         required=False,
         help_text="Its officers can record progress",
     )
+    partner_organisations = forms.ModelMultipleChoiceField(
+        label="Partner agencies (optional)",
+        queryset=Organisation.objects.filter(is_active=True),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
     owner = forms.ModelChoiceField(
         label="Owner (optional)",
         queryset=User.objects.filter(is_active=True),

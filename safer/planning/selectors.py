@@ -75,7 +75,7 @@ def plan_get_published(*, slug: str) -> Plan:
 
 def _plan_with_content(plans: QuerySet[Plan]) -> QuerySet[Plan]:
     actions = Action.objects.select_related("lead_organisation", "owner", "indicator", "objective").prefetch_related(
-        Prefetch("updates", queryset=ActionUpdate.objects.select_related("recorded_by"))
+        Prefetch("updates", queryset=ActionUpdate.objects.select_related("recorded_by")), "partner_organisations"
     )
     priorities = Priority.objects.prefetch_related(Prefetch("actions", queryset=actions), "objectives")
     return plans.prefetch_related(

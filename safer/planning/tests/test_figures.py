@@ -65,10 +65,15 @@ class TestDashboardFigure:
         figure = dashboard_figure(dashboard_source="crime", area="West Oxfordshire", period="2019")
         assert figure.value is None
 
-    def test_comparison_months_missing_makes_it_incomplete(self, crime_warehouse):
+    def test_comparison_months_missing_means_no_comparison(self, crime_warehouse):
         figure = dashboard_figure(dashboard_source="crime", area="West Oxfordshire", period="2022-03..2022-05")
-        assert figure.value is not None and not figure.complete
+        assert figure.value == Decimal(130 + 24 + 65) and figure.complete
+        assert figure.previous is None  # two of three months are not a year-earlier comparison
         assert "3 of 3 months" in figure.note and "2 of 3 months" in figure.note
+
+    def test_period_months_missing_makes_it_incomplete(self, crime_warehouse):
+        figure = dashboard_figure(dashboard_source="crime", area="West Oxfordshire", period="2022-04..2022-06")
+        assert figure.value is not None and not figure.complete
 
     def test_empty_warehouse_is_no_data(self, empty_warehouse):
         figure = dashboard_figure(dashboard_source="crime", area="West Oxfordshire", period="2022")

@@ -148,7 +148,8 @@ class ActionFormView(FormPageView):
             "indicator",
             "internal",
         )
-        return {name: getattr(action, name) for name in fields}
+        values = {name: getattr(action, name) for name in fields}
+        return values | {"partner_organisations": list(action.partner_organisations.all())}
 
     def context(self, **kwargs: Any) -> dict[str, Any]:
         priority = self._priority(kwargs["slug"], kwargs["priority_id"])
@@ -167,6 +168,7 @@ class ActionFormView(FormPageView):
             why=data["why"],
             youth_focused=data["youth_focused"],
             lead_organisation=data["lead_organisation"],
+            partner_organisations=list(data["partner_organisations"]),
             owner=data["owner"],
             objective=data["objective"],
             starts_on=data["starts_on"],

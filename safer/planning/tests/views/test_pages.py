@@ -104,7 +104,9 @@ class TestFunding:
             f"/planning/funds/{fund.pk}/allocate/", {"line": "CSPs", "recipient": "CSPs", "amount": "999.50"}
         )
         page = client_for(board).get(f"/planning/funding/{fund.funder_id}/")
-        assert page.status_code == 200 and page.content.count(b"\xc2\xa3999.50") == 3  # the line, the total, the spend table
+        assert (
+            page.status_code == 200 and page.content.count(b"\xc2\xa3999.50") == 3
+        )  # the line, the total, the spend table
         assert page.content.count(b">Total</th>") == 1  # one table for the fund, a column per year
 
 
@@ -187,3 +189,22 @@ class TestSpend:
         over = client_for(officer).post(f"/planning/allocations/{line.pk}/spend/", {"half": "2", "amount": "400"})
         assert over.status_code == 400 and b"more than" in over.content
         assert client_for(board).get(f"/planning/allocations/{line.pk}/spend/").status_code == 403
+
+
+class TestPartners:
+    def test_partner_agencies_are_saved_and_shown(self, client_for, manager, plan, priority, police, council):
+        client = client_for(manager)
+        response = client.post(
+            f"/planning/{plan.slug}/priorities/{priority.pk}/actions/add/",
+            {
+                "what": "Pubwatch",
+                "how": "x",
+                "who": "y",
+                "why": "z",
+                "youth_focused": "no",
+                "partner_organisations": [police.pk, council.pk],
+            },
+        )
+        assert response.status_code == 302
+        page = client.get(f"/planning/{plan.slug}/")
+        assert b"Partners: Test District Council, Test Police" in page.content
