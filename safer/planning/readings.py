@@ -108,7 +108,12 @@ def indicator_reading(indicator: Indicator, *, today: date) -> Reading:
         use_significance=indicator.use_significance,
     )
     assessment = assess(
-        rule=rule, value=figure.value, previous=figure.previous, complete=figure.complete, is_count=figure.is_count
+        rule=rule,
+        value=figure.value,
+        previous=figure.previous,
+        complete=figure.complete,
+        is_count=figure.is_count,
+        unit="%" if indicator.kind == "casework" and indicator.casework_figure != "cases_opened" else "",
     )
     return Reading(indicator, figure, assessment)
 

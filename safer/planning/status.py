@@ -60,9 +60,10 @@ def poisson_change_p_value(current: int, previous: int) -> float:
     return min(1.0, 2 * min(lower, upper))
 
 
-def _fmt(value: Decimal | float | int) -> str:
+def _fmt(value: Decimal | float | int, unit: str = "") -> str:
     number = Decimal(str(value))
-    return f"{number:,.0f}" if number == number.to_integral_value() else f"{number:,.1f}"
+    text = f"{number:,.0f}" if number == number.to_integral_value() else f"{number:,.1f}"
+    return text + unit
 
 
 def assess(
@@ -72,6 +73,7 @@ def assess(
     previous: Decimal | float | int | None = None,
     complete: bool = True,
     is_count: bool = False,
+    unit: str = "",
 ) -> Assessment:
     """The status of a value under `rule` (see the module docstring for the rules)."""
     if value is None:
@@ -80,9 +82,9 @@ def assess(
         return Assessment(PARTIAL_DATA, "Some months of the period (or of the comparison) have no data yet.")
     current = Decimal(str(value))
     if rule.target is not None:
-        reference, against = Decimal(rule.target), f"the target of {_fmt(rule.target)}"
+        reference, against = Decimal(rule.target), f"the target of {_fmt(rule.target, unit)}"
     elif previous is not None:
-        reference, against = Decimal(str(previous)), f"the previous period ({_fmt(previous)})"
+        reference, against = Decimal(str(previous)), f"the previous period ({_fmt(previous, unit)})"
     else:
         return Assessment(PARTIAL_DATA, "No target and no previous period to compare with.")
     worse_by = (current - reference) if rule.direction == "lower" else (reference - current)
@@ -90,20 +92,22 @@ def assess(
     if is_count and rule.use_significance and previous is not None:
         p_value = poisson_change_p_value(int(current), int(Decimal(str(previous))))
     if worse_by <= 0:
-        return Assessment(ON_TRACK, f"{_fmt(current)} meets {against}.", p_value)
+        return Assessment(ON_TRACK, f"{_fmt(current, unit)} meets {against}.", p_value)
     allowed = abs(reference) * Decimal(rule.tolerance_pct) / 100
     if worse_by <= allowed:
         return Assessment(
             AT_RISK,
-            f"{_fmt(current)} misses {against} by no more than the {_fmt(rule.tolerance_pct)}% tolerance.",
+            f"{_fmt(current, unit)} misses {against} by no more than the {_fmt(rule.tolerance_pct)}% tolerance.",
             p_value,
         )
     if p_value is not None and p_value >= SIGNIFICANCE_LEVEL:
         return Assessment(
             AT_RISK,
-            f"{_fmt(current)} misses {against}, but the change from the previous period is not statistically "
+            f"{_fmt(current, unit)} misses {against}, but the change from the previous period is not statistically "
             f"significant (p = {p_value:.2f}).",
             p_value,
         )
     significant = f" (a significant change, p = {p_value:.3f})" if p_value is not None else ""
-    return Assessment(OFF_TRACK, f"{_fmt(current)} misses {against} by more than the tolerance{significant}.", p_value)
+    return Assessment(
+        OFF_TRACK, f"{_fmt(current, unit)} misses {against} by more than the tolerance{significant}.", p_value
+    )

@@ -133,5 +133,5 @@ class TestCaseworkReading:
         )
         reading = indicator_reading(indicator, today=date(2026, 12, 3))
         assert reading.value_text == "66.7%" and reading.previous_text == "no data"
-        assert reading.status_label == "On track"
+        assert reading.status_label == "On track" and reading.assessment.reason == "66.7% meets the target of 65%."
         assert dict(reading.figure.series)["2025-06"] == pytest.approx(66.7)  # the quarter April to June 2025
