@@ -21,7 +21,6 @@ from safer.planning.models.plan import (
     Plan,
     PlanVersion,
     Priority,
-    UpdateRequest,
 )
 
 __all__ = [
@@ -44,5 +43,4 @@ __all__ = [
     "Priority",
     "ReturnLine",
     "Spend",
-    "UpdateRequest",
 ]

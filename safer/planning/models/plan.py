@@ -152,23 +152,6 @@ class ActionUpdate(models.Model):
         return str(f"{self.action.what}: Q{self.quarter} {self.year} {self.rag}")
 
 
-class UpdateRequest(models.Model):
-    """A request sent to an action's owner asking for a progress update."""
-
-    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="update_requests")
-    sent_to = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    sent_at = models.DateTimeField(auto_now_add=True)
-    channel = models.CharField(max_length=20, default="email")
-    delivered = models.BooleanField(default=False)
-
-    class Meta:
-        ordering = ["-sent_at"]
-
-    def __str__(self) -> str:
-        return str(f"Update requested on {self.action.what}")
-
-
 class Duty(models.Model):
     """A statutory duty and how the partnership meets it."""
 
