@@ -29,3 +29,6 @@ class Role(models.TextChoices):
     MATAC_COORDINATOR = "matac_coordinator", "MATAC coordinator"
     MATAC_MEMBER = "matac_member", "MATAC partner member"
     DHR_COORDINATOR = "dhr_coordinator", "Domestic Homicide Review coordinator"
+    # planning (issue 25): the partnership board reads the plan; officers of member agencies update their own actions.
+    BOARD_MEMBER = "board_member", "Board member"
+    AGENCY_OFFICER = "agency_officer", "Agency officer"

@@ -56,3 +56,12 @@ ROLE_CAPABILITIES[Role.ADMINISTRATOR] |= {"notifications.view", "notifications.a
 # caseworkers and case managers of panel agencies take part; the annual table goes with casework.performance.
 ROLE_CAPABILITIES[Role.CASE_MANAGER] |= {"casereview.view", "casereview.coordinate"}
 ROLE_CAPABILITIES[Role.CASEWORKER] |= {"casereview.view"}
+# planning (issue 25): board members read plans; officers of member agencies also update their own actions and returns.
+ROLE_CAPABILITIES[Role.BOARD_MEMBER] = frozenset({"planning.view"})
+ROLE_CAPABILITIES[Role.AGENCY_OFFICER] = frozenset({"planning.view", "planning.update"})
+for _role in (Role.ANALYST, Role.CASEWORKER, Role.CASE_MANAGER):
+    ROLE_CAPABILITIES[_role] = ROLE_CAPABILITIES[_role] | {"planning.view", "planning.update"}
+ROLE_CAPABILITIES[Role.PARTNERSHIP_MANAGER] = ROLE_CAPABILITIES[Role.PARTNERSHIP_MANAGER] | {
+    "planning.view",
+    "planning.update",
+}

@@ -31,6 +31,7 @@ NAV_ITEMS: list[NavItem] = [
     NavItem("Case reviews", "case_review:list", "casereview.view"),
     NavItem("MATAC", "safeguarding:matac-home", "safeguarding.matac.view"),
     NavItem("Domestic Homicide Reviews", "safeguarding:dhr-list", "safeguarding.dhr.view"),
+    NavItem("Plans", "planning:home", "planning.view"),
 ]
 
 
