@@ -149,7 +149,8 @@ if env.PRODUCTION:
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
-USE_I18N = False
+USE_I18N = True  # engagement's public pages are in English and Welsh (per-partnership setting)
+LANGUAGES = [("en-gb", "English"), ("cy", "Cymraeg")]
 USE_TZ = True
 
 STATIC_URL = "/static/"

@@ -27,6 +27,7 @@ NAV_ITEMS: list[NavItem] = [
     NavItem("Casework", "casework:home", "casework.view"),
     NavItem("Casework performance", "casework:performance", "casework.performance"),
     NavItem("Administration", "accounts:admin-home", "accounts.admin"),
+    NavItem("Engagement", "engagement:home", "engagement.view"),
 ]
 
 
