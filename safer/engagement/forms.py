@@ -227,7 +227,7 @@ class ConsentForm(forms.Form):
     """Consent to share and with whom."""
 
     consent_to_share = _radios(
-        [("yes", _("Yes")), ("no", _("No, keep it for your statistics only"))],
+        [("yes", _("Yes, you can share it")), ("no", _("No, keep it for your statistics only"))],
         _("Can we share your report with organisations that can help?"),
         _("Say whether we can share your report"),
     )
