@@ -71,9 +71,12 @@ class HatePublicView(PublicView):
     """A page of the hate report."""
 
     def hate_page(self, template: str, context: dict[str, Any], *, status: int = 200) -> HttpResponse:
-        return self.page(
+        """Render a page of the report; never cached, since it can show what the reporter typed."""
+        response = self.page(
             template, {"staff_reporting": _reporting_centre(self.request) is not None, **context}, status=status
         )
+        response.headers["Cache-Control"] = "no-store"
+        return response
 
     def next_url(self, slug: str) -> str:
         if self.request.GET.get("return") == "check":
