@@ -106,7 +106,7 @@ def request_mix(con: object, count: int, seed: int = 1) -> list[dict[str, str]]:
 
 def dashboard_request(con: object, params: dict[str, str]) -> None:
     """Everything the dashboard page computes for one request (all six tables and their definitions)."""
-    from safer.intelligence.tables import TABLES, Request, definition_text, scope_build, table_rows
+    from safer.intelligence.dashboard.tables import TABLES, Request, definition_text, scope_build, table_rows
     from safer.intelligence.views.dashboard import PAGES
 
     scope = scope_build(con, **params)  # type: ignore[arg-type]
@@ -119,7 +119,7 @@ def dashboard_request(con: object, params: dict[str, str]) -> None:
 def naive_request(con: object, params: dict[str, str]) -> None:
     """The same figures computed with plain GROUP BYs over the raw crime table (the baseline)."""
     from safer.intelligence.dashboard.areas import area_containing
-    from safer.intelligence.tables import scope_build
+    from safer.intelligence.dashboard.tables import scope_build
 
     scope = scope_build(con, **params)  # type: ignore[arg-type]
     column = {"lsoa": "lsoa_code", "district": "lad_code", "county": "county_name", "force": "pfa_name"}

@@ -91,8 +91,8 @@ def step(name: str, path: Path) -> dict[str, float]:
         target.unlink(missing_ok=True)
         target.with_name(target.name + ".wal").unlink(missing_ok=True)
         settings.SAFER_WAREHOUSE_PATH = target
-        from safer.intelligence.extracts.services import offences_import
-        from safer.intelligence.sources_demo import demo_area_geojson
+        from safer.intelligence.demo.extracts import demo_area_geojson
+        from safer.intelligence.imports.extracts import offences_import
         from safer.intelligence.warehouse import writer
 
         with writer() as con:  # the area row only (custom_area_create also audits, into a Django database)

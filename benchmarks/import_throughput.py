@@ -74,8 +74,8 @@ def _child(method: str, files: list[str], workdir: Path, synthetic: bool) -> dic
     import django
 
     django.setup()
-    from safer.intelligence.importers.policeuk import import_policeuk
-    from safer.intelligence.importing import refresh_aggregates
+    from safer.intelligence.imports import refresh_aggregates
+    from safer.intelligence.imports.policeuk import import_policeuk
     from safer.intelligence.warehouse import writer
 
     with writer():  # schema and shipped geography, loaded once before timing

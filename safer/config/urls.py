@@ -8,7 +8,6 @@ from safer.api import api
 urlpatterns = [
     path("", include("safer.core.urls")),
     path("accounts/", include("safer.accounts.urls")),
-    path("geography/", include("safer.geography.urls")),
     path("intelligence/", include("safer.intelligence.urls")),
     path("casework/", include("safer.casework.urls")),
     path("engagement/", include("safer.engagement.urls")),

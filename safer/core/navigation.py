@@ -23,7 +23,7 @@ NAV_ITEMS: list[NavItem] = [
     NavItem("Dashboard", "intelligence:dashboard", "intelligence.view"),
     NavItem("Data", "intelligence:imports", "intelligence.import"),
     NavItem("Partner extracts", "intelligence:extracts", "intelligence.import"),
-    NavItem("Custom areas", "geography:custom-areas", "intelligence.import"),
+    NavItem("Custom areas", "intelligence:custom-areas", "intelligence.import"),
     NavItem("Casework", "casework:home", "casework.view"),
     NavItem("Casework performance", "casework:performance", "casework.performance"),
     NavItem("Administration", "accounts:admin-home", "accounts.admin"),

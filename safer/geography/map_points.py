@@ -6,7 +6,7 @@ LSOA of their map point, so the warehouse table `crime` is a map from point (lat
 A record at exactly such a point takes its LSOA (`map_point`); otherwise the nearest known point within
 NEAREST_LIMIT_METRES by British National Grid distance (`nearest_map_point`, an approximation: a point near an
 LSOA boundary may take its neighbour's LSOA); otherwise none (NULL). No boundary polygons are needed.
-No Django here: the warehouse table `crime` (safer/intelligence/warehouse.py) is the input.
+No Django here: the warehouse table `crime` (safer/intelligence/warehouse/) is the input.
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ A record is placed by its LSOA code when the shipped 2011 lookup knows it. polic
 carry some 2021 LSOA codes; those records are still placed at district level by the district name that
 starts the "LSOA name" column ("Oxford 008A" -> Oxford). `geography_match` says which rule placed a record
 (`lsoa`, `district_name`, or NULL when neither did), so data-quality summaries can count the misses.
-No Django here: the warehouse tables `lsoa` and `district` (safer/intelligence/warehouse.py) are the input.
+No Django here: the warehouse tables `lsoa` and `district` (safer/intelligence/warehouse/) are the input.
 """
 
 from __future__ import annotations

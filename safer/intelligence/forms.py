@@ -1,1 +1,214 @@
-"""Intelligence forms."""
+"""Intelligence forms: dashboard filters, police.uk uploads, partner extract upload and column mapping,
+custom areas."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from django import forms
+
+from safer.intelligence.imports.jobs import MAX_UPLOAD_BYTES
+from safer.intelligence.models import ColumnMapping
+from safer.intelligence.services.custom_areas import MAX_GEOJSON_BYTES, MAX_NAME_LENGTH
+from safer.intelligence.sources.schemas import LOCATION_PAIRS, SCHEMAS, ExtractSchema
+
+
+class DashboardFilterForm(forms.Form):
+    """What to show; the view checks the values against the warehouse and adds errors to the fields."""
+
+    area = forms.CharField(
+        label="Area",
+        max_length=120,
+        required=False,
+        help_text='District, county, force, LSOA or custom area, e.g. "Oxford" or "county:Oxfordshire"',
+    )
+    period = forms.CharField(
+        label="Period",
+        max_length=40,
+        required=False,
+        help_text='"2022", "FY2021/22", "rolling-12" or "2021-03..2022-03"',
+    )
+    compare = forms.CharField(
+        label="Compare with",
+        max_length=40,
+        required=False,
+        help_text="Leave empty for the same period a year earlier",
+    )
+    crime_type = forms.ChoiceField(label="Crime type", required=False, choices=[("", "All crime")])
+
+    def __init__(self, *args: object, crime_types: list[str], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["crime_type"].choices = [("", "All crime"), *((t, t) for t in crime_types)]  # type: ignore[attr-defined]
+
+
+class PoliceUkUploadForm(forms.Form):
+    """A police.uk monthly CSV (or .csv.gz) or a police.uk archive zip."""
+
+    file = forms.FileField(
+        label="Upload a police.uk file",
+        help_text=(
+            "A monthly street, outcomes or stop-and-search CSV named as police.uk names it "
+            "(for example 2022-03-thames-valley-street.csv), a .csv.gz, or a police.uk zip archive."
+        ),
+        error_messages={"required": "Choose a police.uk CSV or zip file to upload"},
+    )
+
+    def clean_file(self) -> object:
+        upload = self.cleaned_data["file"]
+        name = (upload.name or "").lower()
+        if not name.endswith((".csv", ".csv.gz", ".zip")):
+            raise forms.ValidationError(f"The file must be a .csv, .csv.gz or .zip file; you chose {upload.name[:100]}")
+        if upload.size == 0:
+            raise forms.ValidationError(f"The file {upload.name[:100]} is empty")
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(
+                f"The file must be smaller than {MAX_UPLOAD_BYTES // 1024**2:,} MB; it is "
+                f"{upload.size // 1024**2:,} MB. Use safer import-policeuk on the server for larger files"
+            )
+        return upload
+
+
+KIND_CHOICES = [(s.kind, s.title) for s in SCHEMAS.values()]
+
+
+class ExtractUploadForm(forms.Form):
+    """Which extract, the file, and optionally a saved mapping to apply."""
+
+    kind = forms.ChoiceField(
+        label="Which extract is it?",
+        choices=KIND_CHOICES,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose which extract the file is"},
+    )
+    file = forms.FileField(
+        label="Upload the extract",
+        help_text="A CSV file (.csv or .csv.gz), UTF-8, with one header line.",
+        error_messages={"required": "Choose a CSV file to upload"},
+    )
+    mapping = forms.ChoiceField(
+        label="Saved column mapping (optional)",
+        required=False,
+        help_text="Use the headings mapping saved for an earlier file of the same kind. You can check it next.",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        saved = ColumnMapping.objects.order_by("kind", "name")
+        field = self.fields["mapping"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", "None")] + [(str(m.pk), str(m)) for m in saved]
+
+    def clean_file(self) -> object:
+        upload = self.cleaned_data["file"]
+        name = (upload.name or "").lower()
+        if not name.endswith((".csv", ".csv.gz")):
+            raise forms.ValidationError(f"The file must be a .csv or .csv.gz file; you chose {upload.name[:100]}")
+        if upload.size == 0:
+            raise forms.ValidationError(f"The file {upload.name[:100]} is empty")
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(
+                f"The file must be smaller than {MAX_UPLOAD_BYTES // 1024**2:,} MB. Use safer import-offences or "
+                "safer import-asb on the server for larger files"
+            )
+        return upload
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        chosen = data.get("mapping")
+        if chosen:
+            mapping = ColumnMapping.objects.filter(pk=chosen).first()
+            if mapping is None:
+                self.add_error("mapping", "That saved mapping no longer exists; choose another")
+            elif data.get("kind") and mapping.kind != data["kind"]:
+                self.add_error("mapping", f"The mapping {mapping.name} is for {mapping.get_kind_display()} extracts")
+            else:
+                data["mapping_object"] = mapping
+        return data
+
+
+class ExtractMappingForm(forms.Form):
+    """One select per schema column listing the file's headings; optional name to save the mapping under."""
+
+    def __init__(
+        self,
+        *args: Any,
+        schema: ExtractSchema,
+        headings: Sequence[str],
+        initial_choice: dict[str, str],
+        samples: dict[str, str] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.schema = schema
+        samples = samples or {}
+        choices = [("", "Not in the file")] + [
+            (h, f"{h} (for example: {samples[h]})" if h in samples else f"{h} (empty in the first rows)")
+            for h in headings
+        ]
+        for column in schema.columns:
+            self.fields[column.name] = forms.ChoiceField(
+                label=f"{column.name}{'' if column.required else ' (optional)'}",
+                help_text=column.description,
+                choices=choices,
+                required=False,
+                initial=initial_choice.get(column.name, ""),
+            )
+        self.fields["save_as"] = forms.CharField(
+            label="Save this mapping as (optional)",
+            help_text="Give it a name to reuse it for the next file with these headings.",
+            required=False,
+            max_length=100,
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        chosen: dict[str, str] = {}
+        for column in self.schema.columns:
+            heading = data.get(column.name) or ""
+            if not heading:
+                if column.required:
+                    self.add_error(column.name, f"Choose the heading that holds {column.name}")
+                continue
+            earlier = next((c for c, h in chosen.items() if h == heading), None)
+            if earlier:
+                self.add_error(column.name, f'"{heading}" is already chosen for {earlier}; choose each heading once')
+                continue
+            chosen[column.name] = heading
+        for first, second in LOCATION_PAIRS:
+            if (first in chosen) != (second in chosen):
+                lacking = second if first in chosen else first
+                self.add_error(lacking, f"Choose the heading that holds {lacking}, or neither {first} nor {second}")
+        data["chosen"] = chosen
+        return data
+
+    def column_fields(self) -> list[forms.BoundField]:
+        return [self[c.name] for c in self.schema.columns]
+
+
+class CustomAreaUploadForm(forms.Form):
+    """A name and a GeoJSON polygon file."""
+
+    name = forms.CharField(
+        label="Name of the area",
+        help_text="For example: Oxford city centre night-time economy.",
+        max_length=MAX_NAME_LENGTH,
+        error_messages={"required": "Enter a name for the area"},
+    )
+    file = forms.FileField(
+        label="Upload the area as GeoJSON",
+        help_text=(
+            "A Polygon or MultiPolygon (or a Feature or FeatureCollection of them) in longitude and latitude "
+            "(WGS84), as drawn in geojson.io or exported from QGIS."
+        ),
+        error_messages={"required": "Choose a GeoJSON file to upload"},
+    )
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        name = (upload.name or "").lower()
+        if not name.endswith((".geojson", ".json")):
+            raise forms.ValidationError(f"The file must be a .geojson or .json file; you chose {upload.name[:100]}")
+        if upload.size > MAX_GEOJSON_BYTES:
+            raise forms.ValidationError(f"The file must be smaller than {MAX_GEOJSON_BYTES // 1024**2} MB")
+        return upload

@@ -1,16 +1,32 @@
-"""Intelligence URLs: data imports (urls_imports.py) and the dashboard (urls_dashboard.py)."""
+"""Intelligence URLs: data imports, partner extracts, custom areas and the dashboard."""
 
-from importlib import import_module
+from django.urls import path
+
+from safer.intelligence.views import custom_areas, extracts, imports
+from safer.intelligence.views.dashboard import (
+    DashboardChartView,
+    DashboardExportView,
+    DashboardMapDataView,
+    DashboardMapView,
+    DashboardSeriousViolenceView,
+    DashboardView,
+)
 
 app_name = "intelligence"
-urlpatterns: list = []
-for _module in (
-    "safer.intelligence.urls_imports",
-    "safer.intelligence.urls_dashboard",
-    "safer.intelligence.urls_extracts",
-):
-    try:
-        urlpatterns += import_module(_module).urlpatterns
-    except ModuleNotFoundError as error:
-        if error.name != _module:
-            raise
+urlpatterns = [
+    path("imports/", imports.ImportListView.as_view(), name="imports"),
+    path("imports/<int:import_id>/", imports.ImportDetailView.as_view(), name="import-detail"),
+    path("imports/<int:import_id>/rejects.csv", imports.ImportRejectsView.as_view(), name="import-rejects"),
+    path("imports/jobs/<uuid:pk>/", imports.ImportJobDetailView.as_view(), name="import-job"),
+    path("imports/jobs/<uuid:pk>/status/", imports.ImportJobProgressView.as_view(), name="import-job-status"),
+    path("extracts/", extracts.ExtractUploadView.as_view(), name="extracts"),
+    path("extracts/mapping/<str:token>/", extracts.ExtractMappingView.as_view(), name="extract-mapping"),
+    path("areas/", custom_areas.CustomAreaListView.as_view(), name="custom-areas"),
+    path("areas/<int:area_id>/delete/", custom_areas.CustomAreaDeleteView.as_view(), name="custom-area-delete"),
+    path("dashboard/", DashboardView.as_view(), name="dashboard"),
+    path("dashboard/serious-violence/", DashboardSeriousViolenceView.as_view(), name="dashboard-serious-violence"),
+    path("dashboard/map/", DashboardMapView.as_view(), name="dashboard-map"),
+    path("dashboard/map/data.json", DashboardMapDataView.as_view(), name="dashboard-map-data"),
+    path("dashboard/table/<slug:name>.<str:fmt>", DashboardExportView.as_view(), name="dashboard-export"),
+    path("dashboard/chart/<slug:name>.<str:fmt>", DashboardChartView.as_view(), name="dashboard-chart"),
+]

@@ -1,1 +1,2 @@
-"""Dashboard logic without Django: periods, areas, aggregates."""
+"""The dashboard: figures (figures.py, every warehouse read of the dashboard), the table registry feeding
+page, export and `safer table` (tables.py), periods, areas, aggregates and charts."""

@@ -20,7 +20,7 @@ class ImportJob(models.Model):
     """One upload imported by a huey task; the job page shows its progress and results.
 
     `runner` is the dotted path of the import service that runs it (e.g. the police.uk reader); `results`
-    holds one ImportResult dict per file (see safer/intelligence/importing/runs.py).
+    holds one ImportResult dict per file (see safer/intelligence/imports/runs.py).
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)

@@ -18,11 +18,11 @@ from django.urls import reverse
 from django.views import View
 
 from safer.core.views import CapabilityRequiredMixin
-from safer.intelligence import selectors_dashboard as figures
+from safer.intelligence.dashboard import figures
 from safer.intelligence.dashboard.areas import AreaNotFoundError, area_containing, area_find
 from safer.intelligence.dashboard.charts import chart_render, chart_spec
-from safer.intelligence.selectors_dashboard import Scope
-from safer.intelligence.tables import (
+from safer.intelligence.dashboard.figures import Scope
+from safer.intelligence.dashboard.tables import (
     TABLES,
     DashboardInputError,
     Request,
@@ -33,7 +33,7 @@ from safer.intelligence.tables import (
     table_get,
     table_rows,
 )
-from safer.intelligence.views.dashboard_forms import DashboardFilterForm
+from safer.intelligence.forms import DashboardFilterForm
 from safer.intelligence.warehouse import WarehouseBusyError, reader
 
 PAGES = {

@@ -15,16 +15,16 @@ from django.views import View
 
 from safer.core.typing import AuthedRequest
 from safer.core.views import CapabilityRequiredMixin
-from safer.intelligence.extracts.mappings import ColumnMappingInvalidError, column_mapping_save
-from safer.intelligence.extracts.services import file_headings, file_samples
-from safer.intelligence.importing import ImportFileError
-from safer.intelligence.importing.jobs import import_job_create, upload_safe_name, uploads_dir
+from safer.intelligence.forms import ExtractMappingForm, ExtractUploadForm
+from safer.intelligence.imports import ImportFileError
+from safer.intelligence.imports.extracts import file_headings, file_samples
+from safer.intelligence.imports.jobs import import_job_create, upload_safe_name, uploads_dir
+from safer.intelligence.imports.mappings import ColumnMappingInvalidError, column_mapping_save
 from safer.intelligence.models import ColumnMapping
 from safer.intelligence.sources.mapping import mapping_from_form, mapping_resolve, mapping_suggest
 from safer.intelligence.sources.schemas import SCHEMAS, structural_problems
-from safer.intelligence.views.extracts_forms import ExtractMappingForm, ExtractUploadForm
 
-RUNNER = "safer.intelligence.extracts.services.extracts_import_runner"
+RUNNER = "safer.intelligence.imports.extracts.extracts_import_runner"
 SESSION_KEY = "extract_uploads"
 
 

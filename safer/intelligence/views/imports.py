@@ -10,11 +10,11 @@ from django.views import View
 from safer.core.services.audit import audit_record
 from safer.core.typing import AuthedRequest
 from safer.core.views import CapabilityRequiredMixin
-from safer.intelligence.importing.history import import_run_get, import_run_list, quality_rows
-from safer.intelligence.importing.jobs import POLICEUK_RUNNER, import_job_create
-from safer.intelligence.importing.staging import rejects_path
+from safer.intelligence.forms import PoliceUkUploadForm
+from safer.intelligence.imports.history import import_run_get, import_run_list, quality_rows
+from safer.intelligence.imports.jobs import POLICEUK_RUNNER, import_job_create
+from safer.intelligence.imports.staging import rejects_path
 from safer.intelligence.models import ImportJob
-from safer.intelligence.views.imports_forms import PoliceUkUploadForm
 from safer.intelligence.warehouse import WarehouseBusyError
 
 

@@ -9,8 +9,8 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from safer.intelligence.importers.fetch import KIND_SUFFIXES, FetchOfflineError, month_range, policeuk_fetch
-from safer.intelligence.importing import ImportFileError, tqdm_progress
+from safer.intelligence.imports import ImportFileError, tqdm_progress
+from safer.intelligence.imports.fetch import KIND_SUFFIXES, FetchOfflineError, month_range, policeuk_fetch
 from safer.intelligence.warehouse import WarehouseBusyError
 
 
@@ -75,7 +75,7 @@ class Command(BaseCommand):
             self.stdout.write(f"Not on the server (months missing): {', '.join(report.missing)}")
         if options["no_import"] or not report.files:
             return
-        from safer.intelligence.importers.policeuk import import_policeuk
+        from safer.intelligence.imports.policeuk import import_policeuk
 
         progress, close = (None, None) if options["no_progress"] else tqdm_progress("Importing")
         try:
@@ -85,7 +85,7 @@ class Command(BaseCommand):
         finally:
             if close is not None:
                 close()
-        from safer.intelligence.importing.jobs import import_cli_audit
+        from safer.intelligence.imports.jobs import import_cli_audit
 
         import_cli_audit(command="fetch-policeuk", results=results)
         for result in results:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from safer.intelligence.extracts.cli import ExtractImportCommand
+from safer.intelligence.imports.extracts_cli import ExtractImportCommand
 
 
 class Command(ExtractImportCommand):

@@ -7,8 +7,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from safer.intelligence.importing import ImportFileError, tqdm_progress
-from safer.intelligence.importing.runs import STATUS_ALREADY
+from safer.intelligence.imports import ImportFileError, tqdm_progress
+from safer.intelligence.imports.runs import STATUS_ALREADY
 from safer.intelligence.warehouse import WarehouseBusyError
 
 
@@ -29,7 +29,7 @@ class Command(BaseCommand):
         parser.add_argument("--no-progress", action="store_true", help="Do not draw the progress bar.")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        from safer.intelligence.importers.policeuk import import_policeuk
+        from safer.intelligence.imports.policeuk import import_policeuk
 
         progress, close = (None, None) if options["no_progress"] else tqdm_progress("Importing police.uk files")
         try:
@@ -43,7 +43,7 @@ class Command(BaseCommand):
         finally:
             if close is not None:
                 close()
-        from safer.intelligence.importing.jobs import import_cli_audit
+        from safer.intelligence.imports.jobs import import_cli_audit
 
         import_cli_audit(command="import-policeuk", results=results)
         loaded = sum(r.rows_loaded for r in results)

@@ -27,7 +27,7 @@ class Command(BaseCommand):
         parser.add_argument("--out", type=Path, required=True, help="Folder to write the two CSV files into.")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        from safer.intelligence.extracts.synth import SynthSourceError, month_range_parse, synth_from_policeuk
+        from safer.intelligence.imports.synth import SynthSourceError, month_range_parse, synth_from_policeuk
         from safer.intelligence.sources.synth import SynthInputError
 
         try:

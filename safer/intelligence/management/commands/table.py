@@ -9,7 +9,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from safer.intelligence.tables import (
+from safer.intelligence.dashboard.tables import (
     TABLES,
     DashboardInputError,
     Request,

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from safer.intelligence.dashboard.aggregates import aggregates_refresh
-from safer.intelligence.tables import TABLES, DashboardInputError, Request, scope_build, table_rows
+from safer.intelligence.dashboard.tables import TABLES, DashboardInputError, Request, scope_build, table_rows
 from safer.intelligence.warehouse import reader, writer
 
 
@@ -204,7 +204,7 @@ class TestAggregatesRefresh:
 
 class TestDashboardDemoLoad:
     def test_builds_missing_aggregates_once(self, dashboard_warehouse):
-        from safer.intelligence.dashboard.demo import dashboard_demo_load
+        from safer.intelligence.demo.dashboard import dashboard_demo_load
 
         with writer() as con:
             con.execute("DELETE FROM agg_info")

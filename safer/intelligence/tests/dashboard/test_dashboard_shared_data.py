@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from safer.intelligence.dashboard.aggregates import aggregates_refresh
-from safer.intelligence.tables import TABLES, Request, scope_build, table_rows
+from safer.intelligence.dashboard.tables import TABLES, Request, scope_build, table_rows
 from safer.intelligence.tests.dashboard.loaders import street_files_load
 from safer.intelligence.warehouse import reader, writer
 

@@ -10,7 +10,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from safer.intelligence.tables import TABLES, Request, scope_build, table_rows
+from safer.intelligence.dashboard.tables import TABLES, Request, scope_build, table_rows
 from safer.intelligence.warehouse import reader
 
 

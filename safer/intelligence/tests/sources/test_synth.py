@@ -22,7 +22,8 @@ from safer.intelligence.sources.synth import (
 
 STREET = (
     Path(__file__).resolve().parents[1]
-    / "importers"
+    / "imports"
+    / "policeuk"
     / "fixtures"
     / "policeuk"
     / "2022-03"

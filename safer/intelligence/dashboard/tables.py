@@ -1,0 +1,416 @@
+"""The one registry of dashboard tables: the web pages, exports and `safer table` all read from here."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+from typing import Any
+
+import duckdb
+
+from safer.intelligence.dashboard import figures
+from safer.intelligence.dashboard.areas import AreaNotFoundError, area_find
+from safer.intelligence.dashboard.figures import Row, Scope
+from safer.intelligence.dashboard.periods import Period, PeriodInvalidError, period_parse, period_year_earlier
+
+SOURCES = {
+    "crime": (
+        "police.uk street-level crime and anti-social behaviour (Open Government Licence v3.0)",
+        ("policeuk_street",),
+    ),
+    "offence": ("offence-level recorded crime extracts shared by the police", ("offences",)),
+    "asb": ("ASB incident extracts shared by the council and police", ("asb",)),
+}
+BY_CHOICES = ("month", "crime_type", "area")
+
+
+class TableNotFoundError(LookupError):
+    """No dashboard table has that name."""
+
+
+class DashboardInputError(ValueError):
+    """An area, period, comparison, filter or breakdown could not be used; `field` names which."""
+
+    def __init__(self, message: str, *, field: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: `title` may hold {period} and {compare}, filled with the periods' labels."""
+
+    key: str
+    title: str
+    kind: str = "text"  # text | count | pct | rate | coord
+
+
+@dataclass
+class Request:
+    """One dashboard request: the open warehouse connection and what was asked."""
+
+    con: duckdb.DuckDBPyConnection
+    scope: Scope
+
+    @cached_property
+    def _months(self) -> dict[str, set[date]]:
+        return {source: set(figures.data_months(self.con, source=source)) for source in SOURCES}
+
+    def compare_has_data(self, source: str) -> bool:
+        """False when no month of the comparison period has any data (show "no data", not 0)."""
+        return any(month in self._months[source] for month in self.scope.compare.month_list())
+
+    def months_with_data(self, source: str, period: Period) -> int:
+        """How many of the period's months have data in a source."""
+        return sum(month in self._months[source] for month in period.month_list())
+
+
+@dataclass(frozen=True)
+class Table:
+    """A dashboard table: what it shows, how it is defined, and the function that computes its rows."""
+
+    name: str
+    title: str
+    source: str  # crime | offence | asb
+    definition: str
+    columns: tuple[Column, ...]
+    function: Callable[[Request], list[Row]]
+    chart: str | None = None  # chart builder name in dashboard/charts.py
+    page: str = "dashboard"  # dashboard | serious-violence | map
+    uses_by: bool = False
+    crime_type_filter: bool = True
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    def column_titles(self, scope: Scope) -> list[str]:
+        """Column headings as the page shows them."""
+        return [c.title.format(period=scope.period.label, compare=scope.compare.label) for c in self.columns]
+
+    def rows(self, request: Request) -> list[Row]:
+        """The table's rows, each with exactly this table's column keys, in order."""
+        rows = self.function(request)
+        keys = [c.key for c in self.columns_for(request.scope)]
+        return [{key: row.get(key) for key in keys} for row in rows]
+
+    def columns_for(self, scope: Scope) -> tuple[Column, ...]:
+        """Columns for this request (`counts` depends on --by)."""
+        if not self.uses_by:
+            return self.columns
+        chosen = []
+        if "month" in scope.by:
+            chosen.append(Column("month", "Month"))
+        if "crime_type" in scope.by:
+            chosen.append(Column("crime_type", "Crime type"))
+        if "area" in scope.by and scope.area.kind != "lsoa" and scope.area.kind != "custom":
+            chosen += [Column("area_code", "Area code"), Column("area_name", "Area")]
+        return (*chosen, *self.columns)
+
+
+CHANGE = (
+    Column("compare_count", "{compare}", "count"),
+    Column("period_count", "{period}", "count"),
+    Column("difference", "Difference", "count"),
+    Column("difference_pct", "Difference %", "pct"),
+)
+RATES = (
+    Column("population", "Residents (2011)", "count"),
+    Column("compare_rate", "{compare} per 1,000", "rate"),
+    Column("period_rate", "{period} per 1,000", "rate"),
+)
+SYNTHETIC = Column("synthetic_records", "Of which synthetic", "count")
+_CRIME = (
+    "Records are counted in the month police.uk gives them and placed in an area by their LSOA; records "
+    "with no location are in no area. police.uk moves each location to an anonymised nearby map point."
+)
+
+
+def _people_table(party: str, by: str) -> Table:
+    """Serious violence victims or suspects by age band (with the youth focus) or by sex."""
+    people = f"{party.capitalize()}s"
+    first: tuple[Column, ...]
+    if by == "age_band":
+        title, first = (
+            f"Serious violence {party}s by age band",
+            (
+                Column("age_band", "Age band"),
+                Column("youth_group", "Youth focus"),
+            ),
+        )
+        definition = (
+            f"{people} of Group 1 and Group 2 offences in the period by age band, with the youth focus of the "
+            "Serious Violence Duty (under 18, 18-24)."
+        )
+    else:
+        title, first = f"Serious violence {party}s by sex", (Column("sex", "Sex"),)
+        definition = f"{people} of Group 1 and Group 2 offences in the period by sex as recorded."
+    return Table(
+        f"serious_violence_{party}_{'age' if by == 'age_band' else 'sex'}",
+        title,
+        "offence",
+        definition,
+        (
+            *first,
+            Column("group_1", "Group 1", "count"),
+            Column("group_2", "Group 2", "count"),
+            Column("total", "Total", "count"),
+            Column("share_pct", "Share %", "pct"),
+            SYNTHETIC,
+        ),
+        _svg_people(party, by),
+        chart="age_bands" if by == "age_band" else None,
+        page="serious-violence",
+        crime_type_filter=False,
+    )
+
+
+def _svg_people(party: str, by: str) -> Callable[[Request], list[Row]]:
+    return lambda r: figures.serious_violence_people(r.con, r.scope, party=party, by=by)
+
+
+TABLES: dict[str, Table] = {
+    t.name: t
+    for t in (
+        Table(
+            "headline",
+            "Headline: all crime and each crime type",
+            "crime",
+            "Recorded crime and police-recorded ASB in the area and the areas containing it, for the period "
+            "and the comparison period, with the difference and rates per 1,000 residents (Census 2011 "
+            "population of the LSOAs in the area). " + _CRIME,
+            (
+                Column("crime_type", "Crime type"),
+                Column("area", "Area"),
+                Column("area_type", "Type"),
+                *CHANGE,
+                *RATES,
+                SYNTHETIC,
+            ),
+            lambda r: figures.headline(r.con, r.scope, compare_has_data=r.compare_has_data("crime")),
+        ),
+        Table(
+            "trend",
+            "Monthly trend with 12-month rolling total",
+            "crime",
+            "Records per month in the area; the rolling total adds the 12 months to each month and is shown "
+            "only where all 12 months have data (a month missing from the data is a gap, not a zero). " + _CRIME,
+            (
+                Column("month", "Month"),
+                Column("count", "Records", "count"),
+                Column("rolling_12", "12 months to month", "count"),
+                Column("rolling_12_mean", "12-month monthly average", "rate"),
+                SYNTHETIC,
+            ),
+            lambda r: figures.crime_trend(r.con, r.scope),
+            chart="trend",
+        ),
+        Table(
+            "crime_types",
+            "Crime types with change",
+            "crime",
+            "Records in the area by police.uk crime type, period against comparison, and each type's share "
+            "of all records in the period. " + _CRIME,
+            (
+                Column("crime_type", "Crime type"),
+                *CHANGE,
+                Column("share_pct", "Share of all %", "pct"),
+                SYNTHETIC,
+            ),
+            lambda r: figures.crime_type_breakdown(r.con, r.scope, compare_has_data=r.compare_has_data("crime")),
+            chart="crime_types",
+        ),
+        Table(
+            "districts",
+            "Districts side by side",
+            "crime",
+            "The districts of the county (or, for a unitary authority, the force area) that holds the area: "
+            "records in each and rates per 1,000 residents. " + _CRIME,
+            (Column("district", "District"), Column("lad_code", "Code"), *CHANGE, *RATES, SYNTHETIC),
+            lambda r: figures.district_comparison(r.con, r.scope, compare_has_data=r.compare_has_data("crime")),
+            chart="districts",
+        ),
+        Table(
+            "counts",
+            "Counts",
+            "crime",
+            "Records in the period, broken down by month, crime type and/or the areas one level down "
+            "(a county's or force's districts, a district's LSOAs). " + _CRIME,
+            (Column("count", "Records", "count"), SYNTHETIC),
+            lambda r: figures.crime_counts(r.con, r.scope),
+            page="cli",
+            uses_by=True,
+        ),
+        Table(
+            "asb_by_type",
+            "Anti-social behaviour incidents by type",
+            "asb",
+            "ASB incidents recorded by the council and police partners (not police.uk's ASB category), "
+            "by ASB category (personal, nuisance, environmental) and type, period against comparison.",
+            (Column("asb_category", "Category"), Column("asb_type", "Type"), *CHANGE, SYNTHETIC),
+            lambda r: figures.asb_by_type(r.con, r.scope, compare_has_data=r.compare_has_data("asb")),
+            crime_type_filter=False,
+        ),
+        Table(
+            "repeat_locations",
+            "Top repeat locations",
+            "crime",
+            "The 20 locations with the most records in the period. A location is police.uk's anonymised "
+            'map point (e.g. "On or near Cowley Road"), not an address. ' + _CRIME,
+            (
+                Column("rank", "Rank", "count"),
+                Column("location", "Location"),
+                Column("lsoa_name", "LSOA"),
+                Column("count", "Records", "count"),
+                SYNTHETIC,
+            ),
+            lambda r: figures.repeat_locations(r.con, r.scope),
+        ),
+        Table(
+            "serious_violence",
+            "Serious violence by month",
+            "offence",
+            "Offences in the Serious Violence Duty groups, from the offence-level extract: Group 1 (homicide, "
+            "grievous bodily harm, knife and sharp-instrument offences, all ages and locations, domestic "
+            "included) and Group 2 (actual bodily harm, drug supply and trafficking, sexual assault, rape), "
+            "by month, with 12-month rolling totals and rolling rates per 1,000 residents.",
+            (
+                Column("month", "Month"),
+                Column("group_1", "Group 1", "count"),
+                Column("group_2", "Group 2", "count"),
+                Column("group_1_rolling_12", "Group 1, 12 months", "count"),
+                Column("group_2_rolling_12", "Group 2, 12 months", "count"),
+                Column("group_1_rate_rolling_12", "Group 1, 12 months per 1,000", "rate"),
+                Column("group_2_rate_rolling_12", "Group 2, 12 months per 1,000", "rate"),
+                SYNTHETIC,
+            ),
+            lambda r: figures.serious_violence_monthly(r.con, r.scope),
+            chart="serious_violence",
+            page="serious-violence",
+            crime_type_filter=False,
+        ),
+        Table(
+            "serious_violence_summary",
+            "Serious violence: period against comparison",
+            "offence",
+            "Group 1 and Group 2 serious violence offences in the area and the areas containing it, with "
+            "rates per 1,000 residents (Census 2011).",
+            (Column("group", "Group"), Column("area", "Area"), Column("area_type", "Type"), *CHANGE, *RATES, SYNTHETIC),
+            lambda r: figures.serious_violence_summary(r.con, r.scope, compare_has_data=r.compare_has_data("offence")),
+            page="serious-violence",
+            crime_type_filter=False,
+        ),
+        *(_people_table(party, by) for by in ("age_band", "sex") for party in ("victim", "suspect")),
+        Table(
+            "map_lsoas",
+            "Records per LSOA",
+            "crime",
+            "Records and rates per 1,000 residents in each LSOA of the area. No LSOA boundaries ship with "
+            "the product, so each LSOA is drawn as a circle at the mean position of its records. " + _CRIME,
+            (
+                Column("lsoa_code", "LSOA code"),
+                Column("lsoa_name", "LSOA"),
+                Column("count", "Records", "count"),
+                Column("population", "Residents (2011)", "count"),
+                Column("rate", "Per 1,000", "rate"),
+                Column("latitude", "Latitude", "coord"),
+                Column("longitude", "Longitude", "coord"),
+                SYNTHETIC,
+            ),
+            lambda r: figures.map_lsoas(r.con, r.scope),
+            page="map",
+        ),
+        Table(
+            "map_points",
+            "Records per map point",
+            "crime",
+            "Records in the period on each of police.uk's anonymised map points (up to 20,000 busiest). " + _CRIME,
+            (
+                Column("location", "Location"),
+                Column("latitude", "Latitude", "coord"),
+                Column("longitude", "Longitude", "coord"),
+                Column("count", "Records", "count"),
+                SYNTHETIC,
+            ),
+            lambda r: figures.map_points(r.con, r.scope),
+            page="map",
+        ),
+    )
+}
+
+
+def table_get(name: str) -> Table:
+    """The table called `name`, or a clear error naming the tables there are."""
+    try:
+        return TABLES[name]
+    except KeyError:
+        raise TableNotFoundError(
+            f'There is no table "{name}". Tables: {", ".join(TABLES)} (see `safer table --list`).'
+        ) from None
+
+
+def scope_build(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    area: str,
+    period: str = "",
+    compare: str = "",
+    crime_type: str = "",
+    by: str | tuple[str, ...] = (),
+    source: str = "crime",
+) -> Scope:
+    """Read the request's area, period, comparison, crime type and breakdown (errors say what to fix)."""
+
+    latest = figures.latest_month(con, source=source) or figures.latest_month(con)
+    try:
+        found = area_find(area, con=con)
+    except AreaNotFoundError as error:
+        raise DashboardInputError(str(error), field="area") from None
+    try:
+        chosen = period_parse(period or "rolling-12", latest_month=latest)
+    except PeriodInvalidError as error:
+        raise DashboardInputError(str(error), field="period") from None
+    try:
+        against = period_parse(compare, latest_month=latest) if compare else period_year_earlier(chosen)
+    except PeriodInvalidError as error:
+        raise DashboardInputError(f"Comparison period: {error}", field="compare") from None
+    breakdown = tuple(b.strip() for b in (by.split(",") if isinstance(by, str) else by) if b.strip())
+    for item in breakdown:
+        if item not in BY_CHOICES:
+            raise DashboardInputError(
+                f'Cannot break down by "{item}". Use any of: {", ".join(BY_CHOICES)}.', field="by"
+            )
+    filters = {}
+    if crime_type:
+        known = figures.crime_types(con)
+        match = next((t for t in known if t.lower() == crime_type.strip().lower()), None)
+        if match is None:
+            raise DashboardInputError(
+                f'No records have crime type "{crime_type}". '
+                f"Crime types in the data: {', '.join(known) or 'none yet'}.",
+                field="crime_type",
+            )
+        filters["crime_type"] = match
+    return Scope(found, chosen, against, filters, breakdown)
+
+
+def table_rows(table: Table, request: Request) -> list[Row]:
+    """Rows of `table` for the request (a table without a crime type filter ignores it)."""
+    if request.scope.filters and not table.crime_type_filter:
+        request = Request(
+            request.con, Scope(request.scope.area, request.scope.period, request.scope.compare, {}, request.scope.by)
+        )
+    return table.rows(request)
+
+
+def definition_text(table: Table, request: Request) -> dict[str, Any]:
+    """What was counted, the source and the date of the latest extract, for the page and exports."""
+    source_name, kinds = SOURCES[table.source]
+    latest = figures.latest_import(request.con, kinds=kinds)
+    return {
+        "definition": table.definition,
+        "source": source_name,
+        "imported_at": latest["imported_at"],
+        "latest_month": figures.latest_month(request.con, source=table.source),
+        "period_months_with_data": request.months_with_data(table.source, request.scope.period),
+        "compare_months_with_data": request.months_with_data(table.source, request.scope.compare),
+    }

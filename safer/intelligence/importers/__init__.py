@@ -1,1 +1,0 @@
-"""Readers for published open data: police.uk street, outcomes and stop-and-search files (policeuk.py)."""
