@@ -30,7 +30,12 @@ def _report(**values: object) -> SimpleNamespace:
     return SimpleNamespace(**base)
 
 
-POLICE, COUNCIL, HOUSING, SUPPORT = _partner(1, "police"), _partner(2, "council"), _partner(3, "housing"), _partner(4, "victim_support")
+POLICE, COUNCIL, HOUSING, SUPPORT = (
+    _partner(1, "police"),
+    _partner(2, "council"),
+    _partner(3, "housing"),
+    _partner(4, "victim_support"),
+)
 
 
 class TestRuleMatches:
@@ -86,7 +91,9 @@ class TestRoutesFor:
             _rule("support disability", SUPPORT, strands=["disability"]),
         ]
         report = _report(
-            strands=["disability"], incident_kinds=["physical"], place_label="Blackbird Leys estate",
+            strands=["disability"],
+            incident_kinds=["physical"],
+            place_label="Blackbird Leys estate",
             share_with=["police", "housing", "victim_support"],
         )
         # The council rule matches, but the reporter did not agree to the council.

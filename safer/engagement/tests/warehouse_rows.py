@@ -55,8 +55,16 @@ def oxford_streets() -> None:
     crime_insert(
         [
             {"latitude": COWLEY_ROAD[0], "longitude": COWLEY_ROAD[1], "location": "On or near Cowley Road"},
-            {"latitude": COWLEY_ROAD[0] + 0.001, "longitude": COWLEY_ROAD[1] + 0.002, "location": "On or near Cowley Road"},
-            {"latitude": GLOUCESTER_GREEN[0], "longitude": GLOUCESTER_GREEN[1], "location": "On or near Gloucester Green"},
+            {
+                "latitude": COWLEY_ROAD[0] + 0.001,
+                "longitude": COWLEY_ROAD[1] + 0.002,
+                "location": "On or near Cowley Road",
+            },
+            {
+                "latitude": GLOUCESTER_GREEN[0],
+                "longitude": GLOUCESTER_GREEN[1],
+                "location": "On or near Gloucester Green",
+            },
             {"latitude": HEADINGTON[0], "longitude": HEADINGTON[1], "location": "On or near London Road"},
             {"latitude": 51.7300, "longitude": -1.2700, "location": "On or near Abingdon Road"},
             {"latitude": 51.7800, "longitude": -1.2000, "location": "On or near Marsh Lane"},

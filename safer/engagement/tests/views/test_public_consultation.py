@@ -33,7 +33,10 @@ def _answer_to_check(client: Client, c: Consultation) -> None:
     assert "Cowley Road, Oxford" in page
     assert client.post(_u("place", c), {"action": "choose", "place": "0"}).status_code == 302
     assert client.post(_u("feeling", c), {"feeling": "1"}).status_code == 302
-    assert client.post(_u("why", c), {"tags": ["poor_lighting", "drug_dealing"], "comment": "Dark at night."}).status_code == 302
+    assert (
+        client.post(_u("why", c), {"tags": ["poor_lighting", "drug_dealing"], "comment": "Dark at night."}).status_code
+        == 302
+    )
     assert client.post(_u("about", c), {"age_band": "25_44", "sex": "", "connections": ["live"]}).status_code == 302
 
 
@@ -71,7 +74,9 @@ class TestConsultationJourney:
         assert response.status_code == 400 and "No places found matching" in response.content.decode()
 
     def test_pin_outside_the_area_is_refused(self, open_consultation: Consultation) -> None:
-        response = Client().post(_u("place", open_consultation), {"action": "point", "latitude": "52.5", "longitude": "-1.9"})
+        response = Client().post(
+            _u("place", open_consultation), {"action": "point", "latitude": "52.5", "longitude": "-1.9"}
+        )
         assert response.status_code == 400 and "outside the consultation area" in response.content.decode()
 
     def test_skipping_ahead_goes_back_to_the_place(self, open_consultation: Consultation) -> None:
@@ -103,8 +108,13 @@ class TestConsultationJourney:
         from safer.engagement.services.consultations import consultation_create
 
         draft = consultation_create(
-            actor=world.manager, title="Draft", area_kind="district", area_name="Oxford",
-            opens_on=dt.date(2026, 1, 1), closes_on=dt.date(2027, 1, 1), privacy_notice="x",
+            actor=world.manager,
+            title="Draft",
+            area_kind="district",
+            area_name="Oxford",
+            opens_on=dt.date(2026, 1, 1),
+            closes_on=dt.date(2027, 1, 1),
+            privacy_notice="x",
         )
         assert Client().get(_u("start", draft)).status_code == 404
 
@@ -123,7 +133,9 @@ class TestConsultationJourney:
 
 @pytest.mark.django_db
 class TestComments:
-    def test_published_comment_shows_and_can_be_agreed_once(self, world: SimpleNamespace, open_consultation: Consultation) -> None:
+    def test_published_comment_shows_and_can_be_agreed_once(
+        self, world: SimpleNamespace, open_consultation: Consultation
+    ) -> None:
         from safer.engagement.services.consultations import contribution_moderate
         from safer.engagement.services.contributions import contribution_submit
 

@@ -28,15 +28,28 @@ def _step(org: int, slug: str) -> str:
 def _report_through_pages(client: Client, org: int, *, email: str = "resident@example.org") -> Any:
     assert client.get(reverse("engagement:public-hate-start", args=[org])).status_code == 200
     assert client.post(_step(org, "who"), {"reporter_role": "victim"}).status_code == 302
-    assert client.post(_step(org, "what"), {"incident_kinds": ["verbal"], "what_happened": "Shouted at on the bus."}).status_code == 302
+    assert (
+        client.post(
+            _step(org, "what"), {"incident_kinds": ["verbal"], "what_happened": "Shouted at on the bus."}
+        ).status_code
+        == 302
+    )
     assert client.post(_step(org, "why"), {"strands": ["race", "religion"]}).status_code == 302
     where = reverse("engagement:public-hate-where", args=[org])
     assert client.post(where, {"action": "words", "place_label": "Bus stop, Cowley Road"}).status_code == 302
-    assert client.post(
-        _step(org, "when"),
-        {"occurred_on_0": "1", "occurred_on_1": "11", "occurred_on_2": "2026", "reported_to_police": "no"},
-    ).status_code == 302
-    assert client.post(_step(org, "sharing"), {"consent_to_share": "yes", "share_with": ["police", "victim_support"]}).status_code == 302
+    assert (
+        client.post(
+            _step(org, "when"),
+            {"occurred_on_0": "1", "occurred_on_1": "11", "occurred_on_2": "2026", "reported_to_police": "no"},
+        ).status_code
+        == 302
+    )
+    assert (
+        client.post(
+            _step(org, "sharing"), {"consent_to_share": "yes", "share_with": ["police", "victim_support"]}
+        ).status_code
+        == 302
+    )
     assert client.post(_step(org, "contact"), {"contact_method": "email", "email": email}).status_code == 302
     check = client.get(reverse("engagement:public-hate-check", args=[org]))
     assert check.status_code == 200 and check["Cache-Control"] == "no-store"
@@ -45,9 +58,15 @@ def _report_through_pages(client: Client, org: int, *, email: str = "resident@ex
 
 @pytest.fixture
 def rules(world: SimpleNamespace) -> None:
-    police = PartnerAgency.objects.create(organisation=world.oxford, name="TVP hate crime", kind="police", email="p@example.org")
-    support = PartnerAgency.objects.create(organisation=world.oxford, name="Victim Support", kind="victim_support", email="v@example.org")
-    council = PartnerAgency.objects.create(organisation=world.oxford, name="Council", kind="council", email="c@example.org")
+    police = PartnerAgency.objects.create(
+        organisation=world.oxford, name="TVP hate crime", kind="police", email="p@example.org"
+    )
+    support = PartnerAgency.objects.create(
+        organisation=world.oxford, name="Victim Support", kind="victim_support", email="v@example.org"
+    )
+    council = PartnerAgency.objects.create(
+        organisation=world.oxford, name="Council", kind="council", email="c@example.org"
+    )
     RoutingRule.objects.create(organisation=world.oxford, name="race to police", partner=police, strands=["race"])
     RoutingRule.objects.create(organisation=world.oxford, name="all to support", partner=support)
     RoutingRule.objects.create(organisation=world.oxford, name="all to council", partner=council)
@@ -55,7 +74,9 @@ def rules(world: SimpleNamespace) -> None:
 
 @pytest.mark.django_db(transaction=True)
 class TestHateReportJourney:
-    def test_report_is_kept_routed_and_acknowledged(self, world: SimpleNamespace, rules: None, monkeypatch: Any) -> None:
+    def test_report_is_kept_routed_and_acknowledged(
+        self, world: SimpleNamespace, rules: None, monkeypatch: Any
+    ) -> None:
         sent: list[dict[str, Any]] = []
         monkeypatch.setattr(messages, "_send", lambda **kw: sent.append(kw) or True)
         response = _report_through_pages(Client(), world.oxford.pk)
@@ -71,7 +92,9 @@ class TestHateReportJourney:
         done = Client()  # another browser does not see the reference
         assert done.get(reverse("engagement:public-hate-done", args=[world.oxford.pk])).status_code == 302
 
-    def test_a_failed_acknowledgement_loses_nothing(self, world: SimpleNamespace, rules: None, monkeypatch: Any) -> None:
+    def test_a_failed_acknowledgement_loses_nothing(
+        self, world: SimpleNamespace, rules: None, monkeypatch: Any
+    ) -> None:
         def broken(**kwargs: Any) -> None:
             raise ConnectionError("mail server down")
 
@@ -99,7 +122,10 @@ class TestHateReportJourney:
         client.post(_step(org, "what"), {"incident_kinds": ["verbal"], "what_happened": "x"})
         client.post(_step(org, "why"), {"strands": ["other"], "strand_other": "Accent"})
         client.post(reverse("engagement:public-hate-where", args=[org]), {"action": "words", "place_label": "Online"})
-        bad = client.post(_step(org, "when"), {"occurred_on_0": "31", "occurred_on_1": "2", "occurred_on_2": "2026", "reported_to_police": "no"})
+        bad = client.post(
+            _step(org, "when"),
+            {"occurred_on_0": "31", "occurred_on_1": "2", "occurred_on_2": "2026", "reported_to_police": "no"},
+        )
         assert bad.status_code == 400 and "real date" in bad.content.decode()
 
     def test_reporting_centre_staff_are_recorded(self, world: SimpleNamespace, monkeypatch: Any) -> None:
