@@ -6,6 +6,7 @@ import datetime as dt
 from types import SimpleNamespace
 
 import pytest
+from django.utils import timezone
 
 from safer.core.models import AuditEvent
 from safer.engagement.choices import ConsultationStatus, EngagementAuditAction, ModerationStatus
@@ -28,7 +29,7 @@ from safer.engagement.services.consultations import (
 from safer.engagement.services.contributions import contribution_submit
 from safer.engagement.tests.warehouse_rows import COWLEY_ROAD, OUT_OF_AREA
 
-TODAY = dt.date.today()
+TODAY = timezone.localdate()
 
 
 def _create(actor: object, **overrides: object) -> Consultation:

@@ -7,6 +7,7 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from django.utils import timezone
 
 from safer.engagement.choices import HateReportStatus, ReferralStatus
 from safer.engagement.errors import EngagementInputError, EngagementNotFoundError, EngagementPermissionError
@@ -48,7 +49,7 @@ class TestHateReportSubmit:
         with pytest.raises(EngagementInputError, match="email"):
             _submit(world, email="")
         with pytest.raises(EngagementInputError, match="past"):
-            _submit(world, occurred_on=dt.date.today() + dt.timedelta(days=1))
+            _submit(world, occurred_on=timezone.localdate() + dt.timedelta(days=1))
         with pytest.raises(EngagementPermissionError):
             _submit(world, actor=world.analyst)  # analysts are not reporting-centre staff
         assert not HateReport.objects.exists()
@@ -71,7 +72,7 @@ class TestHateReportSubmit:
         report = _submit(world)
         referrals = {r.partner.name: r for r in report.referrals.all()}
         assert set(referrals) == {"Police", "Council"}
-        assert referrals["Police"].due_on == dt.date.today() + dt.timedelta(days=3)
+        assert referrals["Police"].due_on == timezone.localdate() + dt.timedelta(days=3)
         assert report.status == HateReportStatus.REFERRED
         assert sorted(sent) == ["c@x.org", "p@x.org", "witness@example.org"]
         elsewhere = _submit(world, place_label="Headington", strands=["race"])
