@@ -1,4 +1,4 @@
-"""Staff pages: who may see what (per role and per partnership), audit of views, results with fear versus crime, exports."""
+"""Staff pages: access per role and partnership, audited views, results with fear versus crime, exports."""
 
 from __future__ import annotations
 
