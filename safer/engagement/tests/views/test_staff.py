@@ -141,3 +141,43 @@ class TestSafePlaces:
         assert rows[0]["postcode"] == "OX1 1AA" and rows[0]["offers"] == "wait;charge"
         bad = client.post(reverse("engagement:safe-place-create"), {"name": "X", "latitude": "10", "longitude": "10"})
         assert bad.status_code == 400
+
+
+@pytest.mark.django_db
+class TestEveryPageRenders:
+    def test_staff_and_public_pages(self, world: SimpleNamespace, open_consultation: Consultation) -> None:
+        from safer.engagement.models import EngagementSettings, SafePlace
+
+        EngagementSettings.objects.create(organisation=world.oxford, languages="en_cy", district="Oxford")
+        place = SafePlace.objects.create(
+            organisation=world.oxford,
+            name="Cafe",
+            address="1 Street",
+            latitude=51.75,
+            longitude=-1.25,
+            opening_hours="Late",
+            opening_hours_cy="Yn hwyr",
+            offers=["wait"],
+            review_on=dt.date(2027, 1, 1),
+        )
+        manager, hate = signed_in_client(world.manager), signed_in_client(world.hate_manager)
+        for client, name, args in [
+            (manager, "engagement:home", []),
+            (manager, "engagement:settings", []),
+            (manager, "engagement:consultation-create", []),
+            (manager, "engagement:moderation", [open_consultation.pk]),
+            (manager, "engagement:safe-places", []),
+            (manager, "engagement:safe-place-create", []),
+            (manager, "engagement:safe-place", [place.pk]),
+            (hate, "engagement:hate-reports", []),
+            (hate, "engagement:hate-routing", []),
+            (hate, "engagement:hate-statistics", []),
+            (manager, "engagement:public-index", [world.oxford.pk]),
+            (manager, "engagement:public-hate-start", [world.oxford.pk]),
+            (manager, "engagement:public-consultation-comments", [open_consultation.pk]),
+        ]:
+            response = client.get(reverse(name, args=args))
+            assert response.status_code == 200, (name, response.status_code)
+        welsh = manager.get(reverse("engagement:public-safe-places", args=[world.oxford.pk]) + "?lang=cy")
+        page = welsh.content.decode()
+        assert "Mannau Diogel" in page and "Yn hwyr" in page and "Lle diogel i aros" in page
