@@ -137,28 +137,28 @@ def area_name_at(*, easting: float, northing: float, within_metres: float = 1000
     return rows[0]["lad_name"] if rows else ""
 
 
-def crime_latest_month(*, bbox: Bbox, not_after: dt.date) -> dt.date | None:
-    """The latest month with recorded crime inside the box, no later than `not_after`."""
+def crime_cell_counts_recent(
+    *, bbox: Bbox, not_after: dt.date, cell_metres: int
+) -> tuple[dt.date, dt.date, dict[tuple[int, int], int]] | None:
+    """Recorded crime (not ASB) per grid cell in the box over the 12 months ending with the latest month of data
+    no later than `not_after`: (first month, last month, counts), or None when there is no data. One query."""
     rows = warehouse.query(
-        f"""SELECT max(month) AS m FROM crime WHERE month <= ? AND crime_type <> '{ASB_TYPE}'
-            AND latitude BETWEEN ? AND ? AND longitude BETWEEN ? AND ?""",  # noqa: S608 - constant only
-        [not_after, bbox.south, bbox.north, bbox.west, bbox.east],
-    )
-    return rows[0]["m"] if rows and rows[0]["m"] else None
-
-
-def crime_cell_counts(
-    *, bbox: Bbox, month_from: dt.date, month_to: dt.date, cell_metres: int
-) -> dict[tuple[int, int], int]:
-    """Recorded crime (not ASB) per British National Grid cell inside the box, months inclusive."""
-    rows = warehouse.query(
-        f"""SELECT CAST(floor(easting / ?) AS BIGINT) AS cx, CAST(floor(northing / ?) AS BIGINT) AS cy, count(*) AS n
-            FROM crime WHERE month BETWEEN ? AND ? AND crime_type <> '{ASB_TYPE}' AND easting IS NOT NULL
-              AND latitude BETWEEN ? AND ? AND longitude BETWEEN ? AND ?
+        f"""WITH inbox AS (SELECT month, easting, northing FROM crime
+                WHERE month <= ? AND crime_type <> '{ASB_TYPE}' AND easting IS NOT NULL
+                  AND latitude BETWEEN ? AND ? AND longitude BETWEEN ? AND ?),
+            period AS (SELECT max(month) AS last, max(month) - INTERVAL 11 MONTH AS first FROM inbox)
+            SELECT CAST(floor(easting / ?) AS BIGINT) AS cx, CAST(floor(northing / ?) AS BIGINT) AS cy,
+                   count(*) AS n, any_value(period.first) AS first, any_value(period.last) AS last
+            FROM inbox, period WHERE inbox.month BETWEEN period.first AND period.last
             GROUP BY 1, 2""",  # noqa: S608 - constant only
-        [cell_metres, cell_metres, month_from, month_to, bbox.south, bbox.north, bbox.west, bbox.east],
+        [not_after, bbox.south, bbox.north, bbox.west, bbox.east, cell_metres, cell_metres],
     )
-    return {(int(r["cx"]), int(r["cy"])): int(r["n"]) for r in rows}
+    if not rows:
+        return None
+    first, last = rows[0]["first"], rows[0]["last"]
+    first = first.date() if isinstance(first, dt.datetime) else first
+    last = last.date() if isinstance(last, dt.datetime) else last
+    return first, last, {(int(r["cx"]), int(r["cy"])): int(r["n"]) for r in rows}
 
 
 def hate_crime_counts(*, district: str, month_from: dt.date, month_to: dt.date) -> list[dict[str, Any]]:

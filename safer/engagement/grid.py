@@ -45,6 +45,16 @@ def cell_centre(cell: tuple[int, int], cell_metres: int = CELL_METRES) -> tuple[
     return round(latitude, 6), round(longitude, 6)
 
 
+def cell_centres(cells: list[tuple[int, int]], cell_metres: int = CELL_METRES) -> list[tuple[float, float]]:
+    """Many cells' centres as (latitude, longitude), in one transformation."""
+    if not cells:
+        return []
+    longitudes, latitudes = _from_bng().transform(
+        [(x + 0.5) * cell_metres for x, _ in cells], [(y + 0.5) * cell_metres for _, y in cells]
+    )
+    return [(round(lat, 6), round(lon, 6)) for lat, lon in zip(latitudes, longitudes, strict=True)]
+
+
 def cell_label(cell: tuple[int, int], cell_metres: int = CELL_METRES) -> str:
     """A cell's name: its south-west corner as easting/northing metres ("451000/206250")."""
     return f"{cell[0] * cell_metres}/{cell[1] * cell_metres}"

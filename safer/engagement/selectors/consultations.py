@@ -7,7 +7,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, IntegerField, Q, QuerySet
+from django.db.models.functions import Cast, Floor
 
 from safer.core.services.audit import audit_record
 from safer.engagement import crime
@@ -20,7 +21,7 @@ from safer.engagement.choices import (
 )
 from safer.engagement.errors import EngagementNotFoundError
 from safer.engagement.fear_crime import FearCrimeComparison, fear_crime_compare
-from safer.engagement.grid import CELL_METRES, cell_centre, cell_label, cell_of
+from safer.engagement.grid import CELL_METRES, cell_centres, cell_label, cell_of
 from safer.engagement.models import Consultation, ConsultationTag, Contribution
 from safer.engagement.services._access import require_capability
 
@@ -114,37 +115,50 @@ def consultation_results(*, user: Any, consultation: Consultation) -> Consultati
     return _results(consultation)
 
 
+def _cell(prefix: str, axis: str) -> Cast:
+    """One coordinate of a contribution's grid cell, computed in the database.
+
+    Floor, then an integer: the same cell as cell_of (a bare cast would round on PostgreSQL).
+    """
+    return Cast(Floor(F(f"{prefix}{axis}") / CELL_METRES), IntegerField())
+
+
 def _results(consultation: Consultation) -> ConsultationResults:
+    # Everything is counted in the database: a few hundred rows come back, whatever the contributions.
     contributions = Contribution.objects.filter(consultation=consultation)
     feelings = dict(contributions.values_list("feeling").annotate(n=Count("id")).order_by())
     by_feeling = [(value, str(label), feelings.get(value, 0)) for value, label in Feeling.choices]
+    pending = contributions.filter(moderation=ModerationStatus.PENDING).count()
     tags = ConsultationTag.objects.filter(consultation=consultation).annotate(
         n=Count("contributions"), unsafe=Count("contributions", filter=Q(contributions__feeling__in=UNSAFE_FEELINGS))
     )
     by_tag = [(tag.label, tag.n, tag.unsafe) for tag in tags]
     labels = {tag.pk: tag.label for tag in tags}
-    cells: dict[tuple[int, int], list[int]] = defaultdict(lambda: [0, 0])
-    cell_of_contribution: dict[int, tuple[int, int]] = {}
-    pending = 0
-    for pk, easting, northing, feeling, moderation in contributions.values_list(
-        "pk", "easting", "northing", "feeling", "moderation"
-    ):
-        cell = cell_of(easting, northing)
-        cell_of_contribution[pk] = cell
-        counts = cells[cell]
-        counts[0] += 1
-        if feeling in UNSAFE_FEELINGS:
-            counts[1] += 1
-        if moderation == ModerationStatus.PENDING:
-            pending += 1
+    cells = (
+        contributions.annotate(cx=_cell("", "easting"), cy=_cell("", "northing"))
+        .values("cx", "cy")
+        .annotate(n=Count("id"), unsafe=Count("id", filter=Q(feeling__in=UNSAFE_FEELINGS)))
+        .order_by()
+    )
     cell_tags: dict[tuple[int, int], Counter[str]] = defaultdict(Counter)
-    through = Contribution.tags.through.objects.filter(contribution__consultation=consultation)
-    for contribution_id, tag_id in through.values_list("contribution_id", "consultationtag_id"):
-        cell_tags[cell_of_contribution[contribution_id]][labels[tag_id]] += 1
-    places = []
-    for cell, (n, unsafe) in cells.items():
-        latitude, longitude = cell_centre(cell)
-        places.append(PlaceRow(cell, cell_label(cell), latitude, longitude, n, unsafe, cell_tags[cell].most_common(3)))
+    # The plugin cannot see annotations on the auto-created through model.
+    through = (
+        Contribution.tags.through.objects.filter(contribution__consultation=consultation)  # type: ignore[misc]
+        .annotate(cx=_cell("contribution__", "easting"), cy=_cell("contribution__", "northing"))
+        .values("cx", "cy", "consultationtag_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    for row in through:
+        cell_tags[(row["cx"], row["cy"])][labels[row["consultationtag_id"]]] = row["n"]
+    counted = [((row["cx"], row["cy"]), row["n"], row["unsafe"]) for row in cells]
+    centres = cell_centres([cell for cell, _, _ in counted])
+    places = [
+        PlaceRow(
+            cell, cell_label(cell), *centre, n, unsafe, sorted(cell_tags[cell].items(), key=lambda t: (-t[1], t[0]))[:3]
+        )
+        for (cell, n, unsafe), centre in zip(counted, centres, strict=True)
+    ]
     places.sort(key=lambda p: (-p.unsafe, -p.contributions, p.cell))
     return ConsultationResults(
         consultation=consultation,
@@ -175,20 +189,21 @@ def consultation_fear_crime(*, user: Any, consultation: Consultation) -> FearCri
     if consultation.organisation_id != user.organisation_id:
         raise EngagementNotFoundError("No consultation that you can see. Check the link.")
     box = crime.Bbox(consultation.south, consultation.west, consultation.north, consultation.east)
-    latest = crime.crime_latest_month(bbox=box, not_after=consultation.closes_on)
-    if latest is None:
+    recent = crime.crime_cell_counts_recent(bbox=box, not_after=consultation.closes_on, cell_metres=CELL_METRES)
+    if recent is None:
         return FearCrimeView(None, None, None, {}, {})
-    month_from = dt.date(latest.year - 1, latest.month, 1) + dt.timedelta(days=32)
-    month_from = month_from.replace(day=1)
-    crimes = crime.crime_cell_counts(bbox=box, month_from=month_from, month_to=latest, cell_metres=CELL_METRES)
-    unsafe: Counter[tuple[int, int]] = Counter()
-    for easting, northing in Contribution.objects.filter(
-        consultation=consultation, feeling__in=UNSAFE_FEELINGS
-    ).values_list("easting", "northing"):
-        unsafe[cell_of(easting, northing)] += 1
+    month_from, latest, crimes = recent
+    unsafe = {
+        (row["cx"], row["cy"]): row["n"]
+        for row in Contribution.objects.filter(consultation=consultation, feeling__in=UNSAFE_FEELINGS)
+        .annotate(cx=_cell("", "easting"), cy=_cell("", "northing"))
+        .values("cx", "cy")
+        .annotate(n=Count("id"))
+        .order_by()
+    }
     comparison = fear_crime_compare(unsafe=unsafe, crimes=crimes)
-    listed = comparison.fear_without_crime + comparison.crime_without_fear + comparison.both
-    places = {p.cell: (*cell_centre(p.cell), cell_label(p.cell)) for p in listed}
+    listed = [p.cell for p in comparison.fear_without_crime + comparison.crime_without_fear + comparison.both]
+    places = {cell: (*centre, cell_label(cell)) for cell, centre in zip(listed, cell_centres(listed), strict=True)}
     return FearCrimeView(comparison, month_from, latest, crimes, places)
 
 
