@@ -37,7 +37,7 @@ def setup_data(contribution_counts: list[int]) -> tuple[object, dict[int, int]]:
     from django.utils import timezone
 
     from safer.accounts.choices import Role
-    from safer.engagement.grid import to_bng
+    from safer.engagement.grid import cell_of, to_bng
     from safer.engagement.models import Consultation, ConsultationTag, Contribution
     from safer.engagement.services.consultations import consultation_create, consultation_publish
     from safer.intelligence.warehouse import writer
@@ -69,6 +69,7 @@ def setup_data(contribution_counts: list[int]) -> tuple[object, dict[int, int]]:
             lat, lon = rng.choice(points)
             lat, lon = lat + rng.uniform(-0.001, 0.001), lon + rng.uniform(-0.001, 0.001)
             easting, northing = to_bng(lon, lat)
+            cell_x, cell_y = cell_of(easting, northing)
             rows.append(
                 Contribution(
                     consultation=c,
@@ -76,6 +77,8 @@ def setup_data(contribution_counts: list[int]) -> tuple[object, dict[int, int]]:
                     longitude=lon,
                     easting=easting,
                     northing=northing,
+                    cell_x=cell_x,
+                    cell_y=cell_y,
                     feeling=rng.randint(1, 5),
                     comment="SYNTHETIC comment" if rng.random() < 0.33 else "",
                     moderation=rng.choice(["pending", "published"]),

@@ -4,7 +4,8 @@ Rule: a place is a square of CELL_METRES x CELL_METRES on the British National G
 (floor(easting / CELL_METRES), floor(northing / CELL_METRES)). Residents' pins and police.uk map points fall
 in the cell that contains them; a point exactly on a cell's west or south edge belongs to that cell. 250 m is
 about a street block, wide enough that police.uk's anonymised points (snapped to street centres) and a
-resident's pin on the same street usually share a cell.
+resident's pin on the same street usually share a cell. Contributions store their cell (cell_x, cell_y) when
+they are sent, so changing CELL_METRES needs a data migration that recomputes it.
 """
 
 from __future__ import annotations

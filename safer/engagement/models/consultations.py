@@ -88,6 +88,9 @@ class Contribution(models.Model):
     # British National Grid metres, computed once on submission (the results grid groups by these).
     easting = models.FloatField()
     northing = models.FloatField()
+    # The results grid cell (safer/engagement/grid.py), stored so results are counted by integer GROUP BY.
+    cell_x = models.IntegerField()
+    cell_y = models.IntegerField()
     place_label = models.CharField(max_length=200, blank=True, help_text="The street or place chosen, if any.")
     feeling = models.PositiveSmallIntegerField(choices=Feeling.choices)
     tags = models.ManyToManyField(ConsultationTag, blank=True, related_name="contributions")
@@ -103,7 +106,10 @@ class Contribution(models.Model):
 
     class Meta:
         ordering = ["-submitted_at", "-id"]
-        indexes = [models.Index(fields=["consultation", "moderation"])]
+        indexes = [
+            models.Index(fields=["consultation", "moderation"]),
+            models.Index(fields=["consultation", "cell_x", "cell_y"]),
+        ]
         constraints = [
             models.CheckConstraint(condition=models.Q(feeling__gte=1, feeling__lte=5), name="contribution_feeling")
         ]

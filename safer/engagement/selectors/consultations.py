@@ -7,8 +7,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, F, IntegerField, Q, QuerySet
-from django.db.models.functions import Cast, Floor
+from django.db.models import Count, Q, QuerySet
 
 from safer.core.services.audit import audit_record
 from safer.engagement import crime
@@ -21,7 +20,7 @@ from safer.engagement.choices import (
 )
 from safer.engagement.errors import EngagementNotFoundError
 from safer.engagement.fear_crime import FearCrimeComparison, fear_crime_compare
-from safer.engagement.grid import CELL_METRES, cell_centres, cell_label, cell_of
+from safer.engagement.grid import CELL_METRES, cell_centres, cell_label
 from safer.engagement.models import Consultation, ConsultationTag, Contribution
 from safer.engagement.services._access import require_capability
 
@@ -115,14 +114,6 @@ def consultation_results(*, user: Any, consultation: Consultation) -> Consultati
     return _results(consultation)
 
 
-def _cell(prefix: str, axis: str) -> Cast:
-    """One coordinate of a contribution's grid cell, computed in the database.
-
-    Floor, then an integer: the same cell as cell_of (a bare cast would round on PostgreSQL).
-    """
-    return Cast(Floor(F(f"{prefix}{axis}") / CELL_METRES), IntegerField())
-
-
 def _results(consultation: Consultation) -> ConsultationResults:
     # Everything is counted in the database: a few hundred rows come back, whatever the contributions.
     contributions = Contribution.objects.filter(consultation=consultation)
@@ -135,23 +126,21 @@ def _results(consultation: Consultation) -> ConsultationResults:
     by_tag = [(tag.label, tag.n, tag.unsafe) for tag in tags]
     labels = {tag.pk: tag.label for tag in tags}
     cells = (
-        contributions.annotate(cx=_cell("", "easting"), cy=_cell("", "northing"))
-        .values("cx", "cy")
+        contributions.values("cell_x", "cell_y")
         .annotate(n=Count("id"), unsafe=Count("id", filter=Q(feeling__in=UNSAFE_FEELINGS)))
         .order_by()
     )
     cell_tags: dict[tuple[int, int], Counter[str]] = defaultdict(Counter)
-    # The plugin cannot see annotations on the auto-created through model.
     through = (
-        Contribution.tags.through.objects.filter(contribution__consultation=consultation)  # type: ignore[misc]
-        .annotate(cx=_cell("contribution__", "easting"), cy=_cell("contribution__", "northing"))
-        .values("cx", "cy", "consultationtag_id")
+        Contribution.tags.through.objects.filter(contribution__consultation=consultation)
+        .values("contribution__cell_x", "contribution__cell_y", "consultationtag_id")
         .annotate(n=Count("id"))
         .order_by()
     )
     for row in through:
-        cell_tags[(row["cx"], row["cy"])][labels[row["consultationtag_id"]]] = row["n"]
-    counted = [((row["cx"], row["cy"]), row["n"], row["unsafe"]) for row in cells]
+        cell = (row["contribution__cell_x"], row["contribution__cell_y"])
+        cell_tags[cell][labels[row["consultationtag_id"]]] = row["n"]
+    counted = [((row["cell_x"], row["cell_y"]), row["n"], row["unsafe"]) for row in cells]
     centres = cell_centres([cell for cell, _, _ in counted])
     places = [
         PlaceRow(
@@ -194,10 +183,9 @@ def consultation_fear_crime(*, user: Any, consultation: Consultation) -> FearCri
         return FearCrimeView(None, None, None, {}, {})
     month_from, latest, crimes = recent
     unsafe = {
-        (row["cx"], row["cy"]): row["n"]
+        (row["cell_x"], row["cell_y"]): row["n"]
         for row in Contribution.objects.filter(consultation=consultation, feeling__in=UNSAFE_FEELINGS)
-        .annotate(cx=_cell("", "easting"), cy=_cell("", "northing"))
-        .values("cx", "cy")
+        .values("cell_x", "cell_y")
         .annotate(n=Count("id"))
         .order_by()
     }
@@ -250,7 +238,7 @@ def consultation_export_rows(*, user: Any, consultation: Consultation) -> list[d
                 "submitted_at": c.submitted_at.isoformat(timespec="seconds"),
                 "latitude": c.latitude,
                 "longitude": c.longitude,
-                "place": cell_label(cell_of(c.easting, c.northing)),
+                "place": cell_label((c.cell_x, c.cell_y)),
                 "feeling": c.feeling,
                 "feeling_label": str(Feeling(c.feeling).label),
                 "tags": ";".join(t.code for t in c.tags.all()),

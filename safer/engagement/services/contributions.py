@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from safer.engagement.choices import AgeBand, Connection, ConsultationStatus, Feeling, ModerationStatus, Sex
 from safer.engagement.errors import ConsultationNotOpenError, EngagementInputError, PointOutsideAreaError
-from safer.engagement.grid import to_bng
+from safer.engagement.grid import cell_of, to_bng
 from safer.engagement.models import Consultation, Contribution
 
 MAX_COMMENT = 2000
@@ -62,6 +62,7 @@ def contribution_submit(
     if len(tags) != len(set(tag_codes)):
         raise EngagementInputError(_("Choose reasons from the list."), field="tags")
     easting, northing = to_bng(longitude, latitude)
+    cell_x, cell_y = cell_of(easting, northing)
     with transaction.atomic():
         contribution = Contribution.objects.create(
             consultation=consultation,
@@ -69,6 +70,8 @@ def contribution_submit(
             longitude=round(longitude, 6),
             easting=easting,
             northing=northing,
+            cell_x=cell_x,
+            cell_y=cell_y,
             place_label=place_label[:200],
             feeling=feeling,
             comment=comment,

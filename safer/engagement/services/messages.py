@@ -21,8 +21,11 @@ def _send(*, to: str, subject: str, body: str, organisation: Any, about: Any) ->
         from safer.core.notifications import notification_send
 
         notification_send(channel="email", to=to, subject=subject, body=body, organisation=organisation, about=about)
-    except Exception:  # noqa: BLE001 - any failure is logged and reported to the caller, never raised
-        logger.exception("engagement e-mail not sent", extra={"about": getattr(about, "audit_label", "")})
+    except Exception as error:  # noqa: BLE001 - any failure is logged and reported to the caller, never raised
+        # The error's class and the record's reference only: its message could name the address.
+        logger.error(
+            "Engagement e-mail about %s not sent (%s).", getattr(about, "audit_label", ""), type(error).__name__
+        )
         return False
     return True
 
