@@ -212,6 +212,7 @@ class EngagementAuditAction(models.TextChoices):
     CONSULTATION_UPDATED = "engagement.consultation_updated", "Consultation updated"
     CONSULTATION_PUBLISHED = "engagement.consultation_published", "Consultation published"
     CONSULTATION_CLOSED = "engagement.consultation_closed", "Consultation closed"
+    CONSULTATION_VIEWED = "engagement.consultation_viewed", "Consultation viewed"
     RESULTS_VIEWED = "engagement.results_viewed", "Consultation results viewed"
     RESULTS_EXPORTED = "engagement.results_exported", "Consultation results exported"
     CONTRIBUTIONS_VIEWED = "engagement.contributions_viewed", "Contributions viewed for moderation"

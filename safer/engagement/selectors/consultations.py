@@ -45,6 +45,13 @@ def consultation_get_for_user(*, user: Any, pk: int) -> Consultation:
     return found
 
 
+def consultation_detail_for_user(*, user: Any, pk: int) -> Consultation:
+    """One consultation of the user's partnership for its staff page; audited."""
+    consultation = consultation_get_for_user(user=user, pk=pk)
+    audit_record(actor=user, action=EngagementAuditAction.CONSULTATION_VIEWED, target=consultation)
+    return consultation
+
+
 def consultation_get_public(*, pk: int) -> Consultation:
     """A consultation residents may see (published: open or closed, never a draft)."""
     found = (

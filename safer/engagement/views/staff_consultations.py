@@ -16,6 +16,7 @@ from safer.engagement.choices import AreaKind, ModerationStatus
 from safer.engagement.errors import EngagementError
 from safer.engagement.forms import ConsultationForm, ModerationForm
 from safer.engagement.selectors.consultations import (
+    consultation_detail_for_user,
     consultation_export_rows,
     consultation_fear_crime,
     consultation_get_for_user,
@@ -100,7 +101,7 @@ class ConsultationDetailView(EngagementView):
     """One consultation: its settings, state, tags and links; publish, close and add tags."""
 
     def get(self, request: object, pk: int) -> HttpResponse:
-        consultation = consultation_get_for_user(user=self.request.user, pk=pk)
+        consultation = consultation_detail_for_user(user=self.request.user, pk=pk)
         public_url = self.request.build_absolute_uri(reverse("engagement:public-consultation-start", args=[pk]))
         return render(
             self.request,

@@ -26,6 +26,7 @@ class TestAccess:
         detail = reverse("engagement:consultation", args=[open_consultation.pk])
         results = reverse("engagement:results", args=[open_consultation.pk])
         assert signed_in_client(world.manager).get(detail).status_code == 200
+        assert AuditEvent.objects.filter(action=EngagementAuditAction.CONSULTATION_VIEWED).count() == 1
         assert signed_in_client(world.analyst).get(results).status_code == 200
         assert signed_in_client(world.other_manager).get(detail).status_code == 404
         assert signed_in_client(world.other_manager).get(results).status_code == 404
