@@ -25,7 +25,7 @@ def _step(org: int, slug: str) -> str:
     return reverse("engagement:public-hate-step", args=[org, slug])
 
 
-def _report_through_pages(client: Client, org: int, *, email: str = "resident@example.org") -> Any:
+def _report_through_pages(client: Client, org: int, *, contact: dict[str, str] | None = None) -> Any:
     assert client.get(reverse("engagement:public-hate-start", args=[org])).status_code == 200
     assert client.post(_step(org, "who"), {"reporter_role": "victim"}).status_code == 302
     assert (
@@ -50,7 +50,12 @@ def _report_through_pages(client: Client, org: int, *, email: str = "resident@ex
         ).status_code
         == 302
     )
-    assert client.post(_step(org, "contact"), {"contact_method": "email", "email": email}).status_code == 302
+    assert (
+        client.post(
+            _step(org, "contact"), contact or {"contact_method": "email", "email": "resident@example.org"}
+        ).status_code
+        == 302
+    )
     check = client.get(reverse("engagement:public-hate-check", args=[org]))
     assert check.status_code == 200 and check["Cache-Control"] == "no-store"
     return client.post(reverse("engagement:public-hate-check", args=[org]), {"website": ""})
@@ -115,6 +120,17 @@ class TestHateReportJourney:
         page = response.content.decode()
         assert response.status_code == 400 and "Choose what happened" in page and "Tell us what happened" in page
 
+    def test_contact_needs_the_detail_chosen(self, world: SimpleNamespace) -> None:
+        client = Client()
+        org = world.oxford.pk
+        skipped = client.post(_step(org, "contact"), {"contact_method": "phone"})
+        assert skipped.status_code == 302  # earlier questions unanswered: back to the first
+        session = client.session
+        session[f"engagement_hate_{org}"] = {"reporter_role": "victim", "consent_to_share": "no"}
+        session.save()
+        refused = client.post(_step(org, "contact"), {"contact_method": "phone", "phone": ""})
+        assert refused.status_code == 400 and "Enter your phone number" in refused.content.decode()
+
     def test_future_date_is_refused(self, world: SimpleNamespace) -> None:
         client = Client()
         org = world.oxford.pk
@@ -131,9 +147,7 @@ class TestHateReportJourney:
     def test_reporting_centre_staff_are_recorded(self, world: SimpleNamespace, monkeypatch: Any) -> None:
         monkeypatch.setattr(messages, "_send", lambda **kw: True)
         client = signed_in_client(world.centre)
-        assert _report_through_pages(client, world.oxford.pk, email="").status_code == 400  # e-mail chosen, none given
-        client.post(_step(world.oxford.pk, "contact"), {"contact_method": "none"})
-        response = client.post(reverse("engagement:public-hate-check", args=[world.oxford.pk]), {"website": ""})
+        response = _report_through_pages(client, world.oxford.pk, contact={"contact_method": "none"})
         assert response.status_code == 302
         report = HateReport.objects.get()
         assert report.submitted_by == world.centre and report.reporting_centre == world.oxford.name
