@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+import types
 from types import SimpleNamespace
 from typing import Any
 
@@ -103,7 +105,10 @@ class TestHateReportJourney:
         def broken(**kwargs: Any) -> None:
             raise ConnectionError("mail server down")
 
-        monkeypatch.setattr("safer.core.notifications.notification_send", broken)
+        # The one notifications service (safer.core.notifications), replaced by one whose every send fails.
+        failing = types.ModuleType("safer.core.notifications")
+        failing.notification_send = broken  # type: ignore[attr-defined]
+        monkeypatch.setitem(sys.modules, "safer.core.notifications", failing)
         client = Client()
         response = _report_through_pages(client, world.oxford.pk)
         assert response.status_code == 302
@@ -152,3 +157,20 @@ class TestHateReportJourney:
         report = HateReport.objects.get()
         assert report.submitted_by == world.centre and report.reporting_centre == world.oxford.name
         assert report.status == HateReportStatus.NOT_REFERRED  # no rules in this partnership
+
+
+@pytest.mark.django_db(transaction=True)
+class TestNotificationsService:
+    def test_emails_go_through_the_one_notifications_service(
+        self, world: SimpleNamespace, rules: None, monkeypatch: Any
+    ) -> None:
+        calls: list[dict[str, Any]] = []
+        service = types.ModuleType("safer.core.notifications")
+        service.notification_send = lambda **kwargs: calls.append(kwargs)  # type: ignore[attr-defined]
+        monkeypatch.setitem(sys.modules, "safer.core.notifications", service)
+        assert _report_through_pages(Client(), world.oxford.pk).status_code == 302
+        report = HateReport.objects.get()
+        assert {c["channel"] for c in calls} == {"email"}
+        assert {c["organisation"] for c in calls} == {world.oxford} and {c["about"] for c in calls} == {report}
+        acknowledgement = next(c for c in calls if c["to"] == "resident@example.org")
+        assert report.reference in acknowledgement["subject"] and "999" in acknowledgement["body"]
