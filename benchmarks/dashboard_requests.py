@@ -105,12 +105,15 @@ def request_mix(con: object, count: int, seed: int = 1) -> list[dict[str, str]]:
 
 
 def dashboard_request(con: object, params: dict[str, str]) -> None:
-    """Everything the dashboard page computes for one request (all six tables and their definitions)."""
+    """Everything the dashboard page computes for one request (all six tables and their definitions), through
+    a fresh bounded WarehouseReader as the page makes one per request (its memo starts empty)."""
     from safer.intelligence.dashboard.tables import TABLES, Request, definition_text, scope_build, table_rows
     from safer.intelligence.views.dashboard import PAGES
+    from safer.intelligence.warehouse import WarehouseReader
 
-    scope = scope_build(con, **params)  # type: ignore[arg-type]
-    request = Request(con, scope)  # type: ignore[arg-type]
+    warehouse = WarehouseReader(con)  # type: ignore[arg-type]
+    scope = scope_build(warehouse, **params)
+    request = Request(warehouse, scope)
     for name in PAGES["dashboard"]:
         table_rows(TABLES[name], request)
         definition_text(TABLES[name], request)
@@ -120,14 +123,15 @@ def naive_request(con: object, params: dict[str, str]) -> None:
     """The same figures computed with plain GROUP BYs over the raw crime table (the baseline)."""
     from safer.intelligence.dashboard.areas import area_containing
     from safer.intelligence.dashboard.tables import scope_build
+    from safer.intelligence.warehouse import WarehouseReader
 
-    scope = scope_build(con, **params)  # type: ignore[arg-type]
+    scope = scope_build(WarehouseReader(con), **params)  # type: ignore[arg-type]
     column = {"lsoa": "lsoa_code", "district": "lad_code", "county": "county_name", "force": "pfa_name"}
     p, c = scope.period, scope.compare
     type_sql = "AND crime_type = ?" if scope.filters else ""
     type_params = [scope.filters["crime_type"]] if scope.filters else []
     run = con.execute  # type: ignore[attr-defined]
-    for area in [scope.area, *area_containing(scope.area, con=con)]:  # headline / crime types
+    for area in [scope.area, *area_containing(scope.area, con=WarehouseReader(con))]:  # type: ignore[arg-type]
         run(
             f"""SELECT crime_type, count(*) FILTER (WHERE month BETWEEN ? AND ?),
                        count(*) FILTER (WHERE month BETWEEN ? AND ?)

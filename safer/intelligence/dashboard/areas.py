@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass, field
 
-import duckdb
+from safer.intelligence.warehouse import WarehouseReader
 
 AREA_KINDS = ("lsoa", "district", "county", "force", "custom")
 KIND_LABELS = {
@@ -36,25 +36,21 @@ class _Geography:
 _GEOGRAPHY_CACHE: dict[tuple[object, ...], _Geography] = {}
 
 
-_LAST_CONNECTION: list[object] = [None, None]  # (connection, geography): check the lookup once per request
-
-
-def _geography(con: duckdb.DuckDBPyConnection) -> _Geography:
+def _geography(con: WarehouseReader) -> _Geography:
     """The cached geography of this warehouse (reloaded when the lookup changes)."""
-    if _LAST_CONNECTION[0] is con and isinstance(_LAST_CONNECTION[1], _Geography):
-        return _LAST_CONNECTION[1]
-    key_row = con.execute(
+    memoised = con.memo.get("geography")
+    if isinstance(memoised, _Geography):  # the lookup is checked once per request
+        return memoised
+    key_row = con.one(
         "SELECT (SELECT max(checksum) FROM geography_info), count(*), sum(population), "
         "(SELECT current_setting('temp_directory'))  FROM lsoa"
-    ).fetchone()
+    )
     key = tuple(key_row or ())
     found = _GEOGRAPHY_CACHE.get(key)
     if found is not None:
-        _LAST_CONNECTION[:] = [con, found]
+        con.memo["geography"] = found
         return found
-    rows = con.execute(
-        "SELECT lsoa_code, lsoa_name, lad_code, lad_name, county_name, pfa_name, population FROM lsoa"
-    ).fetchall()
+    rows = con.tuples("SELECT lsoa_code, lsoa_name, lad_code, lad_name, county_name, pfa_name, population FROM lsoa")
     by_key: dict[str, list[tuple[str, str, str]]] = {}
     names: set[str] = set()
     district: dict[str, tuple[str, str | None, str | None]] = {}
@@ -107,7 +103,7 @@ def _geography(con: duckdb.DuckDBPyConnection) -> _Geography:
     if len(_GEOGRAPHY_CACHE) > 4:
         _GEOGRAPHY_CACHE.clear()
     _GEOGRAPHY_CACHE[key] = geography
-    _LAST_CONNECTION[:] = [con, geography]
+    con.memo["geography"] = geography
     return geography
 
 
@@ -147,7 +143,7 @@ def _normalise(text: str) -> str:
     return lowered
 
 
-def area_find(text: str, *, con: duckdb.DuckDBPyConnection) -> Area:
+def area_find(text: str, *, con: WarehouseReader) -> Area:
     """The area named or coded `text` (case-insensitive; "county:Oxfordshire" picks the kind)."""
     raw = (text or "").strip()
     if not raw:
@@ -164,16 +160,16 @@ def area_find(text: str, *, con: duckdb.DuckDBPyConnection) -> Area:
         for k, c, n in geography.by_key.get(" ".join(wanted.lower().split()), []) + geography.by_key.get(key, [])
     ]
     if kind in (None, "custom"):
-        rows = con.execute(
+        rows = con.tuples(
             "SELECT CAST(area_id AS VARCHAR), name FROM custom_area "
             "WHERE CAST(area_id AS VARCHAR) = ? OR lower(name) = ?",
             [key, key],
-        ).fetchall()
+        )
         candidates += [Area("custom", str(code), str(name)) for code, name in rows]
     matches = [area for area in candidates if kind is None or area.kind == kind]
     if matches:
         return sorted(matches, key=lambda area: _KIND_ORDER[area.kind])[0]
-    names = geography.names + [str(r[0]) for r in con.execute("SELECT name FROM custom_area").fetchall()]
+    names = geography.names + [str(r[0]) for r in con.tuples("SELECT name FROM custom_area")]
     by_lower = {name.lower(): name for name in names}
     close = difflib.get_close_matches(key, list(by_lower), n=5, cutoff=0.6)
     close += [lower for lower in by_lower if key and key in lower and lower not in close]
@@ -186,7 +182,7 @@ def area_find(text: str, *, con: duckdb.DuckDBPyConnection) -> Area:
     )
 
 
-def area_containing(area: Area, *, con: duckdb.DuckDBPyConnection) -> list[Area]:
+def area_containing(area: Area, *, con: WarehouseReader) -> list[Area]:
     """The areas that contain `area`, smallest first (Oxford -> Oxfordshire -> Thames Valley)."""
     geography = _geography(con)
     if area.kind == "lsoa":
@@ -211,14 +207,14 @@ def area_containing(area: Area, *, con: duckdb.DuckDBPyConnection) -> list[Area]
     return []
 
 
-def area_population(area: Area, *, con: duckdb.DuckDBPyConnection) -> int | None:
+def area_population(area: Area, *, con: WarehouseReader) -> int | None:
     """Residents (Census 2011) of the area, for rates per 1,000; None for custom areas."""
     if area.kind == "custom":
         return None
     return _geography(con).population.get((area.kind, area.code)) or None
 
 
-def area_children(area: Area, *, con: duckdb.DuckDBPyConnection) -> list[Area]:
+def area_children(area: Area, *, con: WarehouseReader) -> list[Area]:
     """The areas one level down: a force's or county's districts, a district's LSOAs."""
     geography = _geography(con)
     if area.kind in ("force", "county"):
@@ -236,6 +232,6 @@ def area_children(area: Area, *, con: duckdb.DuckDBPyConnection) -> list[Area]:
     return []
 
 
-def lsoa_names(*, con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+def lsoa_names(*, con: WarehouseReader) -> dict[str, str]:
     """LSOA code -> name (held in memory with the rest of the geography)."""
     return {code: name for code, (_, name) in _geography(con).lsoa_names.items()}

@@ -11,13 +11,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
-import duckdb
-
 from safer.intelligence.dashboard.areas import Area, area_children, area_containing, area_population, lsoa_names
 from safer.intelligence.dashboard.periods import Period, month_add
+from safer.intelligence.warehouse import WarehouseReader
 
 Row = dict[str, Any]
-ROW_CAP = 100_000
 _COLUMN_FOR_KIND = {"lsoa": "lsoa_code", "district": "lad_code", "county": "county_name", "force": "pfa_name"}
 
 
@@ -30,12 +28,6 @@ class Scope:
     compare: Period
     filters: dict[str, str] = field(default_factory=dict)
     by: tuple[str, ...] = ()
-
-
-def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any]) -> list[Row]:
-    cursor = con.execute(sql, params)
-    columns = [d[0] for d in cursor.description or []]
-    return [dict(zip(columns, row, strict=True)) for row in cursor.fetchmany(ROW_CAP)]
 
 
 def _difference(period_count: int | None, compare_count: int | None) -> tuple[int | None, float | None]:
@@ -87,7 +79,7 @@ def _record_source(table: str, raw_table: str, area: Area) -> tuple[str, str, li
     return table, f"{_COLUMN_FOR_KIND[area.kind]} = ?", [area.code]
 
 
-def _location_filter(area: Area, con: duckdb.DuckDBPyConnection) -> tuple[str, list[Any]]:
+def _location_filter(area: Area, con: WarehouseReader) -> tuple[str, list[Any]]:
     """WHERE for agg_crime_location / agg_crime_lsoa (which carry lad_code and lsoa_code only)."""
     if area.kind == "lsoa":
         district = _lsoa_district(area)
@@ -114,14 +106,90 @@ def _period_where(scope: Scope, *, compare: bool = True) -> tuple[str, list[Any]
     ]
 
 
-def _sums(scope: Scope) -> tuple[str, list[Any]]:
-    """Select list: period count, comparison count, synthetic records in either."""
-    return (
+@dataclass(frozen=True)
+class Comparison:
+    """Which months a change between the period and its comparison is computed over.
+
+    The two periods are paired month by month (the first month of one with the first of the other...).
+    When every pair has data on both sides, or on neither, the change compares the periods' totals. When
+    some month has data on one side only (a month missing from police.uk, an extract that starts later),
+    comparing totals would compare unlike periods, so the change is computed over the months that have
+    data in both (`restricted`), and the tables say so.
+    """
+
+    period_months: tuple[date, ...]
+    compare_months: tuple[date, ...]
+    restricted: bool
+    months_in_period: int
+
+    def note(self) -> str | None:
+        """What a table says under its change columns when the change leaves months out, else None."""
+        if not self.restricted:
+            return None
+        if not self.period_months:
+            return "No month has data in both periods, so no change is given."
+        return (
+            f"Difference and Difference % compare only the {len(self.period_months)} of "
+            f"{self.months_in_period} months with data in both periods "
+            f"({_month_span(self.period_months)} against {_month_span(self.compare_months)}); "
+            "the counts are for every month with data."
+        )
+
+
+def _month_span(months: tuple[date, ...]) -> str:
+    """'Mar 2021 to Dec 2021' style, with the months left out implied by the count beside it."""
+    return months[0].strftime("%b %Y") if len(months) == 1 else f"{months[0]:%b %Y} to {months[-1]:%b %Y}"
+
+
+def comparison_months(con: WarehouseReader, scope: Scope, *, source: str) -> Comparison:
+    """The months a change is computed over for this scope and source (see `Comparison`)."""
+    key = ("comparison", source, scope.period, scope.compare)
+    if key in con.memo:
+        found: Comparison = con.memo[key]
+        return found
+    present = set(data_months(con, source=source))
+    period, compare = scope.period.month_list(), scope.compare.month_list()
+    pairs = list(zip(period, compare, strict=False))
+    leftover = period[len(pairs) :] + compare[len(pairs) :]
+    restricted = any((p in present) != (c in present) for p, c in pairs) or any(m in present for m in leftover)
+    both = [(p, c) for p, c in pairs if p in present and c in present]
+    comparison = Comparison(
+        period_months=tuple(p for p, _ in both),
+        compare_months=tuple(c for _, c in both),
+        restricted=restricted,
+        months_in_period=len(period),
+    )
+    con.memo[key] = comparison
+    return comparison
+
+
+def _sums(con: WarehouseReader, scope: Scope, *, source: str) -> tuple[str, list[Any]]:
+    """Select list: period count, comparison count, synthetic records in either; when the change must leave
+    months out (see `Comparison`), also the counts over the months with data in both."""
+    sql = (
         "sum(n) FILTER (WHERE month BETWEEN ? AND ?) AS period_count, "
         "sum(n) FILTER (WHERE month BETWEEN ? AND ?) AS compare_count, "
-        "coalesce(sum(n) FILTER (WHERE synthetic), 0) AS synthetic_records",
-        [scope.period.start, scope.period.end, scope.compare.start, scope.compare.end],
+        "coalesce(sum(n) FILTER (WHERE synthetic), 0) AS synthetic_records"
     )
+    params: list[Any] = [scope.period.start, scope.period.end, scope.compare.start, scope.compare.end]
+    comparison = comparison_months(con, scope, source=source)
+    if comparison.restricted:
+        sql += (
+            ", coalesce(sum(n) FILTER (WHERE list_contains(?::DATE[], month)), 0) AS period_matched"
+            ", coalesce(sum(n) FILTER (WHERE list_contains(?::DATE[], month)), 0) AS compare_matched"
+        )
+        params += [list(comparison.period_months), list(comparison.compare_months)]
+    return sql, params
+
+
+def _change(row: Row, compare_count: int | None) -> tuple[int | None, float | None]:
+    """Difference and % for a row: over the months with data in both periods when the row carries those
+    counts (`_sums` adds them only when months must be left out), else over the totals."""
+    if compare_count is None:
+        return None, None
+    if "period_matched" in row:
+        return _difference(int(row["period_matched"] or 0), int(row["compare_matched"] or 0))
+    return _difference(row["period_count"], compare_count)
 
 
 def _crime_type_filter(scope: Scope) -> tuple[str, list[Any]]:
@@ -136,24 +204,15 @@ _FACTS_CACHE: dict[tuple[Any, ...], dict[str, Any]] = {}
 _AGG_TABLES = {"crime": "agg_crime_lad", "offence": "agg_offence", "asb": "agg_asb"}
 
 
-_LAST_CONNECTION: list[Any] = [None, None, {}]  # (connection, facts, memo): one signature query per request
-
-
-def _memo(con: duckdb.DuckDBPyConnection) -> dict[Any, Any]:
-    """A memo that lives as long as this request's connection (tables that share a figure query it once)."""
-    _facts(con)
-    memo: dict[Any, Any] = _LAST_CONNECTION[2]
-    return memo
-
-
-def _facts(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
-    """Per-warehouse facts that change only when data is imported (cached on the aggregates' signature)."""
-    if _LAST_CONNECTION[0] is con:
-        return dict(_LAST_CONNECTION[1])
-    row = con.execute(
+def _facts(con: WarehouseReader) -> dict[str, Any]:
+    """Per-warehouse facts that change only when data is imported (cached on the aggregates' signature; the
+    signature is read once per request, in the request's memo)."""
+    if "facts" in con.memo:
+        return dict(con.memo["facts"])
+    row = con.one(
         "SELECT current_setting('temp_directory'), (SELECT string_agg(source || signature, '|' ORDER BY source) "
         "FROM agg_info), (SELECT count(*) FROM import_run), (SELECT max(import_id) FROM import_run)"
-    ).fetchone()
+    )
     key = tuple(row or ())
     facts = _FACTS_CACHE.get(key)
     if facts is None:
@@ -161,31 +220,31 @@ def _facts(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
         for source, table in _AGG_TABLES.items():
             facts["months"][source] = [
                 r[0]
-                for r in con.execute(f"SELECT DISTINCT month FROM {table} ORDER BY 1").fetchall()  # noqa: S608
+                for r in con.tuples(f"SELECT DISTINCT month FROM {table} ORDER BY 1")  # noqa: S608
             ]
         facts["crime_types"] = [
-            str(r[0]) for r in con.execute("SELECT DISTINCT crime_type FROM agg_crime_lad ORDER BY 1").fetchall()
+            str(r[0]) for r in con.tuples("SELECT DISTINCT crime_type FROM agg_crime_lad ORDER BY 1")
         ]
         if len(_FACTS_CACHE) > 8:
             _FACTS_CACHE.clear()
         _FACTS_CACHE[key] = facts
-    _LAST_CONNECTION[:] = [con, facts, {}]
+    con.memo["facts"] = facts
     return facts
 
 
-def district_coverage(con: duckdb.DuckDBPyConnection, *, areas: list[Area], source: str = "crime") -> list[Row]:
+def district_coverage(con: WarehouseReader, *, areas: list[Area], source: str = "crime") -> list[Row]:
     """Counties and forces among `areas` whose districts only partly have records of `source` (a partial import).
 
     Their counts leave out the districts with no records while their rates use the whole population, so the
     page must say so. Returns one row per such area: name, kind_label, with_data, total, missing (names).
     """
-    memo = _memo(con)
+    memo = con.memo
     key = ("districts_with_data", source)
     if key not in memo:
         table = _AGG_TABLES[source]  # a fixed table name, never user input
         memo[key] = {
             str(r[0])
-            for r in con.execute(f"SELECT DISTINCT lad_code FROM {table} WHERE lad_code IS NOT NULL").fetchall()  # noqa: S608
+            for r in con.tuples(f"SELECT DISTINCT lad_code FROM {table} WHERE lad_code IS NOT NULL")  # noqa: S608
         }
     with_data: set[str] = memo[key]
     found: list[Row] = []
@@ -207,24 +266,23 @@ def district_coverage(con: duckdb.DuckDBPyConnection, *, areas: list[Area], sour
     return found
 
 
-def data_months(con: duckdb.DuckDBPyConnection, *, source: str) -> list[date]:
+def data_months(con: WarehouseReader, *, source: str) -> list[date]:
     """Months present in a source's aggregates (crime, offence or asb), oldest first."""
     return list(_facts(con)["months"][source])
 
 
-def latest_month(con: duckdb.DuckDBPyConnection, *, source: str = "crime") -> date | None:
+def latest_month(con: WarehouseReader, *, source: str = "crime") -> date | None:
     """The latest month with data in a source."""
     months = _facts(con)["months"][source]
     return months[-1] if months else None
 
 
-def latest_import(con: duckdb.DuckDBPyConnection, *, kinds: tuple[str, ...]) -> Row:
+def latest_import(con: WarehouseReader, *, kinds: tuple[str, ...]) -> Row:
     """When data of these import kinds was last loaded (the "date of extract" on definitions)."""
     imports = _facts(con)["imports"]
     if kinds not in imports:
         # epoch seconds, not TIMESTAMPTZ: fetching time zones needs pytz, which DuckDB does not bring.
-        row = _rows(
-            con,
+        row = con.rows(
             "SELECT epoch(max(started_at)) AS imported_at, count(*) AS imports FROM import_run "
             "WHERE kind IN (SELECT unnest(?))",
             [list(kinds)],
@@ -235,7 +293,13 @@ def latest_import(con: duckdb.DuckDBPyConnection, *, kinds: tuple[str, ...]) -> 
     return dict(imports[kinds])
 
 
-def crime_types(con: duckdb.DuckDBPyConnection) -> list[str]:
+def busiest_district(con: WarehouseReader) -> str | None:
+    """The code of the district with the most crime records (the dashboard's default area)."""
+    row = con.one("SELECT lad_code FROM agg_crime_lad GROUP BY lad_code ORDER BY sum(n) DESC LIMIT 1")
+    return str(row[0]) if row and row[0] else None
+
+
+def crime_types(con: WarehouseReader) -> list[str]:
     """Crime types present in the data, for the filter."""
     return list(_facts(con)["crime_types"])
 
@@ -243,18 +307,18 @@ def crime_types(con: duckdb.DuckDBPyConnection) -> list[str]:
 # ---- Crime tables -----------------------------------------------------------------------------------
 
 
-def crime_change_by_type(con: duckdb.DuckDBPyConnection, *, area: Area, scope: Scope) -> list[Row]:
+def crime_change_by_type(con: WarehouseReader, *, area: Area, scope: Scope) -> list[Row]:
     """One area's counts by crime type for the period and comparison, with an "All crime" row first."""
     return crime_change_by_type_for(con, areas=[area], scope=scope)[0]
 
 
-def crime_change_by_type_for(con: duckdb.DuckDBPyConnection, *, areas: list[Area], scope: Scope) -> list[list[Row]]:
+def crime_change_by_type_for(con: WarehouseReader, *, areas: list[Area], scope: Scope) -> list[list[Row]]:
     """Counts by crime type for several areas in one query, each list with an "All crime" row first."""
-    memo = _memo(con)
+    memo = con.memo
     key = ("change", tuple(areas), scope.period, scope.compare, tuple(sorted(scope.filters.items())))
     if key in memo:
         return [[dict(r) for r in rows] for rows in memo[key]]
-    sums, sum_params = _sums(scope)
+    sums, sum_params = _sums(con, scope, source="crime")
     months, month_params = _period_where(scope)
     type_sql, type_params = _crime_type_filter(scope)
     parts, params = [], []
@@ -265,7 +329,7 @@ def crime_change_by_type_for(con: duckdb.DuckDBPyConnection, *, areas: list[Area
             f"WHERE {where} AND {months} {type_sql} GROUP BY crime_type"
         )
         params += [*sum_params, *where_params, *month_params, *type_params]
-    every = _rows(con, " UNION ALL ".join(parts) + " ORDER BY area_index, crime_type", params)
+    every = con.rows(" UNION ALL ".join(parts) + " ORDER BY area_index, crime_type", params)
     result: list[list[Row]] = [[] for _ in areas]
     for row in every:
         result[row.pop("area_index")].append(row)
@@ -276,15 +340,19 @@ def crime_change_by_type_for(con: duckdb.DuckDBPyConnection, *, areas: list[Area
             row["compare_count"] = row["compare_count"] or 0
         if not filtered:
             total: Row = {"crime_type": "All crime", "period_count": 0, "compare_count": 0, "synthetic_records": 0}
+            summed = ["period_count", "compare_count", "synthetic_records"]
+            if rows and "period_matched" in rows[0]:
+                summed += ["period_matched", "compare_matched"]
+                total.update(period_matched=0, compare_matched=0)
             for row in rows:
-                for column in ("period_count", "compare_count", "synthetic_records"):
+                for column in summed:
                     total[column] += row[column] or 0
             rows.insert(0, total)
     memo[key] = result
     return [[dict(r) for r in rows] for rows in result]
 
 
-def headline(con: duckdb.DuckDBPyConnection, scope: Scope, *, compare_has_data: bool = True) -> list[Row]:
+def headline(con: WarehouseReader, scope: Scope, *, compare_has_data: bool = True) -> list[Row]:
     """The published headline table: the area and the areas containing it, period vs comparison, rates."""
     chain = [scope.area, *area_containing(scope.area, con=con)]
     by_type: dict[str, list[Row]] = {}
@@ -292,7 +360,7 @@ def headline(con: duckdb.DuckDBPyConnection, scope: Scope, *, compare_has_data: 
         population = area_population(area, con=con)
         for row in area_rows:
             compare_count = row["compare_count"] if compare_has_data else None
-            diff, pct = _difference(row["period_count"], compare_count)
+            diff, pct = _change(row, compare_count)
             by_type.setdefault(row["crime_type"], []).append(
                 {
                     "crime_type": row["crime_type"],
@@ -312,7 +380,7 @@ def headline(con: duckdb.DuckDBPyConnection, scope: Scope, *, compare_has_data: 
     return [row for name in order for row in by_type[name]]
 
 
-def crime_type_breakdown(con: duckdb.DuckDBPyConnection, scope: Scope, *, compare_has_data: bool = True) -> list[Row]:
+def crime_type_breakdown(con: WarehouseReader, scope: Scope, *, compare_has_data: bool = True) -> list[Row]:
     """The area's crime types with change and share of all crime."""
     chain = [scope.area, *area_containing(scope.area, con=con)]  # the headline's query, so memoised
     rows = crime_change_by_type_for(con, areas=chain, scope=scope)[0]
@@ -320,7 +388,7 @@ def crime_type_breakdown(con: duckdb.DuckDBPyConnection, scope: Scope, *, compar
     result = []
     for row in rows:
         compare_count = row["compare_count"] if compare_has_data else None
-        diff, pct = _difference(row["period_count"], compare_count)
+        diff, pct = _change(row, compare_count)
         result.append(
             {
                 "crime_type": row["crime_type"],
@@ -335,7 +403,7 @@ def crime_type_breakdown(con: duckdb.DuckDBPyConnection, scope: Scope, *, compar
     return result
 
 
-def crime_counts(con: duckdb.DuckDBPyConnection, scope: Scope) -> list[Row]:
+def crime_counts(con: WarehouseReader, scope: Scope) -> list[Row]:
     """Counts for the period, broken down by any of month, crime_type and area (the next level down)."""
     by = [b for b in scope.by if b in ("month", "crime_type", "area")]
     area = scope.area
@@ -366,7 +434,7 @@ def crime_counts(con: duckdb.DuckDBPyConnection, scope: Scope) -> list[Row]:
     if area_col:
         inner = inner.replace(f"{area_col} AS area_code", f"{area_col} AS area_code, {name_sql} AS area_name")
     order = ", ".join(str(i + 1) for i in range(len(keys))) or "1"
-    rows = _rows(con, f"{inner} ORDER BY {order}", [*params, *month_params, *type_params])
+    rows = con.rows(f"{inner} ORDER BY {order}", [*params, *month_params, *type_params])
     if not keys and rows and rows[0]["count"] is None:
         rows[0]["count"] = 0
     if area_col:
@@ -376,12 +444,11 @@ def crime_counts(con: duckdb.DuckDBPyConnection, scope: Scope) -> list[Row]:
 
 
 def _monthly(
-    con: duckdb.DuckDBPyConnection, scope: Scope, *, source: str, where: str, params: list[Any], value_sql: str
+    con: WarehouseReader, scope: Scope, *, source: str, where: str, params: list[Any], value_sql: str
 ) -> list[Row]:
     """Monthly values for the period and the 11 months before (for the rolling 12)."""
     start = month_add(scope.period.start, -11)
-    return _rows(
-        con,
+    return con.rows(
         f"SELECT month, {value_sql} FROM {source} WHERE {where} AND month BETWEEN ? AND ? GROUP BY month",  # noqa: S608
         [*params, start, scope.period.end],
     )
@@ -394,7 +461,7 @@ def _rolling(months: list[date], values: dict[date, int], present: set[date], mo
     return sum(values.get(m, 0) for m in window)
 
 
-def crime_trend(con: duckdb.DuckDBPyConnection, scope: Scope) -> list[Row]:
+def crime_trend(con: WarehouseReader, scope: Scope) -> list[Row]:
     """Monthly counts with the 12-month rolling total and its monthly average (None where a month is missing)."""
     source, where, params = _crime_source(scope.area)
     type_sql, type_params = _crime_type_filter(scope)
@@ -424,7 +491,7 @@ def crime_trend(con: duckdb.DuckDBPyConnection, scope: Scope) -> list[Row]:
     return result
 
 
-def district_comparison(con: duckdb.DuckDBPyConnection, scope: Scope, *, compare_has_data: bool = True) -> list[Row]:
+def district_comparison(con: WarehouseReader, scope: Scope, *, compare_has_data: bool = True) -> list[Row]:
     """The districts of the county (or force) around the area, side by side, counts and per 1,000."""
     area = scope.area
     chain = [area, *area_containing(area, con=con)]
@@ -432,13 +499,12 @@ def district_comparison(con: duckdb.DuckDBPyConnection, scope: Scope, *, compare
     if container is None:
         return []
     column = _COLUMN_FOR_KIND[container.kind]
-    sums, sum_params = _sums(scope)
+    sums, sum_params = _sums(con, scope, source="crime")
     months, month_params = _period_where(scope)
     type_sql, type_params = _crime_type_filter(scope)
     counts = {
         row["lad_code"]: row
-        for row in _rows(
-            con,
+        for row in con.rows(
             f"SELECT lad_code, {sums} FROM agg_crime_lad WHERE {column} = ? AND {months} {type_sql} "  # noqa: S608
             "GROUP BY lad_code",
             [*sum_params, container.code, *month_params, *type_params],
@@ -457,7 +523,7 @@ def district_comparison(con: duckdb.DuckDBPyConnection, scope: Scope, *, compare
     for row in rows:
         period_count = row["period_count"] or 0
         compare_count = (row["compare_count"] or 0) if compare_has_data else None
-        diff, pct = _difference(period_count, compare_count)
+        diff, pct = _change({**row, "period_count": period_count}, compare_count)
         population = int(row["population"]) if row["population"] is not None else None
         result.append(
             {
@@ -476,13 +542,12 @@ def district_comparison(con: duckdb.DuckDBPyConnection, scope: Scope, *, compare
     return result
 
 
-def repeat_locations(con: duckdb.DuckDBPyConnection, scope: Scope, *, limit: int = 20) -> list[Row]:
+def repeat_locations(con: WarehouseReader, scope: Scope, *, limit: int = 20) -> list[Row]:
     """The locations (police.uk's anonymised map points) with the most records in the period."""
     where, params = _location_filter(scope.area, con)
     months, month_params = _period_where(scope, compare=False)
     type_sql, type_params = _crime_type_filter(scope)
-    rows = _rows(
-        con,
+    rows = con.rows(
         f"""SELECT location, a.lsoa_code, sum(n) AS count,
                    coalesce(sum(n) FILTER (WHERE synthetic), 0) AS synthetic_records,
                    round(any_value(latitude), 5) AS latitude, round(any_value(longitude), 5) AS longitude
@@ -499,13 +564,12 @@ def repeat_locations(con: duckdb.DuckDBPyConnection, scope: Scope, *, limit: int
     ]
 
 
-def map_lsoas(con: duckdb.DuckDBPyConnection, scope: Scope) -> list[Row]:
+def map_lsoas(con: WarehouseReader, scope: Scope) -> list[Row]:
     """Counts and rates per LSOA with the LSOA's centroid (mean record coordinates), for the map."""
     where, params = _location_filter(scope.area, con)
     months, month_params = _period_where(scope, compare=False)
     type_sql, type_params = _crime_type_filter(scope)
-    rows = _rows(
-        con,
+    rows = con.rows(
         f"""SELECT a.lsoa_code, any_value(l.lsoa_name) AS lsoa_name, sum(n) AS count,
                    any_value(l.population) AS population,
                    round(any_value(c.latitude), 5) AS latitude, round(any_value(c.longitude), 5) AS longitude,
@@ -520,13 +584,12 @@ def map_lsoas(con: duckdb.DuckDBPyConnection, scope: Scope) -> list[Row]:
     return rows
 
 
-def map_points(con: duckdb.DuckDBPyConnection, scope: Scope, *, limit: int = 20_000) -> list[Row]:
+def map_points(con: WarehouseReader, scope: Scope, *, limit: int = 20_000) -> list[Row]:
     """Records grouped on police.uk's anonymised map points, busiest first (for clustered markers)."""
     where, params = _location_filter(scope.area, con)
     months, month_params = _period_where(scope, compare=False)
     type_sql, type_params = _crime_type_filter(scope)
-    return _rows(
-        con,
+    return con.rows(
         f"""SELECT round(latitude, 5) AS latitude, round(longitude, 5) AS longitude, any_value(location) AS location,
                    sum(n) AS count, coalesce(sum(n) FILTER (WHERE synthetic), 0) AS synthetic_records
             FROM agg_crime_location a WHERE {where} AND {months} {type_sql}
@@ -535,21 +598,20 @@ def map_points(con: duckdb.DuckDBPyConnection, scope: Scope, *, limit: int = 20_
     )
 
 
-def custom_areas(con: duckdb.DuckDBPyConnection) -> list[Row]:
+def custom_areas(con: WarehouseReader) -> list[Row]:
     """Every user-drawn area with its GeoJSON, for the map."""
-    return _rows(con, "SELECT area_id, name, geojson FROM custom_area ORDER BY name", [])
+    return con.rows("SELECT area_id, name, geojson FROM custom_area ORDER BY name", [])
 
 
 # ---- ASB and serious violence -----------------------------------------------------------------------
 
 
-def asb_by_type(con: duckdb.DuckDBPyConnection, scope: Scope, *, compare_has_data: bool = True) -> list[Row]:
+def asb_by_type(con: WarehouseReader, scope: Scope, *, compare_has_data: bool = True) -> list[Row]:
     """Partner ASB incidents by category and type, period vs comparison."""
     source, where, params = _record_source("agg_asb", "asb_incident", scope.area)
-    sums, sum_params = _sums(scope)
+    sums, sum_params = _sums(con, scope, source="asb")
     months, month_params = _period_where(scope)
-    rows = _rows(
-        con,
+    rows = con.rows(
         f"SELECT asb_category, coalesce(asb_type, '(not given)') AS asb_type, {sums} FROM {source} "  # noqa: S608
         f"WHERE {where} AND {months} GROUP BY ALL ORDER BY 1, 2",
         [*sum_params, *params, *month_params],
@@ -557,12 +619,13 @@ def asb_by_type(con: duckdb.DuckDBPyConnection, scope: Scope, *, compare_has_dat
     for row in rows:
         row["period_count"] = row["period_count"] or 0
         row["compare_count"] = (row["compare_count"] or 0) if compare_has_data else None
-        row["difference"], row["difference_pct"] = _difference(row["period_count"], row["compare_count"])
+        row["difference"], row["difference_pct"] = _change(row, row["compare_count"])
+        row.pop("period_matched", None), row.pop("compare_matched", None)
         row["synthetic_records"] = row.pop("synthetic_records")
     return rows
 
 
-def serious_violence_monthly(con: duckdb.DuckDBPyConnection, scope: Scope) -> list[Row]:
+def serious_violence_monthly(con: WarehouseReader, scope: Scope) -> list[Row]:
     """Group 1 and Group 2 serious violence by month, rolling 12-month totals and rolling rates per 1,000."""
     source, where, params = _record_source("agg_offence", "offence", scope.area)
     rows = _monthly(
@@ -600,20 +663,17 @@ def serious_violence_monthly(con: duckdb.DuckDBPyConnection, scope: Scope) -> li
     return result
 
 
-def serious_violence_summary(
-    con: duckdb.DuckDBPyConnection, scope: Scope, *, compare_has_data: bool = True
-) -> list[Row]:
+def serious_violence_summary(con: WarehouseReader, scope: Scope, *, compare_has_data: bool = True) -> list[Row]:
     """Group 1 and Group 2 for the area and the areas containing it: period vs comparison, per 1,000."""
     result = []
-    sums, sum_params = _sums(scope)
+    sums, sum_params = _sums(con, scope, source="offence")
     months, month_params = _period_where(scope)
     for area in [scope.area, *area_containing(scope.area, con=con)]:
         source, where, params = _record_source("agg_offence", "offence", area)
         population = area_population(area, con=con)
         counts = {
             row["serious_violence_group"]: row
-            for row in _rows(
-                con,
+            for row in con.rows(
                 f"SELECT serious_violence_group, {sums} FROM {source} WHERE {where} AND {months} "  # noqa: S608
                 "AND serious_violence_group IS NOT NULL GROUP BY 1",
                 [*sum_params, *params, *month_params],
@@ -623,7 +683,7 @@ def serious_violence_summary(
             row = counts.get(group, {})
             period_count = row.get("period_count") or 0
             compare_count = (row.get("compare_count") or 0) if compare_has_data else None
-            diff, pct = _difference(period_count, compare_count)
+            diff, pct = _change({**row, "period_count": period_count}, compare_count)
             result.append(
                 {
                     "group": f"Group {group}",
@@ -654,15 +714,14 @@ def youth_group(age_band: str | None) -> str:
     return "25 and over"
 
 
-def serious_violence_people(con: duckdb.DuckDBPyConnection, scope: Scope, *, party: str, by: str) -> list[Row]:
+def serious_violence_people(con: WarehouseReader, scope: Scope, *, party: str, by: str) -> list[Row]:
     """Serious violence in the period by victim or suspect age band or sex, Group 1 and Group 2."""
     if party not in ("victim", "suspect") or by not in ("age_band", "sex"):
         raise ValueError(f"party must be victim or suspect and by age_band or sex, not {party!r}/{by!r}")
     source, where, params = _record_source("agg_offence", "offence", scope.area)
     months, month_params = _period_where(scope, compare=False)
     column = f"{party}_{by}"
-    rows = _rows(
-        con,
+    rows = con.rows(
         f"""SELECT coalesce({column}, 'unknown') AS value,
                    coalesce(sum(n) FILTER (WHERE serious_violence_group = 1), 0) AS group_1,
                    coalesce(sum(n) FILTER (WHERE serious_violence_group = 2), 0) AS group_2,

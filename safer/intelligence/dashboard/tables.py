@@ -8,12 +8,11 @@ from datetime import date
 from functools import cached_property
 from typing import Any
 
-import duckdb
-
 from safer.intelligence.dashboard import figures
 from safer.intelligence.dashboard.areas import AreaNotFoundError, area_find
 from safer.intelligence.dashboard.figures import Row, Scope
 from safer.intelligence.dashboard.periods import Period, PeriodInvalidError, period_parse, period_year_earlier
+from safer.intelligence.warehouse import WarehouseReader
 
 SOURCES = {
     "crime": (
@@ -49,9 +48,9 @@ class Column:
 
 @dataclass
 class Request:
-    """One dashboard request: the open warehouse connection and what was asked."""
+    """One dashboard request: its bounded warehouse reader and what was asked."""
 
-    con: duckdb.DuckDBPyConnection
+    con: WarehouseReader
     scope: Scope
 
     @cached_property
@@ -82,6 +81,11 @@ class Table:
     uses_by: bool = False
     crime_type_filter: bool = True
     notes: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def compares(self) -> bool:
+        """True when the table has Difference columns (computed like for like, see figures.Comparison)."""
+        return any(column.key == "difference" for column in self.columns)
 
     def column_titles(self, scope: Scope) -> list[str]:
         """Column headings as the page shows them."""
@@ -349,7 +353,7 @@ def table_get(name: str) -> Table:
 
 
 def scope_build(
-    con: duckdb.DuckDBPyConnection,
+    con: WarehouseReader,
     *,
     area: str,
     period: str = "",
@@ -413,4 +417,7 @@ def definition_text(table: Table, request: Request) -> dict[str, Any]:
         "latest_month": figures.latest_month(request.con, source=table.source),
         "period_months_with_data": request.months_with_data(table.source, request.scope.period),
         "compare_months_with_data": request.months_with_data(table.source, request.scope.compare),
+        "comparison_note": figures.comparison_months(request.con, request.scope, source=table.source).note()
+        if table.compares
+        else None,
     }

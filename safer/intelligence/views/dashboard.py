@@ -10,7 +10,6 @@ from datetime import date, datetime
 from typing import Any
 from urllib.parse import urlencode
 
-import duckdb
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -34,7 +33,12 @@ from safer.intelligence.dashboard.tables import (
     table_rows,
 )
 from safer.intelligence.forms import DashboardFilterForm
-from safer.intelligence.warehouse import WarehouseBusyError, reader
+from safer.intelligence.warehouse import (
+    WarehouseBusyError,
+    WarehouseQueryTooLargeError,
+    WarehouseReader,
+    bounded_reader,
+)
 
 PAGES = {
     "dashboard": ("headline", "trend", "crime_types", "districts", "asb_by_type", "repeat_locations"),
@@ -58,7 +62,7 @@ class _Resolved:
     has_data: bool
 
 
-def _default_area(con: duckdb.DuckDBPyConnection, request: HttpRequest) -> str:
+def _default_area(con: WarehouseReader, request: HttpRequest) -> str:
     """The user's own council area when its name is an area, else the district with most records."""
     organisation = getattr(request.user, "organisation", None)
     name = str(getattr(organisation, "name", "") or "")
@@ -68,11 +72,10 @@ def _default_area(con: duckdb.DuckDBPyConnection, request: HttpRequest) -> str:
                 return area_find(name[: -len(suffix)], con=con).text
             except AreaNotFoundError:
                 break
-    row = con.execute("SELECT lad_code FROM agg_crime_lad GROUP BY lad_code ORDER BY sum(n) DESC LIMIT 1").fetchone()
-    return str(row[0]) if row and row[0] else ""
+    return figures.busiest_district(con) or ""
 
 
-def _resolve(con: duckdb.DuckDBPyConnection, request: HttpRequest, *, source: str = "crime") -> _Resolved:
+def _resolve(con: WarehouseReader, request: HttpRequest, *, source: str = "crime") -> _Resolved:
     data = request.GET.copy()
     has_data = figures.latest_month(con) is not None
     if has_data and not data.get("area"):
@@ -140,7 +143,7 @@ def _table_context(table: Table, request: Request) -> dict[str, Any]:
 
 def _render_page(request: HttpRequest, page: str, template: str, title: str) -> HttpResponse:
     try:
-        with reader() as con:
+        with bounded_reader() as con:
             source = "offence" if page == "serious-violence" else "crime"
             resolved = _resolve(con, request, source=source)
             context: dict[str, Any] = {"form": resolved.form, "has_data": resolved.has_data, "page_title": title}
@@ -165,6 +168,8 @@ def _render_page(request: HttpRequest, page: str, template: str, title: str) -> 
                 )
     except WarehouseBusyError as error:
         return render(request, "intelligence/dashboard_busy.html", {"message": str(error)}, status=503)
+    except WarehouseQueryTooLargeError as error:
+        return render(request, "intelligence/dashboard_too_large.html", {"message": str(error)}, status=400)
     context["page"] = page
     context["map_tile_url"] = settings.SAFER_MAP_TILE_URL if settings.SAFER_MAP_TILE_URL != "none" else ""
     context["map_tile_attribution"] = settings.SAFER_MAP_TILE_ATTRIBUTION
@@ -220,7 +225,7 @@ class DashboardMapDataView(CapabilityRequiredMixin, View):
     capability = "intelligence.view"
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        with reader() as con:
+        with bounded_reader() as con:
             resolved = _resolve(con, request)
             if resolved.scope is None:
                 errors = {field: [str(e) for e in errs] for field, errs in resolved.form.errors.items()}
@@ -247,7 +252,7 @@ class DashboardExportView(CapabilityRequiredMixin, View):
 
     def get(self, request: HttpRequest, name: str, fmt: str) -> HttpResponse:
         table, _ = _request_or_400(request, name)
-        with reader() as con:
+        with bounded_reader() as con:
             resolved = _resolve(con, request)
             if resolved.scope is None:
                 return HttpResponse("Check the area and period: " + resolved.form.errors.as_text(), status=400)
@@ -301,6 +306,9 @@ def _xlsx(table: Table, titles: list[str], rows: list[dict[str, Any]], scope: Sc
         cell.font = Font(bold=True)
     for row in rows:
         sheet.append([_plain(v) for v in row.values()])
+    if about.get("comparison_note"):  # under the table, so the heading row stays where readers expect it
+        sheet.append([])
+        sheet.append([f"Note: {about['comparison_note']}"])
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -315,7 +323,7 @@ class DashboardChartView(CapabilityRequiredMixin, View):
         table, _ = _request_or_400(request, name)
         if table.chart is None or fmt not in ("svg", "png"):
             raise Http404("This table has no chart, or the format is not svg or png")
-        with reader() as con:
+        with bounded_reader() as con:
             resolved = _resolve(con, request)
             if resolved.scope is None:
                 return HttpResponse("Check the area and period: " + resolved.form.errors.as_text(), status=400)

@@ -5,8 +5,9 @@ Concurrency model (DuckDB allows one writing process, or many reading processes,
   Imports hold it for one file or month, inside one transaction, so readers see old or new, never a mix.
 - `reader()` opens read-only for one request and closes at once; while a writer holds the file it
   retries for `READ_WAIT_SECONDS`, then raises WarehouseBusyError (the page says "being updated").
-- `query()` is what web code uses: parameters only (never f-strings with user input), a row cap and
-  a time limit.
+- `bounded_reader()` is what web code, the API and `safer table` use: a `WarehouseReader` whose every
+  query takes parameters only (never f-strings with user input) and has a row cap and a time limit;
+  `query()` runs one such query.
 """
 
 from __future__ import annotations
@@ -96,26 +97,72 @@ def _open_with_retry(path: Path, *, read_only: bool) -> duckdb.DuckDBPyConnectio
             delay = min(delay * 2, 0.5)
 
 
-def query(
-    sql: str, params: Sequence[Any] | dict[str, Any] = (), *, max_rows: int = WEB_ROW_CAP
-) -> list[dict[str, Any]]:
-    """Run a parameterised read query for the web: rows as dicts, capped, time-limited."""
-    with reader() as con:
-        timer = threading.Timer(WEB_TIME_LIMIT_SECONDS, con.interrupt)
+class WarehouseReader:
+    """One request's read-only warehouse connection: every query bounded (row cap, time limit), plus a memo
+    that lives exactly as long as the request (figures that share a query run it once)."""
+
+    def __init__(
+        self,
+        con: duckdb.DuckDBPyConnection,
+        *,
+        max_rows: int = WEB_ROW_CAP,
+        seconds: float = WEB_TIME_LIMIT_SECONDS,
+    ) -> None:
+        self._con = con
+        self.max_rows = max_rows
+        self.seconds = seconds
+        self.memo: dict[Any, Any] = {}
+
+    def _run(self, sql: str, params: Sequence[Any] | dict[str, Any]) -> tuple[list[str], list[tuple[Any, ...]]]:
+        timer = threading.Timer(self.seconds, self._con.interrupt)
         timer.start()
         try:
-            cursor = con.execute(sql, params)
+            cursor = self._con.execute(sql, params)
             columns = [d[0] for d in cursor.description or []]
-            rows = cursor.fetchmany(max_rows + 1)
+            rows = cursor.fetchmany(self.max_rows + 1)
         except duckdb.InterruptException:
             raise WarehouseQueryTooLargeError(
-                f"The query took longer than {WEB_TIME_LIMIT_SECONDS:.0f} seconds. Narrow the area or period."
+                f"The query took longer than {self.seconds:.0f} seconds. Narrow the area, period or filters."
             ) from None
         finally:
             timer.cancel()
-    if len(rows) > max_rows:
-        raise WarehouseQueryTooLargeError(f"More than {max_rows:,} rows. Narrow the area, period or filters.")
-    return [dict(zip(columns, row, strict=True)) for row in rows]
+        if len(rows) > self.max_rows:
+            raise WarehouseQueryTooLargeError(f"More than {self.max_rows:,} rows. Narrow the area, period or filters.")
+        return columns, rows
+
+    def rows(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[dict[str, Any]]:
+        """Rows as dicts (column name -> value)."""
+        columns, rows = self._run(sql, params)
+        return [dict(zip(columns, row, strict=True)) for row in rows]
+
+    def tuples(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[tuple[Any, ...]]:
+        """Rows as tuples, in the select list's order."""
+        return self._run(sql, params)[1]
+
+    def one(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> tuple[Any, ...] | None:
+        """The first row, or None."""
+        rows = self._run(sql, params)[1]
+        return rows[0] if rows else None
+
+
+@contextmanager
+def bounded_reader(*, max_rows: int | None = None, seconds: float | None = None) -> Iterator[WarehouseReader]:
+    """A read-only connection for one request (web page, API call, `safer table`) whose queries are bounded
+    (by default WEB_ROW_CAP rows and WEB_TIME_LIMIT_SECONDS per query)."""
+    with reader() as con:
+        yield WarehouseReader(
+            con,
+            max_rows=WEB_ROW_CAP if max_rows is None else max_rows,
+            seconds=WEB_TIME_LIMIT_SECONDS if seconds is None else seconds,
+        )
+
+
+def query(
+    sql: str, params: Sequence[Any] | dict[str, Any] = (), *, max_rows: int = WEB_ROW_CAP
+) -> list[dict[str, Any]]:
+    """Run one parameterised read query for the web: rows as dicts, capped, time-limited."""
+    with bounded_reader(max_rows=max_rows) as warehouse:
+        return warehouse.rows(sql, params)
 
 
 # ---- Schema ---------------------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from safer.intelligence.dashboard.tables import (
     table_get,
     table_rows,
 )
-from safer.intelligence.warehouse import reader
+from safer.intelligence.warehouse import WarehouseQueryTooLargeError, bounded_reader
 
 
 def _plain(value: Any) -> Any:
@@ -59,7 +59,7 @@ class Command(BaseCommand):
             raise CommandError(str(error), returncode=2) from None
         if not options["area"]:
             raise CommandError('Give --area, e.g. --area "Oxford" or --area "county:Oxfordshire".', returncode=2)
-        with reader() as con:
+        with bounded_reader() as con:
             try:
                 scope = scope_build(
                     con,
@@ -74,7 +74,10 @@ class Command(BaseCommand):
                 code = 1 if error.field in ("area", "crime_type") else 2
                 raise CommandError(str(error), returncode=code) from None
             request = Request(con, scope)
-            rows = table_rows(table, request)
+            try:
+                rows = table_rows(table, request)
+            except WarehouseQueryTooLargeError as error:
+                raise CommandError(str(error), returncode=1) from None
             columns = table.columns_for(scope)
             titles = [c.title.format(period=scope.period.label, compare=scope.compare.label) for c in columns]
             about = definition_text(table, request)
@@ -92,6 +95,8 @@ class Command(BaseCommand):
             }
             self.stdout.write(json.dumps(document, indent=2))
             return
+        if about.get("comparison_note"):
+            self.stderr.write(f"Note: {about['comparison_note']}")
         out = csv.writer(self.stdout, lineterminator="\n")
         out.writerow(titles)
         for row in rows:

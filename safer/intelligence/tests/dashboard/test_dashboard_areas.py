@@ -11,7 +11,7 @@ from safer.intelligence.dashboard.areas import (
     area_find,
     area_population,
 )
-from safer.intelligence.warehouse import writer
+from safer.intelligence.warehouse import bounded_reader, writer
 
 
 @pytest.fixture
@@ -21,7 +21,8 @@ def con():
             "INSERT INTO custom_area VALUES (1, 'Night-time economy zone', ?, NULL)",
             ['{"type": "Polygon", "coordinates": []}'],
         )
-        yield connection
+    with bounded_reader() as warehouse:
+        yield warehouse
 
 
 class TestAreaFind:
@@ -77,7 +78,7 @@ class TestAreaContaining:
 
 class TestAreaPopulationAndChildren:
     def test_population_is_the_sum_of_its_lsoas(self, con):
-        expected = con.execute("SELECT sum(population) FROM lsoa WHERE county_name = 'Oxfordshire'").fetchone()[0]
+        expected = con.one("SELECT sum(population) FROM lsoa WHERE county_name = 'Oxfordshire'")[0]
         assert area_population(area_find("Oxfordshire", con=con), con=con) == expected
         assert area_population(area_find("night-time economy zone", con=con), con=con) is None
 
@@ -91,4 +92,4 @@ class TestAreaPopulationAndChildren:
             "West Oxfordshire",
         ]
         lsoas = area_children(area_find("Oxford", con=con), con=con)
-        assert len(lsoas) == con.execute("SELECT count(*) FROM lsoa WHERE lad_code = 'E07000178'").fetchone()[0]
+        assert len(lsoas) == con.one("SELECT count(*) FROM lsoa WHERE lad_code = 'E07000178'")[0]

@@ -10,7 +10,7 @@ import pandas as pd
 from safer.intelligence.dashboard.aggregates import aggregates_refresh
 from safer.intelligence.dashboard.tables import TABLES, Request, scope_build, table_rows
 from safer.intelligence.tests.dashboard.loaders import street_files_load
-from safer.intelligence.warehouse import reader, writer
+from safer.intelligence.warehouse import bounded_reader, writer
 
 
 def test_thames_valley_districts_equal_pandas_counts(shared_data: Path) -> None:
@@ -39,7 +39,7 @@ def test_thames_valley_districts_equal_pandas_counts(shared_data: Path) -> None:
     expected_2022 = in_2022.groupby("Local authority code").size()
     expected_2021 = in_2021.groupby("Local authority code").size()
 
-    with reader() as con:
+    with bounded_reader() as con:
         rows = table_rows(TABLES["districts"], Request(con, scope_build(con, area="Thames Valley", period="2022")))
     got = {r["lad_code"]: (r["period_count"], r["compare_count"]) for r in rows}
     assert len(got) == expected_2022.size > 10

@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from safer.intelligence.dashboard.tables import TABLES, Request, scope_build, table_rows
-from safer.intelligence.warehouse import reader
+from safer.intelligence.warehouse import bounded_reader
 
 
 def _run(*args: str) -> str:
@@ -45,19 +45,19 @@ class TestTableCommand:
         text = _run("counts", "--area", "Oxford", "--period", "2021-03..2022-03", "--by", "month,crime_type")
         lines = list(csv.reader(io.StringIO(text)))
         assert lines[0] == ["Month", "Crime type", "Records", "Of which synthetic"]
-        with reader() as con:
-            expected = con.execute(
+        with bounded_reader() as con:
+            expected = con.tuples(
                 """SELECT strftime(month, '%Y-%m'), crime_type, count(*), count(*) FILTER (WHERE synthetic)
                    FROM crime WHERE lad_name = 'Oxford' AND month BETWEEN '2021-03-01' AND '2022-03-01'
                    GROUP BY ALL ORDER BY 1, 2"""
-            ).fetchall()
+            )
         assert [tuple(line) for line in lines[1:]] == [(m, t, str(n), str(s)) for m, t, n, s in expected]
 
     def test_json_headline(self, dashboard_warehouse):
         document = json.loads(_run("headline", "--area", "Oxford", "--period", "2022", "--format", "json"))
         assert document["period"] == "2022" and document["compare"] == "2021"
         assert [c["title"] for c in document["columns"]][3:5] == ["2021", "2022"]
-        with reader() as con:
+        with bounded_reader() as con:
             rows = table_rows(TABLES["headline"], Request(con, scope_build(con, area="Oxford", period="2022")))
         assert document["rows"] == rows
         assert "police.uk" in document["definition"]["source"]
