@@ -19,7 +19,8 @@ What it does, in one run:
 5. runs the same wrk settings against the app's static /health endpoint (no database) as the ceiling;
 6. prints requests/s, p50/p95/p99 latency and error counts side by side, and drops the database.
 
-Target (issue 6): >= 150 requests/s with p99 < 300 ms and no errors on the 2-core machine.
+Target (issue 17, with Django's public APIs only): the mix at >= 8% of the /health ceiling measured in the same
+run, p99 < 300 ms, no errors (issue 6's was >= 150 requests/s; machines differ, so the ratio is judged now).
 --profile seeds the same way but, instead of gunicorn and wrk, replays the mix in-process with Django's
 test client under pyinstrument and prints where the time goes (per request kind).
 
@@ -460,10 +461,16 @@ def warm_up(url: str, data: Path, connections: int, access_log: Path) -> None:
 
     Requests wrk leaves behind when it stops (accepted, or queued in the kernel) are still served afterwards;
     the measured run starts only when gunicorn's access log has not grown for a second, so they do not stall it.
+    On a busy machine workers can still be starting after the first two rounds (seen: 80 s to boot five workers at
+    load average 18), so warming up goes on, up to 30 rounds, until a round has answered requests without errors.
     """
-    for duration in (5, 3):
-        wrk_run(url=url, data=data, mode="mix", duration=duration, connections=connections, threads=2)
+    for attempt, duration in enumerate((5, 3, *[5] * 28)):
+        result = wrk_run(url=url, data=data, mode="mix", duration=duration, connections=connections, threads=2)
         wait_until_quiet(access_log)
+        if attempt >= 1 and result["requests"] > 0 and result["errors"] == 0:
+            return
+        if attempt >= 1:
+            print(f"Warm-up round {attempt + 1}: {result['errors']} errors; warming up again.", file=sys.stderr)
 
 
 def wait_until_quiet(access_log: Path, quiet: float = 1.0, limit: float = 60.0) -> None:
@@ -485,7 +492,8 @@ def summarise(mix: dict[str, Any], health: dict[str, Any], args: argparse.Namesp
             f"{r['p99_us'] / 1000:.1f} | {r['max_us'] / 1000:.0f} | {r['errors']} | {r['requests']} |"
         )
 
-    target_met = mix["rps"] >= 150 and mix["p99_us"] < 300_000 and mix["errors"] == 0
+    share = mix["rps"] / health["rps"] if health["rps"] else 0.0
+    target_met = share >= 0.08 and mix["p99_us"] < 300_000 and mix["errors"] == 0
     lines = [
         f"Casework load test, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {platform.node()}, "
         f"{os.cpu_count()} cores, Python {platform.python_version()}",
@@ -504,8 +512,8 @@ def summarise(mix: dict[str, Any], health: dict[str, Any], args: argparse.Namesp
         + ", ".join(f"{k} {mix[k]}" for k in ("connect_errors", "read_errors", "write_errors", "timeouts"))
         + ".",
         f"Load average before / after: {args.load_before} / {os.getloadavg()[0]:.1f} (other work on the machine).",
-        f"Mix throughput is {100 * mix['rps'] / health['rps']:.0f}% of the health ceiling.",
-        f"Target >= 150 req/s, p99 < 300 ms, no errors: {'MET' if target_met else 'MISSED'}.",
+        f"Mix throughput is {100 * share:.1f}% of the health ceiling.",
+        f"Target >= 8% of the ceiling, p99 < 300 ms, no errors: {'MET' if target_met else 'MISSED'}.",
     ]
     return "\n".join(lines)
 

@@ -2,18 +2,55 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.utils.cache import add_never_cache_headers
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import SessionAuth
 
+from safer.core.api_docs import GovukApiDocs
+
+# What the API serves, one line per section: an app that adds a router adds its line here.
+API_SECTIONS: list[str] = [
+    "Casework (/api/casework/): cases, incidents and the people in them, for roles that see casework.",
+]
+
+
+def _signed_in(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """The docs and the schema are for signed-in users (two-factor is then required as everywhere else)."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.is_authenticated:
+            if request.path.endswith(".json"):
+                return JsonResponse(
+                    {"message": "Sign in to use the API.", "code": "not_authenticated", "fields": {}}, status=403
+                )
+            return redirect_to_login(request.get_full_path())
+        response = view(request, *args, **kwargs)
+        add_never_cache_headers(response)
+        return response
+
+    return wrapper
+
+
 api = NinjaAPI(
     title="Safer Communities API",
     version="1",
-    description="Cases, incidents, people and crime figures. Sign in on the web (with two-factor) to use it.",
+    description=(
+        "Sign in on the web (with two-factor where your role needs it) to use the API. It serves:\n\n"
+        + "\n".join(f"- {line}" for line in API_SECTIONS)
+    ),
     auth=SessionAuth(),
     urls_namespace="api",
+    docs=GovukApiDocs(),
+    docs_decorator=_signed_in,
 )
 
 

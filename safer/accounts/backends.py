@@ -5,11 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.backends import ModelBackend
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import OuterRef, Subquery
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from safer.accounts.models import User
-from safer.core.prepared import PreparedQuery
 
 
 class OrganisationModelBackend(ModelBackend):
@@ -22,25 +21,13 @@ class OrganisationModelBackend(ModelBackend):
     """
 
     def get_user(self, user_id: Any) -> User | None:
+        confirmed = TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True).order_by("pk").values("pk")[:1]
         try:
-            key = int(user_id)
-        except (TypeError, ValueError):
+            user = (
+                User._default_manager.select_related("organisation")
+                .annotate(confirmed_totp_device_id=Subquery(confirmed))
+                .get(pk=user_id)
+            )
+        except (User.DoesNotExist, TypeError, ValueError):
             return None
-        found = _signed_in_user(pk=key)
-        if not found:
-            return None
-        user = found[0]
         return user if self.user_can_authenticate(user) else None
-
-
-def _signed_in_user_queryset(pk: int) -> QuerySet[User]:
-    confirmed = TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True).order_by("pk").values("pk")[:1]
-    return (
-        User._default_manager.select_related("organisation")
-        .annotate(confirmed_totp_device_id=Subquery(confirmed))
-        .filter(pk=pk)
-    )
-
-
-# Every signed-in request runs this; its SQL is built once per process (safer.core.prepared).
-_signed_in_user = PreparedQuery(_signed_in_user_queryset, pk=int)

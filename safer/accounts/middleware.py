@@ -21,12 +21,13 @@ class TwoFactorRequiredMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and not request.path.startswith(_OPEN_PREFIXES):
-            if not user.is_verified():
-                has_device = totp_device_for(user=user, confirmed=True) is not None
-                if has_device or user.requires_two_factor:
-                    target = "accounts:two-factor-verify" if has_device else "accounts:two-factor-enrol"
-                    if request.path.startswith("/api/"):
+        if user is not None and user.is_authenticated and not user.is_verified():
+            has_device = totp_device_for(user=user, confirmed=True) is not None
+            if has_device or user.requires_two_factor:
+                # Half signed in: pages drawn now (the code page itself) show no navigation.
+                request.two_factor_pending = True  # type: ignore[attr-defined]
+                if not request.path.startswith(_OPEN_PREFIXES):
+                    if request.path.startswith("/api/") and request.path != "/api/docs":  # the docs are a page
                         return JsonResponse(
                             {
                                 "message": "Two-factor sign-in is required. Sign in on the web first.",
@@ -35,5 +36,6 @@ class TwoFactorRequiredMiddleware:
                             },
                             status=403,
                         )
+                    target = "accounts:two-factor-verify" if has_device else "accounts:two-factor-enrol"
                     return HttpResponseRedirect(reverse(target))
         return self.get_response(request)

@@ -19,4 +19,5 @@ urlpatterns = [
     path("admin/users/new/", views.UserCreateView.as_view(), name="user-create"),
     path("admin/users/<int:pk>/", views.UserUpdateView.as_view(), name="user-update"),
     path("admin/users/<int:pk>/reset-two-factor/", views.UserTwoFactorResetView.as_view(), name="user-2fa-reset"),
+    path("admin/users/<int:pk>/unlock/", views.UserUnlockView.as_view(), name="user-unlock"),
 ]

@@ -24,8 +24,9 @@ from safer.accounts.forms import (
     UserUpdateForm,
 )
 from safer.accounts.models import Organisation, User
-from safer.accounts.selectors import organisation_list, user_list
+from safer.accounts.selectors import locked_usernames, organisation_list, user_list, user_lockout
 from safer.accounts.services import admin as admin_services
+from safer.accounts.services.lockout import user_unlock
 from safer.accounts.services.sessions import (
     SignInFailedError,
     SignInLockedOutError,
@@ -34,6 +35,7 @@ from safer.accounts.services.sessions import (
 )
 from safer.accounts.services.two_factor import (
     TwoFactorCodeInvalidError,
+    TwoFactorCodeReusedError,
     totp_device_for,
     two_factor_enrol_confirm,
     two_factor_enrol_start,
@@ -67,8 +69,13 @@ class SignInView(View):
                 )
             except SignInLockedOutError:
                 return render(request, "accounts/locked_out.html", status=429)
-            except SignInFailedError:
-                form.add_error(None, "Enter a correct username and password")
+            except SignInFailedError as failure:
+                left = failure.attempts_left
+                form.add_error(
+                    None,
+                    f"Enter a correct username and password. You have {left} attempt{'s' if left != 1 else ''} "
+                    "left before sign-in is locked for 30 minutes",
+                )
             else:
                 request.session["next_after_sign_in"] = _next_url(request)
                 return HttpResponseRedirect(_next_url(request))
@@ -107,6 +114,11 @@ class TwoFactorVerifyView(LoginRequiredMixin, View):
         if form.is_valid():
             try:
                 two_factor_verify(request=request, user=request.user, token=form.cleaned_data["token"])
+            except TwoFactorCodeReusedError:
+                form.add_error(
+                    "token",
+                    "That code has already been used. Wait for your app to show a new code, then enter the new code",
+                )
             except TwoFactorCodeInvalidError:
                 form.add_error("token", "The security code is not right. Check your app and try again")
             else:
@@ -260,6 +272,9 @@ class UserListView(CapabilityRequiredMixin, View):
             query=query,
         )
         page = Paginator(users, 50).get_page(request.GET.get("page"))
+        locked = locked_usernames(usernames=[subject.username for subject in page])
+        for subject in page:
+            subject.is_locked = subject.username in locked  # type: ignore[attr-defined]
         return render(
             request,
             "accounts/user_list.html",
@@ -316,7 +331,7 @@ class UserUpdateView(CapabilityRequiredMixin, View):
         return render(
             request,
             "accounts/user_form.html",
-            {"form": form, "subject": subject, "has_device": has_device},
+            {"form": form, "subject": subject, "has_device": has_device, "lockout": user_lockout(user=subject)},
             status=status,
         )
 
@@ -343,4 +358,16 @@ class UserTwoFactorResetView(CapabilityRequiredMixin, View):
         subject = get_object_or_404(User, pk=pk)
         two_factor_reset(actor=request.user, user=subject)
         messages.success(request, f"Two-factor reset for {subject.username}: they will set it up at next sign-in")
+        return HttpResponseRedirect(reverse("accounts:user-update", args=[pk]))
+
+
+class UserUnlockView(CapabilityRequiredMixin, View):
+    """Unlock an account locked after too many failed sign-ins (audited)."""
+
+    capability = "accounts.admin"
+
+    def post(self, request: AuthedRequest, pk: int) -> HttpResponse:
+        subject = get_object_or_404(User, pk=pk)
+        user_unlock(actor=request.user, user=subject)
+        messages.success(request, f"{subject.username} is unlocked and can sign in again")
         return HttpResponseRedirect(reverse("accounts:user-update", args=[pk]))

@@ -17,6 +17,7 @@ from uuid import UUID
 
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
+from django.utils.cache import add_never_cache_headers
 from ninja import Path, Query, Router
 from ninja.responses import Status
 
@@ -88,6 +89,21 @@ from safer.casework.services import (
 from safer.core.services.audit import audit_record
 
 router = Router(tags=["casework"])
+
+
+def _no_store(view: Callable[..., Any]) -> Callable[..., Any]:
+    """Every casework answer may hold personal data: no browser or proxy may keep a copy."""
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        response = view(request, *args, **kwargs)
+        add_never_cache_headers(response)
+        return response
+
+    return wrapper
+
+
+router.add_decorator(_no_store, mode="view")
 
 ReferencePath = Path(..., pattern=REFERENCE_PATTERN, description="A case reference, e.g. ASB-2026-00012.")
 IncidentPath = Path(..., pattern=REFERENCE_PATTERN, description="An incident reference, e.g. INC-2026-00003.")
@@ -450,8 +466,9 @@ def case_reopen_endpoint(request: HttpRequest, payload: CaseReopenIn, reference:
     summary="Record an intervention (escalate up the ladder)",
     description=(
         "Record an intervention at a stage of the four-stage ladder. Going more than one stage up needs "
-        "`skipped_reason` (400 stage_skip_reason_missing otherwise). Needs the current `version` (409 if stale); "
-        "owner only."
+        "`skipped_reason` (400 stage_skip_reason_missing otherwise); an enforcement stage (3 or 4) needs "
+        "`confirm_enforcement: true` (400 enforcement_not_confirmed otherwise). Needs the current `version` "
+        "(409 if stale); owner only."
     ),
 )
 @_domain_errors
@@ -469,6 +486,7 @@ def case_escalate_endpoint(request: HttpRequest, payload: CaseEscalateIn, refere
         person=person,
         skipped_reason=payload.skipped_reason,
         notes=payload.notes,
+        confirm_enforcement=payload.confirm_enforcement,
     )
     case.refresh_from_db()
     return _case_summary(case, user)

@@ -210,6 +210,7 @@ def _featured(users: dict[str, User], police: Organisation, now: datetime) -> li
         action="Community Protection Warning served",
         occurred_on=(opened + timedelta(days=4)).date(),
         skipped_reason="Risk of serious harm: a warning letter or agreement would not protect residents.",
+        confirm_enforcement=True,
     )
     breach_record(
         actor=cw,
@@ -320,7 +321,10 @@ def _background(users: dict[str, User], now: datetime, count: int) -> None:
         contact = opened + timedelta(hours=random.choice([4, 20, 30, 60, 100, 150]))
         case_update(actor=actor, case=_fresh(case), version=_fresh(case).version, first_contact_at=min(contact, now))
         if random.random() < 0.6:
-            perpetrator = _person(actor, random.choice(["Lee", "Max", "Kit", "Rae"]), "Example", 30 + index)
+            # Each background person has their own name, so searching the demo finds people, not look-alikes.
+            first = ["Lee", "Max", "Kit", "Rae", "Ash", "Bo"][index % 6]
+            last = ["Example", "Sample", "Instance", "Specimen", "Template", "Mockup"][index // 6 % 6]
+            perpetrator = _person(actor, first, last, 30 + index)
             party_add(actor=actor, case=_fresh(case), person=perpetrator, role=PartyRole.PERPETRATOR)
             case_escalate(
                 actor=actor,
@@ -381,6 +385,7 @@ def demo_load() -> list[str]:
         random.setstate(state)
     return [
         f"Casework demo (fictional people, marked {DEMO_MARK}): {Case.objects.count()} cases.",
-        f"  Try {featured[0]} (caseworker: escalation and letters), {featured[1]} (shared with police), "
-        f"{featured[2]} (stage skipped, breach); performance at /casework/performance/ (partnership, manager).",
+        f"  Try {featured[0]} (caseworker: escalation and letters; it is at stage 2, so recording stage 3 shows the "
+        f"enforcement check), {featured[1]} (shared with police), {featured[2]} (stage skipped, breach); "
+        "performance at /casework/performance/ (partnership, manager).",
     ]

@@ -60,3 +60,15 @@ class RiskQuestionnaireInvalidError(CaseInputError):
     """A change would leave the risk questionnaire unusable (no questions, thresholds out of order, ...)."""
 
     code = "questionnaire_invalid"
+
+
+class EnforcementNotConfirmedError(CaseInputError):
+    """An escalation to an enforcement stage (3 or 4) was not explicitly confirmed."""
+
+    code = "enforcement_not_confirmed"
+
+
+class LetterRecipientMissingError(CaseInputError):
+    """A letter was asked for an intervention with no named person, or a person with no address."""
+
+    code = "letter_recipient_missing"

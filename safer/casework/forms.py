@@ -9,10 +9,20 @@ from django.db.models import QuerySet
 
 from safer.accounts.models import Organisation, Team, User
 from safer.casework.choices import AsbCategory, CaseOutcome, HateStrand, PartyRole
+from safer.casework.errors import CaseInputError
+from safer.casework.inputs import (
+    ACTION_MAX,
+    DESCRIPTION_MAX,
+    LOCATION_MAX,
+    NOTES_MAX,
+    REASON_MAX,
+    SUMMARY_MAX,
+    phone_checked,
+)
 from safer.casework.ladder import ladder_stages
 from safer.casework.models import Incident, Intervention, Person
 from safer.casework.questionnaire import Questionnaire
-from safer.core.formfields import DateInputField, DateTimeInputField
+from safer.core.formfields import CharacterCountField, DateInputField, DateTimeInputField
 
 _YES_NO = [("yes", "Yes"), ("no", "No")]
 
@@ -26,9 +36,11 @@ class IncidentForm(forms.Form):
         time_subject="time of the incident",
         error_messages={"required": "Enter when the incident happened"},
     )
-    location_text = forms.CharField(
+    location_text = CharacterCountField(
         label="Where did it happen?",
-        max_length=300,
+        max_length=LOCATION_MAX,
+        subject="where it happened",
+        rows=2,
         help_text="An address or a description of the place",
         error_messages={"required": "Enter where the incident happened"},
     )
@@ -52,9 +64,10 @@ class IncidentForm(forms.Form):
         help_text="For example noise, fly-tipping, intimidation",
         error_messages={"required": "Enter the type of ASB"},
     )
-    description = forms.CharField(
+    description = CharacterCountField(
         label="What happened?",
-        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=DESCRIPTION_MAX,
+        subject="what happened",
         error_messages={"required": "Enter what happened"},
     )
     hate_motivated = forms.BooleanField(label="The reporter believes it was hate-motivated", required=False)
@@ -63,6 +76,33 @@ class IncidentForm(forms.Form):
     reporter_first_name = forms.CharField(label="Reporter's first name (optional)", max_length=100, required=False)
     reporter_last_name = forms.CharField(label="Reporter's last name (optional)", max_length=100, required=False)
     reporter_phone = forms.CharField(label="Reporter's phone number (optional)", max_length=40, required=False)
+
+    def clean_reporter_phone(self) -> str:
+        return _phone(self.cleaned_data["reporter_phone"])
+
+    def clean(self) -> dict[str, Any]:
+        """Checks across fields, all at once, so every problem shows on the first submit."""
+        data = super().clean() or {}
+        strand = data.get("hate_strand") or ""
+        if data.get("hate_motivated") and not strand:
+            self.add_error("hate_strand", "Choose the hate strand of a hate-motivated incident")
+        if strand and not data.get("hate_motivated"):
+            self.add_error("hate_motivated", "Tick this if the incident was hate-motivated, or choose no hate strand")
+        if (data.get("latitude") is None) != (data.get("longitude") is None):
+            self.add_error("latitude", "Enter both latitude and longitude, or neither")
+        if not self.has_error("reporter_first_name") and (
+            (data.get("reporter_last_name") or data.get("reporter_phone")) and not data.get("reporter_first_name")
+        ):
+            self.add_error("reporter_first_name", "Enter the reporter's first name, or leave their details empty")
+        return data
+
+
+def _phone(phone: str) -> str:
+    """A phone number that looks like one, as a form error otherwise."""
+    try:
+        return phone_checked(phone)
+    except CaseInputError as error:
+        raise forms.ValidationError(error.message, code="phone") from None
 
 
 class CaseOpenForm(forms.Form):
@@ -75,9 +115,11 @@ class CaseOpenForm(forms.Form):
         to_field_name="reference",
         error_messages={"required": "Choose at least one incident"},
     )
-    summary = forms.CharField(
+    summary = CharacterCountField(
         label="Short summary",
-        max_length=200,
+        max_length=SUMMARY_MAX,
+        subject="summary",
+        rows=2,
         required=False,
         help_text="No names: for example 'Noise from flat above, Example Road'",
     )
@@ -99,7 +141,9 @@ class VersionedForm(forms.Form):
 class CaseUpdateForm(VersionedForm):
     """Change a case's details."""
 
-    summary = forms.CharField(label="Short summary", max_length=200, required=False)
+    summary = CharacterCountField(
+        label="Short summary", max_length=SUMMARY_MAX, subject="summary", rows=2, required=False
+    )
     officer = forms.ModelChoiceField(
         label="Case officer", queryset=User.objects.none(), required=False, empty_label="Not assigned"
     )
@@ -172,6 +216,9 @@ class PartyForm(forms.Form):
             f"{p.full_name}" + (f", born {p.date_of_birth:%d %b %Y}" if p.date_of_birth else "")
         )
 
+    def clean_phone(self) -> str:
+        return _phone(self.cleaned_data["phone"])
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if not data.get("person") and not (data.get("first_name") or "").strip():
@@ -235,8 +282,8 @@ class TaskForm(forms.Form):
 class NoteForm(forms.Form):
     """Add a note."""
 
-    text = forms.CharField(
-        label="Note", widget=forms.Textarea(attrs={"rows": 6}), error_messages={"required": "Enter the note"}
+    text = CharacterCountField(
+        label="Note", max_length=NOTES_MAX, subject="note", rows=6, error_messages={"required": "Enter the note"}
     )
 
 
@@ -246,13 +293,19 @@ class EscalateForm(VersionedForm):
     stage = forms.TypedChoiceField(
         label="Stage", coerce=int, choices=(), widget=forms.RadioSelect, error_messages={"required": "Choose the stage"}
     )
-    action = forms.CharField(
+    action = CharacterCountField(
         label="What was done",
-        max_length=200,
-        required=False,
+        max_length=ACTION_MAX,
+        subject="what was done",
+        rows=2,
         help_text="For example 'Warning letter sent' or 'Community Protection Warning served'",
+        error_messages={"required": "Enter what was done"},
     )
-    occurred_on = DateInputField(label="Date", error_messages={"required": "Enter the date"})
+    occurred_on = DateInputField(
+        label="Date of the intervention",
+        subject="date of the intervention",
+        error_messages={"required": "Enter the date of the intervention"},
+    )
     person = forms.ModelChoiceField(
         label="Alleged perpetrator",
         queryset=Person.objects.none(),
@@ -260,12 +313,14 @@ class EscalateForm(VersionedForm):
         to_field_name="public_id",
         empty_label="No one named",
     )
-    skipped_reason = forms.CharField(
+    skipped_reason = CharacterCountField(
         label="Reason for skipping a stage (only if you skip one)",
+        max_length=REASON_MAX,
+        subject="reason for skipping a stage",
+        rows=3,
         required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
     )
-    notes = forms.CharField(label="Notes (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    notes = CharacterCountField(label="Notes (optional)", max_length=NOTES_MAX, subject="notes", rows=3, required=False)
 
     def __init__(self, *args: Any, perpetrators: QuerySet[Person], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -286,9 +341,11 @@ class BreachForm(forms.Form):
         subject="date of the breach",
         error_messages={"required": "Enter the date of the breach"},
     )
-    description = forms.CharField(
+    description = CharacterCountField(
         label="What happened",
-        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=NOTES_MAX,
+        subject="description of the breach",
+        rows=4,
         error_messages={"required": "Describe the breach"},
     )
     intervention = forms.ModelChoiceField(

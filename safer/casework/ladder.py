@@ -15,6 +15,15 @@ class Stage:
     description: str
     letter_template: str
 
+    @property
+    def is_enforcement(self) -> bool:
+        """True for stages that use the 2014 Act's legal powers (notices, injunctions, orders): confirmed first."""
+        return self.number >= ENFORCEMENT_FROM_STAGE
+
+
+# Stages 3 and 4 (Community Protection Warning or Notice, injunction, orders) are enforcement: recording one needs an
+# explicit confirmation, so an untouched or mistaken form can never record one.
+ENFORCEMENT_FROM_STAGE = 3
 
 DEFAULT_LADDER: tuple[Stage, ...] = (
     Stage(1, "Warning letter", "A letter setting out the behaviour and what happens if it goes on.", "warning"),

@@ -260,6 +260,9 @@ class CaseEscalateIn(Schema):
     person: UUID | None = Field(None, description="Opaque id of the alleged perpetrator it was made against.")
     skipped_reason: str = text(2000, description="Required when a stage is skipped.")
     notes: str = text(5000)
+    confirm_enforcement: bool = Field(
+        False, description="Must be true to record an enforcement stage (3 or 4); guards against mistakes."
+    )
 
 
 class NoteIn(Schema):

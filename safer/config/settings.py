@@ -84,8 +84,6 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "safer.core.context_processors.service",
             ],
-            # `{% url %}` remembering what it reversed (safer/core/templatetags/remembered_urls.py).
-            "builtins": ["safer.core.templatetags.remembered_urls"],
         },
     }
 ]
@@ -179,7 +177,7 @@ if env.REDIS_URL:
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
-    SESSION_ENGINE = "safer.accounts.session_db"  # Django's database sessions, read by prepared SQL
+    SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # Background jobs: huey on SQLite by default, Redis when several machines share the queue.
 if env.REDIS_URL:

@@ -14,6 +14,7 @@ class AuditAction(models.TextChoices):
     TWO_FACTOR_VERIFIED = "accounts.2fa_verified", "Two-factor verified"
     TWO_FACTOR_FAILED = "accounts.2fa_failed", "Two-factor code rejected"
     TWO_FACTOR_RESET = "accounts.2fa_reset", "Two-factor reset"
+    USER_UNLOCKED = "accounts.user_unlocked", "Account unlocked"
     USER_CREATED = "accounts.user_created", "User created"
     USER_UPDATED = "accounts.user_updated", "User updated"
     ORGANISATION_CREATED = "accounts.organisation_created", "Organisation created"

@@ -148,15 +148,24 @@ class DateTimeInputField(DateInputField):
         parts = _as_parts(value, 4)
         if not any(parts):
             return None
+        # The date and the time are checked separately and their problems reported together, not one per submit.
+        problems: list[ValidationError] = []
+        day: date | None = None
         if not any(parts[:3]):
-            raise _error(f"Enter the {self.subject}", "required_date", [DAY, MONTH, YEAR])
-        day = self._date(parts[:3])
+            problems.append(_error(f"Enter the {self.subject}", "required_date", [DAY, MONTH, YEAR]))
+        else:
+            try:
+                day = self._date(parts[:3])
+            except ValidationError as problem:
+                problems.append(problem)
+        clock = _time(parts[TIME]) if parts[TIME] else None
         if not parts[TIME]:
-            raise _error(f"Enter the {self.time_subject}", "required_time", [TIME])
-        clock = _time(parts[TIME])
-        if clock is None:
+            problems.append(_error(f"Enter the {self.time_subject}", "required_time", [TIME]))
+        elif clock is None:
             message = f"{_upper_first(self.time_subject)} must be a real time, for example 14:30"
-            raise _error(message, "invalid_time", [TIME])
+            problems.append(_error(message, "invalid_time", [TIME]))
+        if problems or day is None or clock is None:
+            raise ValidationError(problems)
         try:
             return from_current_timezone(datetime.combine(day, clock))
         except ValidationError:
@@ -165,6 +174,23 @@ class DateTimeInputField(DateInputField):
                 " enter a time before 1am or from 2am"
             )
             raise _error(message, "clock_change", [TIME]) from None
+
+
+class CharacterCountField(forms.CharField):
+    """Free text with a limit, drawn as a GOV.UK character count: too long is an error, never silently cut off.
+
+    The browser's own `maxlength` is left out on purpose: it drops whatever is pasted past the limit without a word.
+    """
+
+    def __init__(self, *, max_length: int, subject: str, rows: int = 5, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", forms.Textarea(attrs={"rows": rows}))
+        super().__init__(max_length=max_length, **kwargs)
+        self.error_messages["max_length"] = f"{_upper_first(subject)} must be {max_length:,} characters or fewer"
+
+    def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
+        attrs = super().widget_attrs(widget)
+        attrs.pop("maxlength", None)
+        return attrs
 
 
 def error_parts(field: forms.BoundField) -> list[int]:

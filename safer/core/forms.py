@@ -14,16 +14,22 @@ class AuditFilterForm(forms.Form):
 
     actor = forms.CharField(required=False, label="User", max_length=150)
     action = forms.ChoiceField(required=False, label="Action")
-    target_type = forms.CharField(
-        required=False, label="Target type", max_length=80, help_text="For example casework.case"
+    target_type = forms.ChoiceField(required=False, label="Done to")
+    target_id = forms.CharField(
+        required=False, label="Record number (optional)", max_length=64, help_text="For example a user's number"
     )
-    target_id = forms.CharField(required=False, label="Target id", max_length=64)
     date_from = DateInputField(required=False, label="From date", subject="from date")
     date_to = DateInputField(required=False, label="To date", subject="to date")
 
     def __init__(self, *args: Any, actions: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["action"].choices = [("", "Any action"), *[(a, a) for a in actions]]  # type: ignore[attr-defined]
+        from safer.core.models import AuditEvent
+        from safer.core.selectors import AUDIT_TARGET_KINDS
+
+        labelled = sorted((AuditEvent(action=a).action_label, a) for a in actions)
+        self.fields["action"].choices = [("", "Any action"), *[(a, label) for label, a in labelled]]  # type: ignore[attr-defined]
+        kinds = sorted(AUDIT_TARGET_KINDS.items(), key=lambda item: item[1])
+        self.fields["target_type"].choices = [("", "Anything"), *kinds]  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -7,7 +7,8 @@ import secrets
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied, SuspiciousOperation
+from django.http import Http404, HttpRequest, HttpResponse
 
 from safer.core import request_context
 
@@ -39,6 +40,13 @@ def _content_security_policy() -> str:
 
 
 logger = logging.getLogger("safer.errors")
+
+# Exceptions Django turns into ordinary 4xx answers, and how the log names them.
+_EXPECTED: dict[type[Exception], str] = {
+    Http404: "Not found (404)",
+    PermissionDenied: "Permission denied (403)",
+    SuspiciousOperation: "Bad request (400)",
+}
 
 
 class SecurityHeadersMiddleware:
@@ -74,7 +82,15 @@ class RequestContextMiddleware:
             request_context.reset(token)
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> None:
-        """Log an unhandled error with a reference the user can quote; the 500 page shows it."""
+        """Log an unhandled error with a reference the user can quote; the 500 page shows it.
+
+        A page not found or a permission refused is an ordinary answer, not an error of the service: it is logged as
+        one warning line saying which, without a traceback.
+        """
+        expected = next((label for kind, label in _EXPECTED.items() if isinstance(exception, kind)), None)
+        if expected is not None:
+            logger.warning("%s on %s", expected, request.path)
+            return
         reference = secrets.token_hex(4)
         request.error_reference = reference  # type: ignore[attr-defined]
         logger.error("Unhandled error reference=%s on %s", reference, request.path, exc_info=exception)

@@ -36,6 +36,8 @@ def navigation_for(request: HttpRequest) -> list[dict[str, object]]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return []
+    if getattr(request, "two_factor_pending", False):
+        return []  # half signed in (two-factor still to do): nothing to navigate to yet
     items = []
     for item in NAV_ITEMS:
         if item.capability and not user.has_capability(item.capability):

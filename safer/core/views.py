@@ -12,7 +12,7 @@ from django.views.generic import TemplateView
 
 from safer.core.choices import AuditAction
 from safer.core.forms import AuditFilterForm
-from safer.core.selectors import AuditFilter, audit_action_names, audit_event_list
+from safer.core.selectors import AuditFilter, audit_action_names, audit_event_list, audit_rows
 from safer.core.services.audit import audit_record
 
 
@@ -78,13 +78,14 @@ class AuditLogView(CapabilityRequiredMixin, View):
             )
         status = 400 if form.is_bound and not form.is_valid() else 200
         page = Paginator(audit_event_list(filters=filters), 50).get_page(request.GET.get("page"))
+        rows = audit_rows(events=list(page))  # read before this view's own event is added, so the page adds up
         audit_record(actor=request.user, action=AuditAction.AUDIT_VIEWED, target_type="core.auditevent")
         query = request.GET.copy()
         query.pop("page", None)
         return render(
             request,
             "core/audit_log.html",
-            {"form": form, "page": page, "query": query.urlencode()},
+            {"form": form, "page": page, "rows": rows, "query": query.urlencode()},
             status=status,
         )
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from axes.handlers.proxy import AxesProxyHandler
+from django.conf import settings
 from django.contrib.auth import authenticate, login, logout
 from django.http import HttpRequest
 
@@ -11,7 +13,11 @@ from safer.core.services.audit import audit_record
 
 
 class SignInFailedError(Exception):
-    """Username and password did not match an active account."""
+    """Username and password did not match an active account; `attempts_left` before the lockout."""
+
+    def __init__(self, attempts_left: int) -> None:
+        super().__init__(f"{attempts_left} attempts left")
+        self.attempts_left = attempts_left
 
 
 class SignInLockedOutError(Exception):
@@ -30,7 +36,8 @@ def user_sign_in(*, request: HttpRequest, username: str, password: str) -> User:
         audit_record(
             actor=None, action=AuditAction.SIGN_IN_FAILED, target_type="accounts.user", target_label=username[:150]
         )
-        raise SignInFailedError()
+        failures = AxesProxyHandler.get_failures(request, credentials={"username": username})
+        raise SignInFailedError(max(0, settings.AXES_FAILURE_LIMIT - failures))
     login(request, user, backend="safer.accounts.backends.OrganisationModelBackend")
     audit_record(actor=user, action=AuditAction.SIGN_IN, target=user)
     return user  # type: ignore[return-value]

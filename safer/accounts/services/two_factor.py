@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.http import HttpRequest
 from django_otp import login as otp_login
+from django_otp.oath import hotp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from safer.accounts.models import User
@@ -14,6 +15,17 @@ from safer.core.services.audit import audit_record
 
 class TwoFactorCodeInvalidError(Exception):
     """The six-digit code did not match the device."""
+
+
+class TwoFactorCodeReusedError(TwoFactorCodeInvalidError):
+    """The code is right but was already used to sign in: TOTP codes are good once (wait for the next one)."""
+
+
+def _already_used(device: TOTPDevice, token: str) -> bool:
+    """True when the token is the code of the last time step the device accepted (django-otp's `last_t`)."""
+    if device.last_t < 0 or not token.isdigit():
+        return False
+    return hotp(device.bin_key, device.last_t, digits=device.digits) == int(token)
 
 
 def totp_device_for(*, user: User, confirmed: bool) -> TOTPDevice | None:
@@ -47,9 +59,11 @@ def two_factor_enrol_confirm(*, request: HttpRequest, user: User, token: str) ->
 def two_factor_verify(*, request: HttpRequest, user: User, token: str) -> None:
     """Check a code from the user's confirmed device and mark this session as verified."""
     device = totp_device_for(user=user, confirmed=True)
-    if device is None or not device.verify_token(token.strip()):
-        audit_record(actor=user, action=AuditAction.TWO_FACTOR_FAILED, target=user)
-        raise TwoFactorCodeInvalidError()
+    token = token.strip()
+    if device is None or not device.verify_token(token):
+        reused = device is not None and _already_used(device, token)
+        audit_record(actor=user, action=AuditAction.TWO_FACTOR_FAILED, target=user, detail={"reused": reused})
+        raise TwoFactorCodeReusedError() if reused else TwoFactorCodeInvalidError()
     otp_login(request, device)
     audit_record(actor=user, action=AuditAction.TWO_FACTOR_VERIFIED, target=user)
 

@@ -159,3 +159,49 @@ class TestUsers:
         response = client_for(admin).get("/accounts/admin/users/", {"role": Role.ANALYST})
         assert b"ana" in response.content
         assert admin.username.encode() not in response.content.split(b"<tbody")[1]
+
+
+class TestLockedAccounts:
+    def _lock(self, user: User) -> None:
+        from django.test import Client
+
+        client = Client()
+        for _ in range(5):
+            client.post(
+                "/accounts/sign-in/",
+                {"username": user.username, "password": "not-the-password"},
+                REMOTE_ADDR="10.0.0.5",
+            )
+
+    def test_locked_account_shows_as_locked_and_can_be_unlocked(self, admin, make_user, client_for):
+        from django.test import Client
+
+        from safer.testing.accounts import TEST_PASSWORD
+
+        user = make_user(role=Role.ANALYST, with_device=False)
+        self._lock(user)
+        client = client_for(admin)
+        listing = client.get("/accounts/admin/users/").content.decode()
+        assert "Locked</strong>" in listing
+        page = client.get(f"/accounts/admin/users/{user.pk}/").content.decode()
+        assert "This account is locked after too many failed sign-ins" in page and f"Unlock {user.username}" in page
+        response = client.post(f"/accounts/admin/users/{user.pk}/unlock/")
+        assert response.status_code == 302
+        event = AuditEvent.objects.get(action="accounts.user_unlocked")
+        assert event.actor == admin and event.target_id == str(user.pk)
+        assert "This account is locked" not in client.get(f"/accounts/admin/users/{user.pk}/").content.decode()
+        signed_in = Client().post(
+            "/accounts/sign-in/", {"username": user.username, "password": TEST_PASSWORD}, REMOTE_ADDR="10.0.0.5"
+        )
+        assert signed_in.status_code == 302
+
+    def test_unlocked_account_shows_no_unlock(self, admin, make_user, client_for):
+        user = make_user(role=Role.ANALYST, with_device=False)
+        page = client_for(admin).get(f"/accounts/admin/users/{user.pk}/").content.decode()
+        assert "Sign-in: not locked." in page and "Unlock" not in page
+
+    def test_only_administrators_unlock(self, make_user, client_for):
+        user = make_user(role=Role.ANALYST, with_device=False)
+        manager = make_user(role=Role.CASE_MANAGER)
+        assert client_for(manager).post(f"/accounts/admin/users/{user.pk}/unlock/").status_code == 403
+        assert not AuditEvent.objects.filter(action="accounts.user_unlocked").exists()

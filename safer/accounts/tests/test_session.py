@@ -54,27 +54,8 @@ class TestSessionIdleRefreshMiddleware:
             assert user.organisation.name
 
 
-class TestDatabaseSessionStore:
-    """safer.accounts.session_db: Django's database sessions, read by prepared SQL, with the same results."""
+class TestSessionEngine:
+    """Sessions are stored by one of Django's own engines (cached_db with Redis, the database otherwise)."""
 
-    def test_a_live_session_loads_and_an_expired_or_unknown_one_does_not(self, db):
-        from django.contrib.sessions.backends.db import SessionStore as DjangoStore
-
-        from safer.accounts.session_db import SessionStore
-
-        live = SessionStore()
-        live["answer"] = 42
-        live.create()
-        assert SessionStore(live.session_key).load() == DjangoStore(live.session_key).load() == {"answer": 42}
-
-        Session.objects.filter(session_key=live.session_key).update(expire_date=timezone.now() - timedelta(seconds=1))
-        expired = SessionStore(live.session_key)
-        assert expired.load() == {} == DjangoStore(live.session_key).load()
-        assert expired.session_key is None  # as Django's store does: a new key is made on save
-
-        unknown = SessionStore("x" * 32)
-        assert unknown.load() == {} and unknown.session_key is None
-        assert SessionStore().load() == {}
-
-    def test_it_is_the_engine_without_redis(self, settings):
-        assert settings.SESSION_ENGINE == "safer.accounts.session_db"
+    def test_it_is_djangos_database_engine_without_redis(self, settings):
+        assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.db"

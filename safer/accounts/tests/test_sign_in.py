@@ -77,6 +77,15 @@ class TestLockout:
             _sign_in(client, user.username, "not-the-password", ip="10.0.0.8")
         assert _sign_in(Client(), user.username, ip="10.0.0.9").status_code == 302
 
+    def test_each_failure_says_how_many_attempts_are_left(self, client, make_user):
+        user = make_user(role=Role.ANALYST, with_device=False)
+        first = _sign_in(client, user.username, "not-the-password").content.decode()
+        assert "You have 4 attempts left before sign-in is locked for 30 minutes" in first
+        for _ in range(2):
+            _sign_in(client, user.username, "not-the-password")
+        last = _sign_in(client, user.username, "not-the-password").content.decode()
+        assert "You have 1 attempt left before sign-in is locked" in last
+
     def test_fewer_failures_than_the_limit_do_not_lock(self, client, make_user):
         user = make_user(role=Role.ANALYST, with_device=False)
         for _ in range(4):
@@ -135,6 +144,27 @@ class TestTwoFactorEnforcement:
         assert b"The security code is not right" in response.content
         assert client.get("/").status_code == 302
         assert AuditEvent.objects.filter(action="accounts.2fa_failed", actor=user).exists()
+
+    def test_code_used_already_is_explained(self, client, make_user):
+        user = make_user(role=Role.CASEWORKER)
+        _sign_in(client, user.username)
+        code = current_code(user)
+        assert client.post("/accounts/two-factor/verify/", {"token": code}).status_code == 302
+        client.post("/accounts/sign-out/")
+        _sign_in(client, user.username)
+        response = client.post("/accounts/two-factor/verify/", {"token": code})
+        assert response.status_code == 400
+        assert b"That code has already been used. Wait for your app to show a new code" in response.content
+        assert b"not right" not in response.content
+
+    def test_code_page_shows_no_navigation_before_sign_in_is_finished(self, client, make_user):
+        user = make_user(role=Role.CASE_MANAGER)
+        _sign_in(client, user.username)
+        page = client.get("/accounts/two-factor/verify/").content.decode()
+        assert "Enter your security code" in page
+        assert "govuk-service-navigation__list" not in page and "/casework/" not in page
+        client.post("/accounts/two-factor/verify/", {"token": current_code(user)})
+        assert "/casework/" in client.get("/").content.decode()
 
     def test_malformed_code_gets_a_format_message(self, client, make_user):
         user = make_user(role=Role.CASEWORKER)

@@ -8,6 +8,7 @@ from safer.casework.selectors.access import (
     visible_people,
 )
 from safer.casework.selectors.cases import (
+    CASE_SORTS,
     CaseFilter,
     Recurrence,
     case_detail,
@@ -19,6 +20,7 @@ from safer.casework.selectors.cases import (
     incident_get_for_user,
     incident_list_for_user,
     open_case_count,
+    person_case_roles_for_user,
     person_cases_for_user,
     person_get_for_user,
     person_search_for_user,
@@ -26,6 +28,7 @@ from safer.casework.selectors.cases import (
 from safer.casework.selectors.work import TimelineEntry, case_timeline, task_list_for_user
 
 __all__ = [
+    "CASE_SORTS",
     "CaseFilter",
     "Recurrence",
     "TimelineEntry",
@@ -41,6 +44,7 @@ __all__ = [
     "incident_list_for_user",
     "is_owner",
     "open_case_count",
+    "person_case_roles_for_user",
     "person_cases_for_user",
     "person_get_for_user",
     "person_search_for_user",

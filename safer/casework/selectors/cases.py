@@ -2,29 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from functools import cache
 from typing import Any
 from uuid import UUID
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Q, QuerySet, Window
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Window
 from django.utils import timezone
 
 from safer.casework.choices import CaseStatus, CaseworkAuditAction, PartyRole
 from safer.casework.errors import CaseNotFoundError, PersonNotFoundError
 from safer.casework.models import (
-    Breach,
     Case,
     CaseIncident,
     CaseParty,
     Incident,
     Intervention,
-    Letter,
-    Note,
     Person,
-    RiskAssessment,
     Task,
 )
 from safer.casework.selectors.access import (
@@ -34,20 +30,34 @@ from safer.casework.selectors.access import (
     visible_incidents,
     visible_people,
 )
-from safer.core.prepared import PreparedQuery
 from safer.core.services.audit import audit_record
 
 
 @dataclass(frozen=True)
 class CaseFilter:
-    """Filters of the case list."""
+    """Filters of the case list, and its order (a key of CASE_SORTS; newest first when empty)."""
 
     status: str = ""
     mine: bool = False
     q: str = ""
+    sort: str = ""
 
 
 CASE_RELATED = ("owner_organisation", "officer", "team")
+# How the case list can be ordered: key -> (column heading, ORDER BY). The first is the default.
+CASE_SORTS: dict[str, tuple[str, tuple[Any, ...]]] = {
+    "opened": ("Opened", ("-opened_at", "-id")),
+    "next-due": ("Next due", (F("next_due").asc(nulls_last=True), "-opened_at", "-id")),
+    "officer": ("Officer", (F("officer__last_name").asc(nulls_last=True), "officer__first_name", "-opened_at", "-id")),
+    "reference": ("Case", ("reference",)),
+}
+
+
+def _next_due() -> Subquery:
+    """The due date of the case's earliest task not yet done (None without one)."""
+    return Subquery(
+        Task.objects.filter(case=OuterRef("pk"), done_at__isnull=True).order_by("due_on").values("due_on")[:1]
+    )
 
 
 def case_list_for_user(
@@ -66,20 +76,27 @@ def case_list_for_user(
         officer_id=user.pk if filters.mine else None,
         q=filters.q,
         related=related,
+        sort=filters.sort,
     )
 
 
 def _case_list(
-    *, organisation_id: int, status: str = "", officer_id: int | None = None, q: str = "", related: tuple[str, ...]
+    *,
+    organisation_id: int,
+    status: str = "",
+    officer_id: int | None = None,
+    q: str = "",
+    related: tuple[str, ...],
+    sort: str = "",
 ) -> QuerySet[Case]:
-    cases = cases_of_organisation(organisation_id).select_related(*related)
+    cases = cases_of_organisation(organisation_id).select_related(*related).annotate(next_due=_next_due())
     if status:
         cases = cases.filter(status=status)
     if officer_id is not None:
         cases = cases.filter(officer_id=officer_id)
     if q:
         cases = cases.filter(Q(reference__icontains=q) | Q(summary__icontains=q))
-    return cases.order_by("-opened_at", "-id")
+    return cases.order_by(*CASE_SORTS.get(sort, CASE_SORTS["opened"])[1])
 
 
 CASES_PER_PAGE = 25
@@ -88,7 +105,7 @@ CASES_PER_PAGE = 25
 class _CountedPaginator(Paginator):
     """A paginator told how many rows there are (read with the page's rows) instead of counting them."""
 
-    def __init__(self, rows: list[Case], per_page: int, count: int) -> None:
+    def __init__(self, rows: Sequence[Case], per_page: int, count: int) -> None:
         super().__init__(rows, per_page)
         self._count = count
 
@@ -102,56 +119,33 @@ def case_page_for_user(
 ) -> Page:
     """One page of the case list (each case with its owning organisation), as `Paginator.get_page` gives it.
 
-    The list is the caseworker's most requested page, so without a search the rows and the number of cases in
-    all come from one query whose SQL is built once per process (a window count beside the page's rows).
+    The list is the caseworker's most requested page, so the rows and the number of cases in all come from one
+    query (a window count beside the page's rows) instead of a count and a page query.
     """
     filters = filters or CaseFilter()
     try:
         number = max(1, int(number))
     except (TypeError, ValueError):
         number = 1
-    if can_view_casework(user) and not filters.q:
-        values: dict[str, Any] = {"organisation_id": user.organisation_id}
-        if filters.status:
-            values["status"] = filters.status
-        if filters.mine:
-            values["officer_id"] = user.pk
-        query = _case_page_query(has_status=bool(filters.status), mine=filters.mine)
-        rows = query(limit=per_page, offset=(number - 1) * per_page, **values)
+    cases = case_list_for_user(user=user, filters=filters, related=("owner_organisation", "officer"))
+    if can_view_casework(user):
+        start = (number - 1) * per_page
+        rows = list(cases.annotate(listed_in_all=Window(Count("pk")))[start : start + per_page])
         if rows or number == 1:
-            paginator = _CountedPaginator(rows, per_page, getattr(rows[0], "listed_in_all") if rows else 0)  # noqa: B009 - an annotation
+            paginator = _CountedPaginator(rows, per_page, rows[0].listed_in_all if rows else 0)
             return Page(rows, number, paginator)
-    # A search, no casework access, or a page past the last one (shown as the last page): Django's paginator.
-    cases = case_list_for_user(user=user, filters=filters, related=("owner_organisation",))
+    # No casework access, or a page past the last one (shown as the last page): Django's paginator.
     return Paginator(cases, per_page).get_page(number)
-
-
-@cache
-def _case_page_query(*, has_status: bool, mine: bool) -> PreparedQuery[Case]:
-    """The case list's page query for one combination of filters (their values are parameters)."""
-
-    def build(organisation_id: int, status: str = "", officer_id: int | None = None) -> QuerySet[Case]:
-        cases = _case_list(
-            organisation_id=organisation_id, status=status, officer_id=officer_id, related=("owner_organisation",)
-        )
-        return cases.annotate(listed_in_all=Window(Count("pk")))
-
-    types: dict[str, type] = {"organisation_id": int}
-    if has_status:
-        types["status"] = str
-    if mine:
-        types["officer_id"] = int
-    return PreparedQuery(build, **types)
 
 
 def case_get_for_user(*, user: Any, reference: str, audit: bool = True) -> Case:
     """One visible case by reference (audited as a view); CaseNotFoundError when absent or not visible."""
-    found = (
-        _case_by_reference(organisation_id=user.organisation_id, reference=reference.upper())
-        if can_view_casework(user)
-        else []
+    case = (
+        visible_cases(user)
+        .select_related("owner_organisation", "officer", "team")
+        .filter(reference=reference.upper())
+        .first()
     )
-    case = found[0] if found else None
     if case is None:
         raise CaseNotFoundError(f"No case {reference!r} that you can see. Check the reference.")
     if audit:
@@ -163,65 +157,26 @@ def case_detail(*, case: Case) -> dict[str, Any]:
     """Everything the case page shows, in a handful of queries (sharing has its own page).
 
     A case still at stage 0 has had no intervention (recording one moves the stage up in the same transaction),
-    so it has no letters or breaches either (both follow an intervention), and none of them is queried.
+    so it has no letters or breaches either (both follow an intervention), and none of them is queried. Lists read
+    through the case's related managers point back at the case object already loaded (no query per row).
     """
-    parts = {name: _of_case(query, case) for name, query in _CASE_PARTS.items()}
+    parties = list(case.parties.select_related("person").order_by("role", "id"))
     escalated = case.stage > 0
-    for name, query in _ESCALATED_CASE_PARTS.items():
-        parts[name] = _of_case(query, case) if escalated else []
-    parts["recurrence"] = case_recurrence(case=case, parties=parts["parties"])
-    return parts
-
-
-def _of_case(query: PreparedQuery[Any], case: Case) -> list[Any]:
-    """The rows of one of the case's lists, each pointing at the case object already loaded."""
-    rows = query(case_id=case.pk)
-    if rows and hasattr(query.model, "case"):
-        for row in rows:
-            row.case = case
-    return rows
-
-
-# The case page's reads have a fixed shape, so their SQL is built once per process (safer.core.prepared).
-_case_by_reference = PreparedQuery(
-    lambda organisation_id, reference: (
-        cases_of_organisation(organisation_id)
-        .select_related("owner_organisation", "officer", "team")
-        .filter(reference=reference)[:1]
-    ),
-    organisation_id=int,
-    reference=str,
-)
-_CASE_PARTS: dict[str, PreparedQuery[Any]] = {
-    "parties": PreparedQuery(
-        lambda case_id: CaseParty.objects.filter(case_id=case_id).select_related("person").order_by("role", "id"),
-        case_id=int,
-    ),
-    "incidents": PreparedQuery(
-        lambda case_id: (
-            Incident.objects.filter(case_links__case_id=case_id)
+    return {
+        "parties": parties,
+        "incidents": list(
+            Incident.objects.filter(case_links__case=case)
             .select_related("receiving_organisation")
             .order_by("occurred_at")
         ),
-        case_id=int,
-    ),
-    "tasks": PreparedQuery(
-        lambda case_id: Task.objects.filter(case_id=case_id).select_related("owner", "organisation"), case_id=int
-    ),
-    "notes": PreparedQuery(lambda case_id: Note.objects.filter(case_id=case_id).select_related("author"), case_id=int),
-    "risk_assessments": PreparedQuery(
-        lambda case_id: RiskAssessment.objects.filter(case_id=case_id).select_related("completed_by"), case_id=int
-    ),
-}
-_ESCALATED_CASE_PARTS: dict[str, PreparedQuery[Any]] = {
-    "interventions": PreparedQuery(
-        lambda case_id: Intervention.objects.filter(case_id=case_id).select_related("person"), case_id=int
-    ),
-    "breaches": PreparedQuery(lambda case_id: Breach.objects.filter(case_id=case_id), case_id=int),
-    "letters": PreparedQuery(
-        lambda case_id: Letter.objects.filter(case_id=case_id).select_related("recipient"), case_id=int
-    ),
-}
+        "interventions": list(case.interventions.select_related("person")) if escalated else [],
+        "breaches": list(case.breaches.all()) if escalated else [],
+        "letters": list(case.letters.select_related("recipient")) if escalated else [],
+        "tasks": list(case.tasks.select_related("owner", "organisation")),
+        "notes": list(case.notes.select_related("author")),
+        "risk_assessments": list(case.risk_assessments.select_related("completed_by")),
+        "recurrence": case_recurrence(case=case, parties=parties),
+    }
 
 
 def person_get_for_user(*, user: Any, public_id: UUID | str, audit: bool = True) -> Person:
@@ -245,6 +200,19 @@ def person_cases_for_user(*, user: Any, person: Person) -> list[CaseParty]:
         .select_related("case", "case__owner_organisation")
         .order_by("-case__opened_at")
     )
+
+
+def person_case_roles_for_user(*, user: Any, people: list[Person]) -> dict[int, list[CaseParty]]:
+    """For a page of people, their roles in cases the user can see (one query): what tells apart two people of
+    the same name in search results."""
+    roles: dict[int, list[CaseParty]] = {person.pk: [] for person in people}
+    for party in (
+        CaseParty.objects.filter(person__in=people, case__in=visible_cases(user))
+        .select_related("case")
+        .order_by("-case__opened_at", "role")
+    ):
+        roles[party.person_id].append(party)
+    return roles
 
 
 def person_search_for_user(*, user: Any, q: str) -> QuerySet[Person]:
@@ -344,6 +312,7 @@ def open_case_count(*, user: Any) -> int:
 
 
 __all__ = [
+    "CASE_SORTS",
     "CaseFilter",
     "Recurrence",
     "case_detail",
@@ -356,6 +325,7 @@ __all__ = [
     "incident_list_for_user",
     "open_case_count",
     "person_cases_for_user",
+    "person_case_roles_for_user",
     "person_get_for_user",
     "person_search_for_user",
 ]

@@ -88,6 +88,16 @@ class FirstContactRow:
         """Share of assessed cases contacted within the standard."""
         return self.within_standard / self.cases if self.cases else None
 
+    @property
+    def missed(self) -> bool:
+        """True when some case of this risk level was not contacted within the standard (every one should be)."""
+        return self.within_standard < self.cases
+
+    @property
+    def headline(self) -> str:
+        """The figure a manager reads first, e.g. "High risk: 2 of 11 contacted within 24 hours"."""
+        return f"{self.risk_level} risk: {self.within_standard} of {self.cases} contacted within {self.standard}"
+
 
 def first_contact_by_risk(f: PerformanceFilter) -> list[FirstContactRow]:
     """For cases opened in the period, by risk level: contacted, within the standard, median hours to contact."""

@@ -1,7 +1,13 @@
 """Casework services: every write, keyword-only, validated, audited (see each module)."""
 
 from safer.casework.services.cases import case_close, case_link_incident, case_open, case_reopen, case_update
-from safer.casework.services.escalation import breach_record, case_escalate, letter_generate, letter_render
+from safer.casework.services.escalation import (
+    breach_record,
+    case_escalate,
+    escalation_check,
+    letter_generate,
+    letter_render,
+)
 from safer.casework.services.incidents import incident_record, person_create
 from safer.casework.services.parties import party_add
 from safer.casework.services.retention import case_anonymise, cases_anonymise_due
@@ -15,6 +21,7 @@ __all__ = [
     "case_anonymise",
     "case_close",
     "case_escalate",
+    "escalation_check",
     "case_link_incident",
     "case_open",
     "case_reopen",

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from safer.casework.choices import CaseEventKind, CaseOutcome, CaseStatus, CaseworkAuditAction
 from safer.casework.errors import CaseClosedError, CaseInputError
+from safer.casework.inputs import AREA_MAX, SUMMARY_MAX, text_within
 from safer.casework.models import Case, CaseIncident, Incident
 from safer.casework.selectors.access import visible_incidents
 from safer.casework.services._common import case_write, event_add, next_reference, require_case, require_editor
@@ -49,13 +50,15 @@ def case_open(
     if not incidents:
         raise CaseInputError("Choose at least one incident to open a case from.", field="incidents")
     _check_incidents(actor, incidents)
+    summary = text_within(summary, limit=SUMMARY_MAX, field="summary", subject="summary")
+    area = text_within(area, limit=AREA_MAX, field="area", subject="area")
     officer = officer or actor
     if officer.organisation_id != actor.organisation_id:
         raise CaseInputError("The officer must belong to your organisation.", field="officer")
     when = opened_at or timezone.now()
     case = Case.objects.create(
         reference=next_reference("ASB"),
-        summary=summary.strip()[:200],
+        summary=summary,
         owner_organisation=actor.organisation,
         officer=officer,
         team_id=officer.team_id,
@@ -111,14 +114,14 @@ def case_update(
     require_case(actor, case, owner_only=True)
     fields: dict[str, Any] = {}
     if summary is not _UNSET:
-        fields["summary"] = summary.strip()[:200]
+        fields["summary"] = text_within(summary, limit=SUMMARY_MAX, field="summary", subject="summary")
     if officer is not _UNSET:
         if officer is not None and officer.organisation_id != case.owner_organisation_id:
             raise CaseInputError("The officer must belong to the organisation that owns the case.", field="officer")
         fields["officer"] = officer
         fields["team"] = officer.team if officer is not None else None
     if area is not _UNSET:
-        fields["area"] = area.strip()
+        fields["area"] = text_within(area, limit=AREA_MAX, field="area", subject="area")
     if first_contact_at is not _UNSET:
         if first_contact_at is not None and first_contact_at < case.opened_at:
             raise CaseInputError("First contact cannot be before the case was opened.", field="first_contact_at")

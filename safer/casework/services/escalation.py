@@ -11,8 +11,14 @@ from django.utils import timezone
 
 from safer.casework.choices import CaseEventKind, CaseworkAuditAction, LetterStatus, PartyRole
 from safer.casework.deadlines import LONDON
-from safer.casework.errors import CaseInputError, StageSkipReasonMissingError
-from safer.casework.ladder import ladder_stage
+from safer.casework.errors import (
+    CaseInputError,
+    EnforcementNotConfirmedError,
+    LetterRecipientMissingError,
+    StageSkipReasonMissingError,
+)
+from safer.casework.inputs import ACTION_MAX, NOTES_MAX, REASON_MAX, text_within
+from safer.casework.ladder import Stage, ladder_stage
 from safer.casework.letters import LETTER_TEMPLATES, LetterContent, letter_docx, letter_fill, letter_pdf
 from safer.casework.models import Breach, Case, CaseParty, Incident, Intervention, Letter, Person
 from safer.casework.services._common import case_write, event_add, require_case
@@ -26,21 +32,11 @@ def _on_day(day: date) -> datetime:
     return datetime.combine(day, time(9, 0), tzinfo=LONDON)
 
 
-@transaction.atomic
-def case_escalate(
-    *,
-    actor: Any,
-    case: Case,
-    version: int,
-    stage: int,
-    action: str = "",
-    occurred_on: date | None = None,
-    person: Person | None = None,
-    skipped_reason: str = "",
-    notes: str = "",
-) -> Intervention:
-    """Record an intervention at `stage`; refuses to skip a stage unless a reason is given."""
-    require_case(actor, case, owner_only=True)
+def escalation_check(
+    *, case: Case, stage: int, occurred_on: date | None, person: Person | None, skipped_reason: str
+) -> Stage:
+    """The ladder stage an intervention would be recorded at; CaseInputError when it may not be (checked before a
+    confirmation is asked for, and again when recording)."""
     try:
         configured = ladder_stage(stage)
     except ValueError as exc:
@@ -65,6 +61,38 @@ def case_escalate(
         and not CaseParty.objects.filter(case=case, person=person, role=PartyRole.PERPETRATOR).exists()
     ):
         raise CaseInputError("The person must be an alleged perpetrator in this case.", field="person")
+    return configured
+
+
+@transaction.atomic
+def case_escalate(
+    *,
+    actor: Any,
+    case: Case,
+    version: int,
+    stage: int,
+    action: str = "",
+    occurred_on: date | None = None,
+    person: Person | None = None,
+    skipped_reason: str = "",
+    notes: str = "",
+    confirm_enforcement: bool = False,
+) -> Intervention:
+    """Record an intervention at `stage`; refuses to skip a stage without a reason, or to enforce unconfirmed."""
+    require_case(actor, case, owner_only=True)
+    configured = escalation_check(
+        case=case, stage=stage, occurred_on=occurred_on, person=person, skipped_reason=skipped_reason
+    )
+    if configured.is_enforcement and not confirm_enforcement:
+        raise EnforcementNotConfirmedError(
+            f"Stage {stage} ({configured.name}) is an enforcement stage. Check the stage and confirm that you want "
+            "to record enforcement action on this case.",
+            field="stage",
+        )
+    action = text_within(action, limit=ACTION_MAX, field="action", subject="description of what was done")
+    skipped_reason = text_within(skipped_reason, limit=REASON_MAX, field="skipped_reason", subject="reason")
+    notes = text_within(notes, limit=NOTES_MAX, field="notes", subject="notes")
+    when = occurred_on or timezone.localdate()
     intervention = Intervention.objects.create(
         case=case,
         person=person,
@@ -135,13 +163,27 @@ def letter_generate(
     require_case(actor, case, owner_only=True)
     if intervention.case_id != case.pk:
         raise CaseInputError("That intervention belongs to another case.", field="intervention")
+    addressee = recipient or intervention.person
+    if addressee is None:
+        raise LetterRecipientMissingError(
+            f"The stage {intervention.stage} intervention of {intervention.occurred_on:%d %B %Y} names no one, so the "
+            "letter would have no recipient. Add the alleged perpetrator to the case with their address, then record "
+            "the intervention naming them.",
+            field="recipient",
+        )
+    if not addressee.address.strip():
+        raise LetterRecipientMissingError(
+            f"The person this stage {intervention.stage} letter is for has no address recorded, so it cannot be "
+            "addressed. Record their address, then produce the letter.",
+            field="recipient",
+        )
     key = template or ladder_stage(intervention.stage).letter_template
     if key not in LETTER_TEMPLATES:
         raise CaseInputError(f"No letter template {key!r}; use one of {', '.join(LETTER_TEMPLATES)}.", field="template")
     letter = Letter.objects.create(
         case=case,
         intervention=intervention,
-        recipient=recipient or intervention.person,
+        recipient=addressee,
         template=key,
         created_by=actor,
     )
@@ -169,6 +211,8 @@ def letter_render(*, letter_id: int) -> Letter:
     try:
         template = LETTER_TEMPLATES[letter.template]
         recipient = letter.recipient
+        if recipient is None:  # letters are refused without one; an old letter request may still lack it
+            raise LetterRecipientMissingError("The letter names no recipient.", field="recipient")
         types = Incident.objects.filter(case_links__case=case).values_list("asb_type", flat=True)
         behaviour = ", ".join(sorted({t.lower() for t in types})) or "as described in the reports"
         values = {
@@ -179,14 +223,10 @@ def letter_render(*, letter_id: int) -> Letter:
         }
         content = LetterContent(
             title=template.title,
-            recipient_lines=(
-                tuple(
-                    line.strip()
-                    for line in (recipient.full_name, *recipient.address.splitlines(), recipient.postcode)
-                    if line.strip()
-                )
-                if recipient
-                else ("The occupier",)
+            recipient_lines=tuple(
+                line.strip()
+                for line in (recipient.full_name, *recipient.address.splitlines(), recipient.postcode)
+                if line.strip()
             ),
             date_line=timezone.localdate().strftime("%d %B %Y"),
             paragraphs=letter_fill(template, values),

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from safer.casework.choices import AsbCategory, CaseworkAuditAction, HateStrand
 from safer.casework.errors import CaseInputError
+from safer.casework.inputs import AREA_MAX, ASB_TYPE_MAX, DESCRIPTION_MAX, LOCATION_MAX, phone_checked, text_within
 from safer.casework.models import Incident, Person
 from safer.casework.services._common import next_reference, require_editor
 from safer.core.services.audit import audit_record
@@ -38,6 +39,7 @@ def person_create(
         raise CaseInputError(
             "Enter the person's first name (or a description such as 'Unknown male').", field="first_name"
         )
+    phone = phone_checked(phone)
     if date_of_birth is not None and date_of_birth > timezone.localdate():
         raise CaseInputError(f"Date of birth {date_of_birth:%d %B %Y} is in the future.", field="date_of_birth")
     person = Person.objects.create(
@@ -78,6 +80,10 @@ def incident_record(
         raise CaseInputError("The time of the incident has no time zone; give an aware datetime.", field="occurred_at")
     if occurred_at > timezone.now() + timedelta(minutes=5):
         raise CaseInputError(f"The incident date {occurred_at:%d %B %Y %H:%M} is in the future.", field="occurred_at")
+    location_text = text_within(location_text, limit=LOCATION_MAX, field="location_text", subject="location")
+    asb_type = text_within(asb_type, limit=ASB_TYPE_MAX, field="asb_type", subject="type of ASB")
+    description = text_within(description, limit=DESCRIPTION_MAX, field="description", subject="description")
+    area = text_within(area, limit=AREA_MAX, field="area", subject="area")
     if asb_category not in AsbCategory.values:
         raise CaseInputError(
             f"ASB category {asb_category!r} is not one of personal, nuisance, environmental.", field="asb_category"
@@ -88,9 +94,12 @@ def incident_record(
         raise CaseInputError("Enter what happened.", field="description")
     if not asb_type.strip():
         raise CaseInputError("Enter the type of ASB, for example 'Noise' or 'Fly-tipping'.", field="asb_type")
-    if hate_motivated and (not hate_strand or hate_strand not in HateStrand.values):
+    if hate_motivated and not hate_strand:
+        raise CaseInputError("Choose the hate strand of a hate-motivated incident.", field="hate_strand")
+    if hate_strand and hate_strand not in HateStrand.values:
         raise CaseInputError(
-            f"Choose the hate strand for a hate-motivated incident (got {hate_strand!r}).", field="hate_strand"
+            f"Hate strand {hate_strand!r} is not one of {', '.join(v for v in HateStrand.values if v)}.",
+            field="hate_strand",
         )
     if not hate_motivated and hate_strand:
         raise CaseInputError(

@@ -11,11 +11,10 @@ from html import escape
 from typing import Any
 
 from django import template
+from django.urls import reverse
 from django.utils.dates import MONTHS_3
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import localtime
-
-from safer.core.templatetags.remembered_urls import remembered_reverse
 
 register = template.Library()
 
@@ -41,7 +40,8 @@ _OVERDUE = ' <strong class="govuk-tag govuk-tag--red">Contact overdue</strong>'
 
 @register.simple_tag(takes_context=True)
 def case_row(context: template.Context, case: Any) -> SafeString:
-    """One row of a case table (casework/includes/case_table.html): link, summary, owner, risk, stage, status, opened.
+    """One row of a case table (casework/includes/case_table.html): link, summary, owner, officer, risk, stage, status,
+    next task due (the `next_due` annotation of the case list), opened.
 
     "Contact overdue" shows beside the risk while an open case's response deadline has passed without first contact
     (`now` comes from the page's context). Every value is escaped with `html.escape` (what Django's `escape` does,
@@ -51,14 +51,23 @@ def case_row(context: template.Context, case: Any) -> SafeString:
     overdue = bool(
         case.is_open and case.response_due_at and not case.first_contact_at and now and case.response_due_at < now
     )
-    link = escape(remembered_reverse("casework:case-detail", (case.reference,)))
+    link = escape(reverse("casework:case-detail", args=[case.reference]))
+    officer = case.officer.display_name if case.officer_id and case.officer else "Not assigned"
+    next_due = getattr(case, "next_due", None)
+    due = "–"
+    if next_due is not None:
+        due = f"{next_due.day} {_MONTHS[next_due.month]} {next_due.year}"
+        if now and next_due < localtime(now).date():
+            due += ' <strong class="govuk-tag govuk-tag--red">Overdue</strong>'
     cells = (
         f'<a class="govuk-link" href="{link}">{escape(case.reference)}</a>',
         escape(case.summary or "–"),
         escape(case.owner_organisation.name),
+        escape(officer),
         risk_tag(case) + (_OVERDUE if overdue else ""),
         escape(str(case.stage)),
         escape(str(case.get_status_display())),
+        due,
         _uk_date(case.opened_at),
     )
     return mark_safe(  # noqa: S308 - every cell above is escaped or fixed markup

@@ -121,7 +121,7 @@ def scene(world, django_capture_on_commit_callbacks) -> dict[str, Any]:
     """A council case shared with the police, with a perpetrator, an intervention, a letter, a task and a share."""
     case = open_case(world.caseworker)
     share = case_share(actor=world.caseworker, case=case, organisation=world.police)
-    person = new_person(world.caseworker, first_name="Fictional", last_name="Perpetrator")
+    person = new_person(world.caseworker, first_name="Fictional", last_name="Perpetrator", address="1 Example Street")
     party_add(actor=world.caseworker, case=case, person=person, role=PartyRole.PERPETRATOR)
     case.refresh_from_db()
     intervention = case_escalate(actor=world.caseworker, case=case, version=case.version, stage=1, person=person)

@@ -322,6 +322,16 @@ def test_case_escalate_input_errors(world: Any, cw: Client, case: Case) -> None:
     assert not Intervention.objects.exists()
 
 
+def test_case_escalate_to_enforcement_needs_confirmation(world: Any, cw: Client, case: Case) -> None:
+    url = f"{API}/cases/{case.reference}/escalate"
+    body = {"version": 1, "stage": 4, "skipped_reason": "Knife seen", "action": "Injunction applied for"}
+    assert_error(send(cw, "post", url, body), 400, "enforcement_not_confirmed", "stage")
+    assert not Intervention.objects.exists()
+    response = send(cw, "post", url, {**body, "confirm_enforcement": True})
+    assert response.status_code == 200, response.content
+    assert Intervention.objects.get().stage == 4
+
+
 def test_case_escalate_records_the_intervention(world: Any, cw: Client, case: Case) -> None:
     perpetrator = new_person(world.caseworker, first_name="Pat")
     party_add(actor=world.caseworker, case=case, person=perpetrator, role="perpetrator")

@@ -8,6 +8,7 @@ from django import forms
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.utils.cache import add_never_cache_headers
 from django.views import View
 
 from safer.casework.choices import CaseworkAuditAction
@@ -33,11 +34,14 @@ class CaseworkView(CapabilityRequiredMixin, View):
 
     def dispatch(self, request: Any, *args: Any, **kwargs: Any) -> HttpResponse:
         try:
-            return super().dispatch(request, *args, **kwargs)
+            response = super().dispatch(request, *args, **kwargs)
         except (CaseNotFoundError, PersonNotFoundError):
             raise Http404 from None
         except CasePermissionError:
             raise PermissionDenied from None
+        # Casework pages show personal data: no browser or proxy may keep a copy (Cache-Control: no-store).
+        add_never_cache_headers(response)
+        return response
 
 
 class CaseView(CaseworkView):

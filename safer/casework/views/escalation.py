@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
 
 from safer.casework.choices import CaseworkAuditAction, LetterStatus, PartyRole
 from safer.casework.errors import CaseworkError
 from safer.casework.forms import BreachForm, EscalateForm
-from safer.casework.ladder import ladder_stages
+from safer.casework.ladder import ENFORCEMENT_FROM_STAGE, Stage, ladder_stages
 from safer.casework.models import Intervention, Letter, Person
-from safer.casework.services import breach_record, case_escalate, letter_generate
+from safer.casework.services import breach_record, case_escalate, escalation_check, letter_generate
 from safer.casework.views.base import CaseView, form_error, render_form, status_for
 from safer.core.services.audit import audit_record
 from safer.core.typing import AuthedRequest
@@ -29,14 +29,8 @@ class CaseEscalateView(CaseView):
         ).distinct()
         if self.request.method == "POST":
             return EscalateForm(self.request.POST, perpetrators=perpetrators)
-        return EscalateForm(
-            perpetrators=perpetrators,
-            initial={
-                "version": self.case.version,
-                "stage": min(self.case.stage + 1, 4),
-                "occurred_on": timezone.localdate(),
-            },
-        )
+        # Nothing is chosen for the user: the stage and the date are always a deliberate choice.
+        return EscalateForm(perpetrators=perpetrators, initial={"version": self.case.version})
 
     def _page(self, form: EscalateForm, status: int = 200) -> HttpResponse:
         return render_form(
@@ -48,7 +42,27 @@ class CaseEscalateView(CaseView):
             button="Record intervention",
             template="casework/escalate.html",
             back=reverse("casework:case-detail", args=[self.case.reference]),
-            extra={"ladder": ladder_stages()},
+            extra={"ladder": ladder_stages(), "enforcement_from": ENFORCEMENT_FROM_STAGE},
+        )
+
+    def _confirm(self, form: EscalateForm, stage: Stage) -> HttpResponse:
+        """Check before an enforcement step is recorded: what will be recorded, confirm or change."""
+        carried = [
+            (name, value)
+            for name, values in self.request.POST.lists()
+            if name not in {"csrfmiddlewaretoken", "confirm_enforcement", "change"}
+            for value in values
+        ]
+        return render(
+            self.request,
+            "casework/escalate_confirm.html",
+            {
+                "case": self.case,
+                "stage": stage,
+                "data": form.cleaned_data,
+                "carried": carried,
+                "back": reverse("casework:case-escalate", args=[self.case.reference]),
+            },
         )
 
     def get(self, request: AuthedRequest, reference: str) -> HttpResponse:
@@ -57,9 +71,22 @@ class CaseEscalateView(CaseView):
     def post(self, request: AuthedRequest, reference: str) -> HttpResponse:
         form = self._form()
         status = 400
+        if form.is_valid() and "change" in request.POST:
+            return self._page(form)  # back from the confirmation page to change the answers
         if form.is_valid():
             data = form.cleaned_data
+            # Only the confirmation page's button sends this; the form itself never carries it.
+            confirmed = request.POST.get("confirm_enforcement") == "on"
             try:
+                stage = escalation_check(
+                    case=self.case,
+                    stage=data["stage"],
+                    occurred_on=data["occurred_on"],
+                    person=data["person"],
+                    skipped_reason=data["skipped_reason"],
+                )
+                if stage.is_enforcement and not confirmed:
+                    return self._confirm(form, stage)
                 case_escalate(
                     actor=request.user,
                     case=self.case,
@@ -70,6 +97,7 @@ class CaseEscalateView(CaseView):
                     person=data["person"],
                     skipped_reason=data["skipped_reason"],
                     notes=data["notes"],
+                    confirm_enforcement=confirmed,
                 )
             except CaseworkError as error:
                 form_error(form, error)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import render
 from django.utils import timezone
 
 from safer.casework.choices import CaseStatus, CaseworkAuditAction
 from safer.casework.selectors import (
+    CASE_SORTS,
     CaseFilter,
     case_list_for_user,
     case_page_for_user,
@@ -17,6 +18,36 @@ from safer.casework.selectors import (
 from safer.casework.views.base import CaseworkView
 from safer.core.services.audit import audit_record
 from safer.core.typing import AuthedRequest
+
+_COLUMNS = (
+    ("Case", "reference"),
+    ("Summary", ""),
+    ("Owner", ""),
+    ("Officer", "officer"),
+    ("Risk", ""),
+    ("Stage", ""),
+    ("Status", ""),
+    ("Next due", "next-due"),
+    ("Opened", "opened"),
+)
+
+
+def case_columns(query: QueryDict | None = None, sort: str = "") -> list[dict[str, str]]:
+    """Headings of a case table; with the page's query, the sortable ones link to that order (aria-sort on the
+    current one: newest first for Opened, A-Z or soonest first for the others)."""
+    columns = []
+    current = sort or "opened"
+    for label, key in _COLUMNS:
+        column = {"label": label, "href": "", "sorted": ""}
+        if query is not None and key in CASE_SORTS:
+            params = query.copy()
+            params["sort"] = key
+            params.pop("page", None)
+            column["href"] = f"?{params.urlencode()}"
+            if key == current:
+                column["sorted"] = "descending" if key == "opened" else "ascending"
+        columns.append(column)
+    return columns
 
 
 class CaseworkHomeView(CaseworkView):
@@ -28,7 +59,7 @@ class CaseworkHomeView(CaseworkView):
             case_list_for_user(
                 user=request.user,
                 filters=CaseFilter(status=CaseStatus.OPEN, mine=True),
-                related=("owner_organisation",),
+                related=("owner_organisation", "officer"),
             )[:20]
         )
         tasks = list(task_list_for_user(user=request.user, today=today)[:20])
@@ -48,6 +79,7 @@ class CaseworkHomeView(CaseworkView):
                 "tasks": tasks,
                 "overdue": overdue,
                 "unlinked": unlinked,
+                "columns": case_columns(),
                 "today": today,
                 "now": timezone.now(),
             },
@@ -59,10 +91,12 @@ class CaseListView(CaseworkView):
 
     def get(self, request: AuthedRequest) -> HttpResponse:
         status = request.GET.get("status", "")
+        sort = request.GET.get("sort", "")
         filters = CaseFilter(
             status=status if status in CaseStatus.values else "",
             mine=request.GET.get("mine") == "1",
             q=request.GET.get("q", "").strip()[:50],
+            sort=sort if sort in CASE_SORTS else "",
         )
         page = case_page_for_user(user=request.user, filters=filters, number=request.GET.get("page"))
         audit_record(
@@ -81,6 +115,7 @@ class CaseListView(CaseworkView):
                 "filters": filters,
                 "statuses": CaseStatus.choices,
                 "query": query.urlencode(),
+                "columns": case_columns(request.GET, filters.sort),
                 "now": timezone.now(),
             },
         )

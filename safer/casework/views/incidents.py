@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.db import transaction
+from django.forms import ModelMultipleChoiceField
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -99,15 +100,23 @@ class CaseOpenView(CaseworkView):
         initial = {"incidents": [request.GET["incident"]]} if request.GET.get("incident") else {}
         return CaseOpenForm(initial=initial, incidents=incidents)
 
-    def get(self, request: AuthedRequest) -> HttpResponse:
+    def _page(self, request: AuthedRequest, form: CaseOpenForm, status: int = 200) -> HttpResponse:
+        incidents = form.fields["incidents"]
+        assert isinstance(incidents, ModelMultipleChoiceField)
+        if not incidents.queryset.exists():  # type: ignore[union-attr]
+            return render(request, "casework/case_open_none.html", status=status)
         return render_form(
             request,
-            form=self._form(request),
+            form=form,
             title="Open a case",
             button="Open case",
+            status=status,
             back=reverse("casework:home"),
-            intro="Choose the incidents the case is about. You can link more later.",
+            intro="Choose the incidents the case is about (one or more). You can link more later.",
         )
+
+    def get(self, request: AuthedRequest) -> HttpResponse:
+        return self._page(request, self._form(request))
 
     def post(self, request: AuthedRequest) -> HttpResponse:
         form = self._form(request)
@@ -125,9 +134,7 @@ class CaseOpenView(CaseworkView):
             else:
                 messages.success(request, f"Case {case.reference} opened")
                 return HttpResponseRedirect(reverse("casework:case-detail", args=[case.reference]))
-        return render_form(
-            request, form=form, title="Open a case", button="Open case", status=status, back=reverse("casework:home")
-        )
+        return self._page(request, form, status)
 
 
 class CaseLinkIncidentView(CaseView):

@@ -13,6 +13,7 @@ from safer.casework.choices import PartyRole
 from safer.casework.errors import CaseworkError
 from safer.casework.forms import PartyForm, PersonSearchForm
 from safer.casework.selectors import (
+    person_case_roles_for_user,
     person_cases_for_user,
     person_get_for_user,
     person_search_for_user,
@@ -106,6 +107,11 @@ class PersonListView(CaseworkView):
         form = PersonSearchForm(request.POST)
         q = form.cleaned_data["q"].strip() if form.is_valid() else ""
         people = list(person_search_for_user(user=request.user, q=q)) if q else []
+        roles = person_case_roles_for_user(user=request.user, people=people)
+        for person in people:
+            # People of the same name are told apart by address and cases, not listed as look-alike rows.
+            person.address_first_line = person.address.splitlines()[0] if person.address else ""  # type: ignore[attr-defined]
+            person.case_roles = roles.get(person.pk, [])  # type: ignore[attr-defined]
         return render(request, "casework/person_list.html", {"form": form, "people": people, "q": q})
 
 

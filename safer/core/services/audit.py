@@ -8,7 +8,6 @@ from django.db import models
 
 from safer.core import request_context
 from safer.core.models import AuditEvent
-from safer.core.prepared import PreparedInsert
 
 
 def audit_record(
@@ -29,7 +28,7 @@ def audit_record(
         target_label = target_label or getattr(target, "audit_label", "") or ""
     actor_obj = actor if actor is not None and getattr(actor, "is_authenticated", False) else None
     organisation = getattr(actor_obj, "organisation", None) if actor_obj else None
-    event = AuditEvent(
+    return AuditEvent.objects.create(
         actor=actor_obj,
         actor_label=actor_obj.get_username() if actor_obj else "",
         organisation_label=organisation.name if organisation else "",
@@ -41,8 +40,3 @@ def audit_record(
         channel=facts.channel,
         detail=detail or {},
     )
-    return _insert_event.save(event)
-
-
-# An event is written on every view of a case or a person, so its INSERT is built once per process.
-_insert_event = PreparedInsert(AuditEvent)

@@ -5,7 +5,15 @@ from __future__ import annotations
 from django import forms, template
 from django.utils.safestring import SafeString
 
-from safer.core.formfields import DATE_HINT, PART_NAMES, TIME, TIME_HINT, DateInputWidget, error_parts
+from safer.core.formfields import (
+    DATE_HINT,
+    PART_NAMES,
+    TIME,
+    TIME_HINT,
+    CharacterCountField,
+    DateInputWidget,
+    error_parts,
+)
 
 register = template.Library()
 
@@ -29,10 +37,12 @@ def govuk_error_summary(*forms_: forms.BaseForm) -> dict[str, object]:
 
 
 def _first_error_id(field: forms.BoundField) -> str:
-    """The control an error summary link moves to: for a date, the first box that is wrong."""
+    """The control an error summary link moves to: for a date, the first box that is wrong; for options, the first."""
     if isinstance(field.field.widget, DateInputWidget):
         parts = error_parts(field) or [0]
         return f"{field.auto_id}_{parts[0]}"
+    if isinstance(field.field.widget, forms.RadioSelect):  # radios and checkboxes: the first option's id
+        return f"{field.auto_id}_0"
     return field.id_for_label or field.auto_id or f"id_{field.name}"
 
 
@@ -42,10 +52,10 @@ def _widget_kind(field: forms.BoundField) -> str:
         return "date"
     if isinstance(widget, forms.CheckboxInput):
         return "checkbox"
+    if isinstance(widget, forms.CheckboxSelectMultiple):  # a subclass of RadioSelect: asked first
+        return "checkboxes"
     if isinstance(widget, forms.RadioSelect):
         return "radios"
-    if isinstance(widget, forms.CheckboxSelectMultiple):
-        return "checkboxes"
     if isinstance(widget, forms.Select):
         return "select"
     if isinstance(widget, forms.Textarea):
@@ -73,14 +83,21 @@ def govuk_field(field: forms.BoundField, width: str = "") -> dict[str, object]:
     css = _CLASSES.get(kind, "")
     if field.errors and kind in {"input", "select", "textarea", "file"}:
         css += f" {css}--error"
+    counted = isinstance(field.field, CharacterCountField)
+    if counted:
+        css += " govuk-js-character-count"
     if width and kind == "input":
         css += f" govuk-input--width-{width}" if width.isdigit() else f" govuk-!-width-{width}"
     attrs: dict[str, str | bool] = {"class": css.strip()}
+    if kind in {"input", "textarea"}:
+        attrs["maxlength"] = False  # too long is a shown error, not text the browser silently drops
     described = []
     if field.help_text:
         described.append(f"{field.id_for_label}-hint")
     if field.errors:
         described.append(f"{field.id_for_label}-error")
+    if counted:
+        described.insert(0, f"{field.id_for_label}-info")
     if described:
         attrs["aria-describedby"] = " ".join(described)
     control: SafeString | None = None
@@ -98,7 +115,8 @@ def govuk_field(field: forms.BoundField, width: str = "") -> dict[str, object]:
             )
     else:
         control = field.as_widget(attrs=attrs)
-    return {"field": field, "kind": kind, "control": control, "options": options}
+    max_length = getattr(field.field, "max_length", None) if counted else None
+    return {"field": field, "kind": kind, "control": control, "options": options, "max_length": max_length}
 
 
 _DATE_WIDTHS = (2, 2, 4)

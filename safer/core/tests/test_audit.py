@@ -78,9 +78,9 @@ class TestAuditLogPage:
         audit_record(actor=admin, action="test.beta")
         client = client_for(admin)
         body = client.get("/audit/", {"action": "test.alpha"}).content.decode()
-        assert "test.alpha</span>" in body and "test.beta</span>" not in body
+        assert ">Alpha</td>" in body and ">Beta</td>" not in body
         body = client.get("/audit/", {"actor": "someone"}).content.decode()
-        assert "test.alpha</span>" in body and "test.beta</span>" not in body
+        assert ">Alpha</td>" in body and ">Beta</td>" not in body
 
     def test_date_range_filter_and_bad_range_message(self, make_user, client_for):
         admin = make_user(role=Role.ADMINISTRATOR)
@@ -89,7 +89,7 @@ class TestAuditLogPage:
         tomorrow = timezone.localdate() + timedelta(days=1)
         date_from = {"date_from_0": tomorrow.day, "date_from_1": tomorrow.month, "date_from_2": tomorrow.year}
         body = client.get("/audit/", date_from).content.decode()
-        assert "test.today</span>" not in body
+        assert ">Today</td>" not in body
         assert f'name="date_from_2" type="text" inputmode="numeric" value="{tomorrow.year}"' in body
         response = client.get("/audit/", {**date_from, "date_to_0": "1", "date_to_1": "1", "date_to_2": "2020"})
         assert response.status_code == 400
@@ -102,3 +102,37 @@ class TestAuditLogPage:
         admin = make_user(role=Role.ADMINISTRATOR)
         client_for(admin).get("/audit/")
         assert AuditEvent.objects.filter(action="core.audit_viewed", actor=admin).exists()
+
+
+def _named(user, first: str, last: str):
+    user.first_name, user.last_name = first, last
+    user.save(update_fields=["first_name", "last_name"])
+    return user
+
+
+class TestAuditLogReadable:
+    def test_targets_and_people_are_named_as_people_read_them(self, make_user, client_for):
+        from safer.casework.tests.conftest import open_case
+
+        admin = _named(make_user(role=Role.ADMINISTRATOR, username="auditor"), "Ada", "Auditor")
+        worker = _named(make_user(role=Role.CASEWORKER, username="worker"), "Wes", "Worker")
+        case = open_case(worker)
+        audit_record(actor=admin, action="accounts.user_updated", target=worker)
+        client = client_for(admin)
+        client.get("/audit/")
+        body = client.get("/audit/").content.decode()
+        organisation = worker.organisation.name
+        assert f"User Wes Worker ({organisation})" in body
+        assert f"Case {case.reference}" in body and "Audit log</td>" in body
+        assert "Ada Auditor" in body and "Wes Worker<br>" in body
+        for internal in ("core.auditevent", "accounts.user #", "casework.case"):
+            assert internal not in body.split("<table", 1)[1], internal
+
+    def test_failed_sign_in_names_what_was_typed_or_the_user(self, make_user, client_for):
+        admin = make_user(role=Role.ADMINISTRATOR)
+        known = _named(make_user(role=Role.ANALYST, username="known"), "Kim", "Known")
+        audit_record(actor=None, action="accounts.sign_in_failed", target_type="accounts.user", target_label="known")
+        audit_record(actor=None, action="accounts.sign_in_failed", target_type="accounts.user", target_label="nobody")
+        body = client_for(admin).get("/audit/").content.decode()
+        assert f"User Kim Known ({known.organisation.name})" in body
+        assert "User name typed: nobody" in body and "Not signed in" in body

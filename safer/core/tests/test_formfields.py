@@ -142,9 +142,21 @@ class TestDateTimeInputField:
         assert form.errors["occurred_at"] == ["Enter the date of the incident"]
         assert error_parts(form["occurred_at"]) == [0, 1, 2]
 
-    def test_date_errors_come_before_time_errors(self):
+    def test_date_and_time_errors_come_together(self):
         form = _datetime_form("10", "", "2026", "99:99")
-        assert form.errors["occurred_at"] == ["Date of the incident must include a month"]
+        assert form.errors["occurred_at"] == [
+            "Date of the incident must include a month",
+            "Time of the incident must be a real time, for example 14:30",
+        ]
+        assert error_parts(form["occurred_at"]) == [1, 3]
+
+    def test_missing_date_and_bad_time_come_together(self):
+        form = _datetime_form(clock="lunch")
+        assert form.errors["occurred_at"] == [
+            "Enter the date of the incident",
+            "Time of the incident must be a real time, for example 14:30",
+        ]
+        assert error_parts(form["occurred_at"]) == [0, 1, 2, 3]
 
     @pytest.mark.parametrize("day,month", [("29", "3"), ("25", "10")])
     def test_times_the_clock_change_makes_unclear_are_refused(self, day, month):

@@ -54,6 +54,7 @@ class TestCaseworkJourney:
         page.get_by_label("Alleged perpetrator").check()
         page.get_by_label("First name").fill("Sam")
         page.get_by_label("Last name").fill("Fictional")
+        page.get_by_label("Address (optional)").fill("14 Example Road\nOxford")
         page.get_by_role("button", name="Add person").click()
         page.get_by_role("link", name="Record the people in the case").click()
         page.get_by_label("Victim or complainant").check()
@@ -83,11 +84,23 @@ class TestCaseworkJourney:
 
         page.get_by_role("link", name="Record an intervention").click()
         axe(page, context="escalation form")
+        assert page.locator("input[name=stage]:checked").count() == 0  # nothing chosen for the user
+        page.get_by_role("button", name="Record intervention").click()
+        errors = page.locator(".govuk-error-summary").inner_text()
+        assert "Choose the stage" in errors and "Enter what was done" in errors
+        assert Case.objects.get(pk=case.pk).stage == 0
+        axe(page, context="untouched escalation form refused")
         page.locator("input[name=stage][value='3']").check()
+        page.get_by_label("What was done").fill("Community Protection Warning served")
+        on = page.get_by_role("group", name="Date of the intervention")
+        on.get_by_label("Day").fill("12")
+        on.get_by_label("Month").fill("1")
+        on.get_by_label("Year").fill("2026")
         page.get_by_role("button", name="Record intervention").click()
         assert "skips stage 1" in page.locator(".govuk-error-summary").inner_text()
         axe(page, context="escalation refused")
         page.locator("input[name=stage][value='1']").check()
+        page.get_by_label("What was done").fill("Warning letter sent")
         page.get_by_label("Alleged perpetrator").select_option(label="Sam Fictional")
         page.get_by_role("button", name="Record intervention").click()
         assert "Stage 1 intervention recorded" in page.content()
@@ -96,6 +109,26 @@ class TestCaseworkJourney:
         with page.expect_download() as download:
             page.get_by_role("link", name="PDF", exact=False).first.click()
         assert download.value.suggested_filename == f"{case.reference}-warning.pdf"
+
+        # Enforcement is checked and confirmed before it is recorded.
+        page.get_by_role("link", name="Record an intervention").click()
+        page.locator("input[name=stage][value='3']").check()
+        page.get_by_label("What was done").fill("Community Protection Warning served")
+        page.get_by_label("Reason for skipping a stage (only if you skip one)").fill("Threats to neighbours")
+        on = page.get_by_role("group", name="Date of the intervention")
+        on.get_by_label("Day").fill("14")
+        on.get_by_label("Month").fill("1")
+        on.get_by_label("Year").fill("2026")
+        page.get_by_role("button", name="Record intervention").click()
+        assert page.locator("h1").inner_text() == "Check before recording enforcement"
+        axe(page, context="enforcement confirmation")
+        page.get_by_role("button", name="Change the intervention").click()
+        assert page.get_by_label("What was done").input_value() == "Community Protection Warning served"
+        page.get_by_role("button", name="Record intervention").click()
+        page.get_by_role("button", name="Record stage 3 enforcement").click()
+        assert "Stage 3 intervention recorded" in page.content()
+        case.refresh_from_db()
+        assert case.stage == 3
 
         page.goto(f"/casework/cases/{case.reference}/tasks/new/")
         page.get_by_label("What needs doing?").fill("Visit the victim")

@@ -115,6 +115,22 @@ class TestFigures:
         assert (standard.cases, standard.contacted, standard.median_hours) == (1, 0, None)
         assert high.standard == "24 hours" and medium.standard == "3 working days"
 
+    def test_missed_response_standards_are_flagged(self, cases):
+        rows = {row.risk_level: row for row in first_contact_by_risk(council_2025(cases))}
+        assert not rows["High"].missed and rows["Medium"].missed and rows["Standard"].missed
+        assert rows["Medium"].headline == "Medium risk: 0 of 1 contacted within 3 working days"
+        assert rows["High"].headline == "High risk: 1 of 1 contacted within 24 hours"
+
+    def test_performance_page_leads_with_the_response_standards(self, cases, client_for):
+        page = client_for(cases.partnership).get(
+            "/casework/performance/",
+            {"start": "2025-01-01", "end": "2025-12-31", "organisation": cases.council.pk},
+        )
+        body = page.content.decode()
+        assert "Medium risk: 0 of 1 contacted within 3 working days" in body
+        assert "High risk: 1 of 1 contacted within 24 hours" in body
+        assert body.count("Below the standard") == 2 and "No: 0 of 1" in body
+
     def test_no_further_asb(self, cases):
         result = perpetrators_no_further_asb(council_2025(cases), as_of=date(2026, 11, 25))
         # P1 reoffended within 6 months of 10 Feb 2025; P2's later incident (1 Nov) is after 20 Sep 2025.

@@ -11,7 +11,13 @@ from django.utils import timezone
 from docx import Document
 
 from safer.casework.choices import LetterStatus, PartyRole
-from safer.casework.errors import CaseConflictError, CaseInputError, StageSkipReasonMissingError
+from safer.casework.errors import (
+    CaseConflictError,
+    CaseInputError,
+    EnforcementNotConfirmedError,
+    LetterRecipientMissingError,
+    StageSkipReasonMissingError,
+)
 from safer.casework.models import Intervention, LadderStage
 from safer.casework.services import breach_record, case_escalate, letter_generate, party_add
 from safer.casework.tests.conftest import new_person, open_case
@@ -41,6 +47,26 @@ class TestCaseEscalate:
         with pytest.raises(CaseInputError, match="at stage 2"):
             case_escalate(actor=world.caseworker, case=case, version=case.version, stage=1)
 
+    def test_enforcement_stage_without_confirmation_is_refused(self, world):
+        case = open_case(world.caseworker)
+        for stage in (1, 2):
+            case_escalate(actor=world.caseworker, case=case, version=case.version, stage=stage)
+            case.refresh_from_db()
+        with pytest.raises(EnforcementNotConfirmedError, match="Stage 3 .* enforcement stage"):
+            case_escalate(actor=world.caseworker, case=case, version=case.version, stage=3, action="CPW served")
+        case.refresh_from_db()
+        assert case.stage == 2 and Intervention.objects.filter(case=case).count() == 2
+
+    def test_confirmed_enforcement_is_recorded(self, world):
+        case = open_case(world.caseworker)
+        for stage in (1, 2):
+            case_escalate(actor=world.caseworker, case=case, version=case.version, stage=stage)
+            case.refresh_from_db()
+        intervention = case_escalate(
+            actor=world.caseworker, case=case, version=case.version, stage=3, confirm_enforcement=True
+        )
+        assert intervention.stage == 3
+
     def test_stale_version_conflicts(self, world):
         case = open_case(world.caseworker)
         with pytest.raises(CaseConflictError):
@@ -49,7 +75,12 @@ class TestCaseEscalate:
     def test_skip_with_reason_is_recorded(self, world):
         case = open_case(world.caseworker)
         intervention = case_escalate(
-            actor=world.caseworker, case=case, version=1, stage=3, skipped_reason="Serious violence; warning pointless"
+            actor=world.caseworker,
+            case=case,
+            version=1,
+            stage=3,
+            skipped_reason="Serious violence; warning pointless",
+            confirm_enforcement=True,
         )
         case.refresh_from_db()
         assert case.stage == 3 and intervention.from_stage == 0
@@ -103,9 +134,29 @@ class TestBreachRecord:
 class TestLetterGenerate:
     def test_unknown_template_is_refused(self, world):
         case = open_case(world.caseworker)
+        person = new_person(world.caseworker, address="2 Example Street")
         intervention = case_escalate(actor=world.caseworker, case=case, version=1, stage=1)
         with pytest.raises(CaseInputError, match="'nope'"):
-            letter_generate(actor=world.caseworker, case=case, intervention=intervention, template="nope")
+            letter_generate(
+                actor=world.caseworker, case=case, intervention=intervention, recipient=person, template="nope"
+            )
+
+    def test_intervention_naming_no_one_gets_no_letter(self, world):
+        case = open_case(world.caseworker)
+        intervention = case_escalate(actor=world.caseworker, case=case, version=1, stage=1)
+        with pytest.raises(LetterRecipientMissingError, match="names no one.*Add the alleged perpetrator"):
+            letter_generate(actor=world.caseworker, case=case, intervention=intervention)
+        assert not intervention.letters.exists()
+
+    def test_person_without_address_gets_no_letter(self, world):
+        case = open_case(world.caseworker)
+        person = new_person(world.caseworker)
+        party_add(actor=world.caseworker, case=case, person=person, role=PartyRole.PERPETRATOR)
+        case.refresh_from_db()
+        intervention = case_escalate(actor=world.caseworker, case=case, version=case.version, stage=1, person=person)
+        with pytest.raises(LetterRecipientMissingError, match="no address recorded") as caught:
+            letter_generate(actor=world.caseworker, case=case, intervention=intervention)
+        assert "Test" not in caught.value.message  # no personal data in the message
 
     def test_letter_is_produced_after_commit_as_docx_and_pdf(self, world, django_capture_on_commit_callbacks):
         case = open_case(world.caseworker)

@@ -37,10 +37,12 @@ def test_row_cells_in_order_with_uk_date_and_escaped_summary(world):
     assert cells[0] == f'<a class="govuk-link" href="{link}">{case.reference}</a>'
     assert cells[1] == "&lt;b&gt;Noise&lt;/b&gt; &amp; shouting"
     assert cells[2] == "Test Council"
-    assert cells[3] == '<strong class="govuk-tag govuk-tag--yellow">Not assessed</strong>'
-    assert cells[4] == "0"
-    assert cells[5] == "Open"
-    assert cells[6] == "1 Jul 2026"
+    assert cells[3] == "cw"  # the officer (a user without a name recorded shows as their username)
+    assert cells[4] == '<strong class="govuk-tag govuk-tag--yellow">Not assessed</strong>'
+    assert cells[5] == "0"
+    assert cells[6] == "Open"
+    assert cells[7] == "–"  # no task due
+    assert cells[8] == "1 Jul 2026"
 
 
 def test_empty_summary_shows_a_dash(world):
@@ -61,6 +63,42 @@ def test_contact_overdue_only_while_open_past_the_deadline_without_first_contact
     html = signed_in_client(world.caseworker).get(reverse("casework:case-list")).content.decode()
     tag = '<strong class="govuk-tag govuk-tag--red">High</strong>'
     overdue_tag = '<strong class="govuk-tag govuk-tag--red">Contact overdue</strong>'
-    assert _row(html, overdue.reference)[3] == f"{tag} {overdue_tag}"
-    assert _row(html, contacted.reference)[3] == tag
-    assert _row(html, not_due.reference)[3] == tag
+    assert _row(html, overdue.reference)[4] == f"{tag} {overdue_tag}"
+    assert _row(html, contacted.reference)[4] == tag
+    assert _row(html, not_due.reference)[4] == tag
+
+
+def test_next_due_is_the_earliest_open_task_and_the_list_sorts_by_it(world):
+    from safer.casework.services import task_complete, task_create
+
+    today = timezone.localdate()
+    now = timezone.now()
+    later, sooner, none = (open_case(world.caseworker, opened_at=now - timedelta(days=d)) for d in (10, 9, 8))
+    task_create(actor=world.caseworker, case=later, title="Visit", owner=world.caseworker, due_on=today + timedelta(9))
+    done = task_create(
+        actor=world.caseworker, case=sooner, title="Call", owner=world.caseworker, due_on=today - timedelta(4)
+    )
+    task_complete(actor=world.caseworker, task=done)
+    task_create(actor=world.caseworker, case=sooner, title="Write", owner=world.caseworker, due_on=today - timedelta(1))
+    client = signed_in_client(world.caseworker)
+    html = client.get(reverse("casework:case-list"), {"sort": "next-due"}).content.decode()
+    yesterday = today - timedelta(1)
+    assert _row(html, sooner.reference)[7].startswith(f"{yesterday.day} {yesterday:%b} {yesterday.year}")
+    assert "Overdue" in _row(html, sooner.reference)[7] and "Overdue" not in _row(html, later.reference)[7]
+    order = [ref for ref in re.findall(r">(ASB-\d{4}-\d{5})</a>", html)]
+    assert order == [sooner.reference, later.reference, none.reference]
+    assert 'aria-sort="ascending"><a class="govuk-link" href="?sort=next-due">Next due' in html
+    newest = client.get(reverse("casework:case-list")).content.decode()
+    assert re.findall(r">(ASB-\d{4}-\d{5})</a>", newest) == [none.reference, sooner.reference, later.reference]
+    assert 'aria-sort="descending"' in newest
+
+
+def test_list_sorts_by_officer(world):
+    first, second = open_case(world.caseworker), open_case(world.manager)
+    world.manager.last_name = "Aardvark"
+    world.manager.save(update_fields=["last_name"])
+    world.caseworker.last_name = "Zebra"
+    world.caseworker.save(update_fields=["last_name"])
+    html = signed_in_client(world.caseworker).get(reverse("casework:case-list"), {"sort": "officer"}).content.decode()
+    assert re.findall(r">(ASB-\d{4}-\d{5})</a>", html) == [second.reference, first.reference]
+    assert _row(html, second.reference)[3] == "Aardvark"

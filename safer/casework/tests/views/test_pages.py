@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from safer.casework.choices import PartyRole
-from safer.casework.models import Case, Incident
+from safer.casework.models import Case, Incident, Intervention
 from safer.casework.services import case_escalate, case_update, letter_generate, party_add
 from safer.casework.tests.conftest import new_person, open_case
 from safer.testing.accounts import signed_in_client
@@ -53,6 +53,46 @@ class TestIncidentCreateView:
         assert float(incident.latitude) == 51.75
         assert timezone.localtime(incident.occurred_at).strftime("%Y-%m-%d %H:%M") == "2026-01-10 22:15"
 
+    def test_every_problem_shows_on_the_first_submit(self, world):
+        response = signed_in_client(world.caseworker).post(
+            reverse("casework:incident-create"),
+            {
+                "occurred_at_0": "10",
+                "occurred_at_1": "",
+                "occurred_at_2": "2026",
+                "occurred_at_3": "",
+                "location_text": "Bus shelter",
+                "asb_category": "personal",
+                "asb_type": "Intimidation",
+                "description": "Shouting (fictional)",
+                "hate_motivated": "on",
+                "hate_strand": "",
+                "reporter_first_name": "Fictional",
+                "reporter_phone": "not a phone",
+            },
+        )
+        body = response.content.decode()
+        assert response.status_code == 400 and not Incident.objects.exists()
+        for message in (
+            "Date of the incident must include a month",
+            "Enter the time of the incident",
+            "Choose the hate strand of a hate-motivated incident",
+            "Enter a telephone number, like 01865 249811",
+        ):
+            assert message in body
+        assert "(got" not in body
+
+    def test_long_text_is_refused_with_its_limit_not_cut(self, world):
+        response = signed_in_client(world.caseworker).post(
+            reverse("casework:incident-create"),
+            {"location_text": "L" * 301, "description": "D" * 20_000, "asb_category": "nuisance", "asb_type": "Noise"},
+        )
+        body = response.content.decode()
+        assert response.status_code == 400
+        assert "Where it happened must be 300 characters or fewer" in body
+        assert "What happened must be 10,000 characters or fewer" in body
+        assert "L" * 301 in body  # what was typed is kept, whole
+
     def test_half_entered_date_is_explained_and_what_was_typed_is_kept(self, world):
         response = signed_in_client(world.caseworker).post(
             reverse("casework:incident-create"),
@@ -79,25 +119,108 @@ class TestCaseUpdateView:
         assert Case.objects.get(pk=case.pk).summary == "Changed by the manager"
 
 
+def _escalation(case: Case, stage: str, **extra: str) -> dict[str, str]:
+    return {
+        "version": str(case.version),
+        "stage": stage,
+        "action": "Injunction applied for",
+        "occurred_on_0": "5",
+        "occurred_on_1": "1",
+        "occurred_on_2": "2026",
+        **extra,
+    }
+
+
 class TestCaseEscalateView:
     def test_skip_without_reason_is_explained(self, world):
         case = open_case(world.caseworker)
         response = signed_in_client(world.caseworker).post(
-            reverse("casework:case-escalate", args=[case.reference]),
-            {
-                "version": case.version,
-                "stage": "3",
-                "occurred_on_0": "5",
-                "occurred_on_1": "1",
-                "occurred_on_2": "2026",
-            },
+            reverse("casework:case-escalate", args=[case.reference]), _escalation(case, "3")
         )
         assert response.status_code == 400
         assert "skips stage 1" in response.content.decode()
         assert Case.objects.get(pk=case.pk).stage == 0
 
+    def test_form_chooses_nothing_and_untouched_form_records_nothing(self, world):
+        case = open_case(world.caseworker)
+        client = signed_in_client(world.caseworker)
+        url = reverse("casework:case-escalate", args=[case.reference])
+        page = client.get(url).content.decode()
+        assert " checked" not in page and 'name="occurred_on_0" type="text" inputmode="numeric" value=""' in page
+        response = client.post(url, {"version": str(case.version)})
+        body = response.content.decode()
+        assert response.status_code == 400 and not Intervention.objects.exists()
+        for message in ("Choose the stage", "Enter what was done", "Enter the date of the intervention"):
+            assert message in body
+        assert '<a href="#id_stage_0">Choose the stage</a>' in body
+
+    def test_enforcement_is_confirmed_before_it_is_recorded(self, world):
+        case = open_case(world.caseworker)
+        client = signed_in_client(world.caseworker)
+        url = reverse("casework:case-escalate", args=[case.reference])
+        data = _escalation(case, "4", skipped_reason="Knife seen at the address")
+        check = client.post(url, data)
+        body = check.content.decode()
+        assert check.status_code == 200 and "Check before recording enforcement" in body
+        assert "From stage 0 to stage 4: Enforcement" in body and not Intervention.objects.exists()
+        change = client.post(url, {**data, "change": "1"})
+        assert change.status_code == 200 and "Record an intervention" in change.content.decode()
+        assert not Intervention.objects.exists()
+        done = client.post(url, {**data, "confirm_enforcement": "on"})
+        assert done.status_code == 302 and Intervention.objects.get().stage == 4
+        assert Case.objects.get(pk=case.pk).stage == 4
+
+    def test_first_stages_need_no_confirmation(self, world):
+        case = open_case(world.caseworker)
+        response = signed_in_client(world.caseworker).post(
+            reverse("casework:case-escalate", args=[case.reference]), _escalation(case, "1")
+        )
+        assert response.status_code == 302 and Intervention.objects.get().stage == 1
+
+    def test_letter_without_recipient_is_refused_with_what_to_add(self, world):
+        case = open_case(world.caseworker)
+        intervention = case_escalate(actor=world.caseworker, case=case, version=case.version, stage=1)
+        client = signed_in_client(world.caseworker)
+        page = client.get(reverse("casework:case-detail", args=[case.reference])).content.decode()
+        assert "Produce letter" not in page and "No letter: this intervention names no one" in page
+        response = client.post(reverse("casework:letter-generate", args=[case.reference, intervention.pk]), follow=True)
+        assert "names no one" in response.content.decode() and not case.letters.exists()
+
 
 class TestCaseOpenView:
+    def test_without_unlinked_incidents_it_says_what_to_do(self, world):
+        client = signed_in_client(world.caseworker)
+        page = client.get(reverse("casework:case-open"))
+        body = page.content.decode()
+        assert page.status_code == 200 and "there are none your organisation can use" in body
+        assert reverse("casework:incident-create") in body and "govuk-error-summary" not in body
+        assert "<fieldset" not in body
+
+    def test_incidents_are_checkboxes_and_errors_link_to_the_first(self, world):
+        from safer.casework.tests.conftest import record_incident
+
+        first, second = record_incident(world.caseworker), record_incident(world.caseworker)
+        client = signed_in_client(world.caseworker)
+        body = client.get(reverse("casework:case-open")).content.decode()
+        assert body.count('type="checkbox"') == 2 and 'type="radio"' not in body
+        refused = client.post(reverse("casework:case-open"), {"summary": "Noise"}).content.decode()
+        assert '<a href="#id_incidents_0">Choose at least one incident</a>' in refused
+        assert 'id="id_incidents_0"' in refused
+        both = client.post(reverse("casework:case-open"), {"incidents": [first.reference, second.reference]})
+        assert both.status_code == 302 and Case.objects.get().case_incidents.count() == 2
+
+    def test_too_long_summary_is_an_error_not_cut(self, world):
+        from safer.casework.tests.conftest import record_incident
+
+        incident = record_incident(world.caseworker)
+        response = signed_in_client(world.caseworker).post(
+            reverse("casework:case-open"), {"incidents": [incident.reference], "summary": "x" * 201}
+        )
+        body = response.content.decode()
+        assert response.status_code == 400 and not Case.objects.exists()
+        assert "Summary must be 200 characters or fewer" in body and "x" * 201 in body
+        assert 'data-module="govuk-character-count" data-maxlength="200"' in body and " maxlength=" not in body
+
     def test_open_from_incident(self, world):
         client = signed_in_client(world.caseworker)
         from safer.casework.tests.conftest import record_incident
@@ -113,7 +236,7 @@ class TestCaseOpenView:
 class TestDownloads:
     def test_letter_download_pdf_and_docx(self, world, django_capture_on_commit_callbacks):
         case = open_case(world.caseworker)
-        person = new_person(world.caseworker)
+        person = new_person(world.caseworker, address="2 Example Street")
         party_add(actor=world.caseworker, case=case, person=person, role=PartyRole.PERPETRATOR)
         case.refresh_from_db()
         intervention = case_escalate(actor=world.caseworker, case=case, version=case.version, stage=1, person=person)
@@ -297,6 +420,15 @@ class TestPartyAddSearch:
 
 
 class TestPersonSearch:
+    def test_people_of_the_same_name_are_told_apart(self, world):
+        case = open_case(world.caseworker)
+        first = new_person(world.caseworker, first_name="Lee", last_name="Example", address="31 Example Road\nOxford")
+        new_person(world.caseworker, first_name="Lee", last_name="Example", address="32 Example Road\nOxford")
+        party_add(actor=world.caseworker, case=case, person=first, role=PartyRole.PERPETRATOR)
+        body = signed_in_client(world.caseworker).post(reverse("casework:person-list"), {"q": "lee"}).content.decode()
+        assert "31 Example Road" in body and "32 Example Road" in body
+        assert f"{case.reference} (alleged perpetrator)" in body and body.count("Lee Example") == 2
+
     def test_search_is_posted_and_finds_visible_people(self, world):
         new_person(world.caseworker, first_name="Alex", last_name="Fictional")
         client = signed_in_client(world.caseworker)
