@@ -32,6 +32,16 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
     Role.DHR_COORDINATOR: frozenset({"safeguarding.dhr.view", "safeguarding.dhr.manage"}),
 }
 
+# Engagement (issue 23): consultations, Safe Places and hate-report statistics for partnership staff; hate reports
+# themselves (names, contact details) only for roles that see personal data; reporting-centre staff submit them.
+ROLE_CAPABILITIES = {
+    **ROLE_CAPABILITIES,
+    Role.ANALYST: ROLE_CAPABILITIES[Role.ANALYST] | {"engagement.view"},
+    Role.PARTNERSHIP_MANAGER: ROLE_CAPABILITIES[Role.PARTNERSHIP_MANAGER] | {"engagement.view", "engagement.manage"},
+    Role.CASE_MANAGER: ROLE_CAPABILITIES[Role.CASE_MANAGER] | {"engagement.view", "engagement.hate"},
+    Role.CASEWORKER: ROLE_CAPABILITIES[Role.CASEWORKER] | {"engagement.report"},
+}
+
 # Roles whose users can see personal data: casework subjects, or the audit trail naming staff.
 PERSONAL_DATA_ROLES: frozenset[str] = frozenset({Role.CASEWORKER, Role.CASE_MANAGER, Role.ADMINISTRATOR})
 PERSONAL_DATA_ROLES |= {Role.MATAC_ANALYST, Role.MATAC_COORDINATOR, Role.MATAC_MEMBER, Role.DHR_COORDINATOR}

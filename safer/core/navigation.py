@@ -32,6 +32,7 @@ NAV_ITEMS: list[NavItem] = [
     NavItem("MATAC", "safeguarding:matac-home", "safeguarding.matac.view"),
     NavItem("Domestic Homicide Reviews", "safeguarding:dhr-list", "safeguarding.dhr.view"),
     NavItem("Plans", "planning:home", "planning.view"),
+    NavItem("Engagement", "engagement:home", "engagement.view"),
 ]
 
 

@@ -24,7 +24,7 @@ from safer.intelligence.dashboard.periods import (
     period_range,
     period_year_earlier,
 )
-from safer.intelligence.warehouse import WarehouseBusyError, reader
+from safer.intelligence.warehouse import WarehouseBusyError, bounded_reader
 
 # police.uk's 14 crime types: an indicator may name one before any data of that type has been imported.
 POLICE_UK_CRIME_TYPES = (
@@ -94,7 +94,7 @@ def dashboard_check(*, dashboard_source: str, area: str, period: str, crime_type
     if dashboard_source not in _WAREHOUSE_SOURCE:
         raise FigureInputError(f'"{dashboard_source}" is not a dashboard figure.', field="dashboard_source")
     try:
-        with reader() as con:
+        with bounded_reader() as con:
             _scope(con, dashboard_source=dashboard_source, area=area, period=period, crime_type=crime_type)
     except WarehouseBusyError:
         return  # cannot check now; the figure will say "no data" until it can be read
@@ -164,7 +164,7 @@ def dashboard_figure(*, dashboard_source: str, area: str, period: str, crime_typ
     if source is None:
         return _no_data(f'"{dashboard_source}" is not a dashboard figure.')
     try:
-        with reader() as con:
+        with bounded_reader() as con:
             name, as_of = _provenance(con, source)
             try:
                 scope = _scope(con, dashboard_source=dashboard_source, area=area, period=period, crime_type=crime_type)
