@@ -21,6 +21,7 @@ from safer.intelligence.dashboard import figures
 from safer.intelligence.dashboard.areas import AreaNotFoundError, area_containing, area_find
 from safer.intelligence.dashboard.charts import chart_render, chart_spec
 from safer.intelligence.dashboard.figures import Scope
+from safer.intelligence.dashboard.periods import Period, month_label
 from safer.intelligence.dashboard.tables import (
     TABLES,
     DashboardInputError,
@@ -141,6 +142,16 @@ def _table_context(table: Table, request: Request) -> dict[str, Any]:
     }
 
 
+def _missing(period: Period, months: list[date]) -> dict[str, Any]:
+    """One period's months with no data, worded for the notice ("1 of 12 months ... has no data: ...")."""
+    return {
+        "period": period,
+        "months": [month_label(m) for m in months],
+        "verb": "has" if len(months) == 1 else "have",
+        "all": len(months) == period.months,
+    }
+
+
 def _render_page(request: HttpRequest, page: str, template: str, title: str) -> HttpResponse:
     try:
         with bounded_reader() as con:
@@ -162,10 +173,12 @@ def _render_page(request: HttpRequest, page: str, template: str, title: str) -> 
                 context["partial_areas"] = figures.district_coverage(
                     con, areas=[scope.area, *area_containing(scope.area, con=con)], source=source
                 )
-                context["coverage_gap"] = (
-                    context["coverage"]["period"] < scope.period.months
-                    or context["coverage"]["compare"] < scope.compare.months
-                )
+                context["missing"] = [
+                    _missing(period, dashboard_request.missing_months(source, period))
+                    for period in (scope.period, scope.compare)
+                ]
+                context["coverage_gap"] = any(m["months"] for m in context["missing"])
+                context["period_empty"] = context["coverage"]["period"] == 0
     except WarehouseBusyError as error:
         return render(request, "intelligence/dashboard_busy.html", {"message": str(error)}, status=503)
     except WarehouseQueryTooLargeError as error:

@@ -125,3 +125,20 @@ class TestExports:
         assert sum(p["count"] for p in data["points"]) == sum(r["count"] for r in data["lsoas"])
         bad = analyst_client.get("/intelligence/dashboard/map/data.json?area=Nowhere")
         assert bad.status_code == 400 and bad.json()["fields"]["area"]
+
+
+class TestMissingMonths:
+    def test_notice_counts_the_months_without_data_and_names_them(self, analyst_client, dashboard_warehouse):
+        # The fixture has every month of 2020-2022 except July 2021.
+        html = analyst_client.get("/intelligence/dashboard/?area=Oxford&period=2021").content.decode()
+        assert "1 of 12 months in 2021 has no data: Jul 2021." in html
+        assert "Some months have no data" not in html
+
+    def test_a_period_wholly_without_data_says_no_data_not_zero(self, analyst_client, dashboard_warehouse):
+        html = analyst_client.get("/intelligence/dashboard/?area=Oxford&period=2024").content.decode()
+        assert "There is no data for 2024" in html
+        assert "12 of 12 months in 2024 have no data" in html
+        headline = html.split('id="table-headline"')[1].split("</table>")[0]
+        cells = headline.split(">All crime<")[1].split("</tr>")[0].split("<td")[1:]
+        period_cells = [cells[i].split(">", 1)[1].split("<")[0] for i in (3, 4, 5, 8)]  # count, diff, %, rate
+        assert period_cells == ["no data"] * 4
