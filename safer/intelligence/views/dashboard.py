@@ -188,7 +188,7 @@ def _render_page(request: HttpRequest, page: str, template: str, title: str) -> 
     context["map_tile_attribution"] = settings.SAFER_MAP_TILE_ATTRIBUTION
     partial = request.headers.get("HX-Request") == "true" and request.headers.get("HX-Target") == "dashboard-results"
     status = 400 if resolved.form.errors and not partial else 200
-    return render(request, "intelligence/dashboard_results.html" if partial else template, context, status=status)
+    return render(request, "intelligence/dashboard_partial.html" if partial else template, context, status=status)
 
 
 class DashboardView(CapabilityRequiredMixin, View):

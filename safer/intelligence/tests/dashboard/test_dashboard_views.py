@@ -64,7 +64,8 @@ class TestDashboardView:
         )
         html = response.content.decode()
         assert response.status_code == 200
-        assert "<html" not in html and "<form" not in html
+        assert "<html" not in html and 'id="dashboard-results"' not in html
+        assert '<div id="dashboard-filter" hx-swap-oob="true">' in html  # the form, swapped out of band
         assert "Burglary only" in html
 
     def test_bad_area_rerenders_with_error_summary_and_400(self, analyst_client, dashboard_warehouse):
@@ -72,6 +73,16 @@ class TestDashboardView:
         html = response.content.decode()
         assert response.status_code == 400
         assert "govuk-error-summary" in html and "Did you mean" in html
+
+    def test_errors_show_beside_the_field_as_well_as_in_the_summary(self, analyst_client, dashboard_warehouse):
+        for headers in ({}, {"HX-Request": "true", "HX-Target": "dashboard-results"}):
+            html = analyst_client.get(
+                "/intelligence/dashboard/?area=Oxford&period=20x2", headers=headers
+            ).content.decode()
+            summary = html.split("govuk-error-summary__list")[1].split("</ul>")[0]
+            assert "20x2&quot; is not a period" in summary and 'href="#id_period"' in summary
+            beside = html.split('id="id_period-error"')[1].split("</p>")[0]
+            assert "20x2&quot; is not a period" in beside
 
     def test_serious_violence_and_map_pages(self, analyst_client, dashboard_warehouse):
         assert (
