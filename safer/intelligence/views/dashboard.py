@@ -81,7 +81,8 @@ def _resolve(con: WarehouseReader, request: HttpRequest, *, source: str = "crime
     has_data = figures.latest_month(con) is not None
     if has_data and not data.get("area"):
         data["area"] = _default_area(con, request)
-    form = DashboardFilterForm(data, crime_types=figures.crime_types(con))
+    years = [month.year for month in figures.data_months(con, source=source)]
+    form = DashboardFilterForm(data, crime_types=figures.crime_types(con), years=years)
     if not has_data or not form.is_valid():
         return _Resolved(form, None, has_data)
     try:

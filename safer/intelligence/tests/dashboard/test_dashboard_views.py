@@ -153,3 +153,25 @@ class TestMissingMonths:
         cells = headline.split(">All crime<")[1].split("</tr>")[0].split("<td")[1:]
         period_cells = [cells[i].split(">", 1)[1].split("<")[0] for i in (3, 4, 5, 8)]  # count, diff, %, rate
         assert period_cells == ["no data"] * 4
+
+
+class TestPeriodChoices:
+    def test_common_periods_are_offered_from_the_years_with_data(self, analyst_client, dashboard_warehouse):
+        html = analyst_client.get("/intelligence/dashboard/?area=Oxford").content.decode()
+        select = html.split('name="period_choice"')[1].split("</select>")[0]
+        assert '<option value="" selected>Last 12 months</option>' in select
+        for value, text in (("2022", "Calendar year 2022"), ("FY2020/21", "Financial year 2020/21")):
+            assert f'<option value="{value}">{text}</option>' in select
+        assert "2023" not in select  # no data in 2023, so not offered
+
+    def test_a_chosen_period_is_used(self, analyst_client, dashboard_warehouse):
+        html = analyst_client.get("/intelligence/dashboard/?area=Oxford&period_choice=FY2021/22").content.decode()
+        assert "FY2021/22 compared with FY2020/21" in html
+
+    def test_the_old_syntax_still_works_and_shows_as_the_choice(self, analyst_client, dashboard_warehouse):
+        html = analyst_client.get("/intelligence/dashboard/?area=Oxford&period=2022").content.decode()
+        assert '<option value="2022" selected>Calendar year 2022</option>' in html
+        assert 'name="period" class="govuk-input"' in html  # the custom box is left empty
+        custom = analyst_client.get("/intelligence/dashboard/?area=Oxford&period=2021-03..2022-02").content.decode()
+        assert "Mar 2021 to Feb 2022 compared with Mar 2020 to Feb 2021" in custom
+        assert 'name="period" value="2021-03..2022-02"' in custom
