@@ -22,6 +22,7 @@ from safer.intelligence.dashboard.areas import AreaNotFoundError, area_containin
 from safer.intelligence.dashboard.charts import chart_render, chart_spec
 from safer.intelligence.dashboard.figures import Scope
 from safer.intelligence.dashboard.periods import Period, month_label
+from safer.intelligence.dashboard.significance import TEST_NAME, change_test
 from safer.intelligence.dashboard.tables import (
     TABLES,
     DashboardInputError,
@@ -53,6 +54,7 @@ PAGES = {
     ),
     "map": ("map_lsoas",),
 }
+FOLD_ROWS = 8  # longer tables fold away in GOV.UK details (keyboard-reachable; the exports hold every row)
 _ORG_SUFFIXES = (" city council", " borough council", " district council", " county council", " council")
 
 
@@ -126,10 +128,12 @@ def _table_context(table: Table, request: Request) -> dict[str, Any]:
     columns = table.columns_for(request.scope)
     query = _query(request.scope)
     about = definition_text(table, request)
+    cells = [[_cell(row[c.key], c.kind) for c in columns] for row in rows]
     return {
         "table": table,
+        "folded": len(cells) > FOLD_ROWS,
         "titles": table.column_titles(request.scope) if not table.uses_by else [c.title for c in columns],
-        "rows": [[_cell(row[c.key], c.kind) for c in columns] for row in rows],
+        "rows": cells,
         "synthetic": sum(int(row.get("synthetic_records") or 0) for row in rows),
         "about": about,
         "csv_url": reverse("intelligence:dashboard-export", args=[table.name, "csv"]) + "?" + query,
@@ -141,6 +145,36 @@ def _table_context(table: Table, request: Request) -> dict[str, Any]:
         if table.chart
         else None,
     }
+
+
+def _headline_panel(request: Request) -> dict[str, Any] | None:
+    """What a manager asks first: all crime and its change (tested), rates against county and force, movers."""
+    rows = [r for r in table_rows(TABLES["headline"], request) if r["crime_type"] == "All crime"]
+    if not rows or rows[0]["period_count"] is None:
+        return None
+    area = rows[0]
+    test = None
+    if area["compare_count"] is not None and area["difference"] == area["period_count"] - area["compare_count"]:
+        test = change_test(period_count=area["period_count"], compare_count=area["compare_count"])
+    types = [r for r in table_rows(TABLES["crime_types"], request) if r["difference"] is not None]
+    types = [r for r in types if r["crime_type"] != "All crime" and r["difference"]]
+    return {
+        "area": {key: _cell(area[key], kind) for key, kind in _PANEL_CELLS},
+        "test": test,
+        "test_name": TEST_NAME,
+        "tested": area["compare_count"] is not None,
+        "rates": [{"name": r["area"], "type": r["area_type"], "rate": _cell(r["period_rate"], "rate")} for r in rows],
+        "rises": sorted((r for r in types if r["difference"] > 0), key=lambda r: -r["difference"])[:3],
+        "falls": sorted((r for r in types if r["difference"] < 0), key=lambda r: r["difference"])[:3],
+    }
+
+
+_PANEL_CELLS = (
+    ("period_count", "count"),
+    ("compare_count", "count"),
+    ("difference", "count"),
+    ("difference_pct", "pct"),
+)
 
 
 def _missing(period: Period, months: list[date]) -> dict[str, Any]:
@@ -164,6 +198,7 @@ def _render_page(request: HttpRequest, page: str, template: str, title: str) -> 
                 dashboard_request = Request(con, resolved.scope)
                 context["scope"] = resolved.scope
                 context["query"] = _query(resolved.scope)
+                context["panel"] = _headline_panel(dashboard_request) if page == "dashboard" else None
                 context["tables"] = [_table_context(TABLES[name], dashboard_request) for name in PAGES[page]]
                 context["synthetic"] = any(t["synthetic"] for t in context["tables"])
                 scope = resolved.scope

@@ -34,7 +34,7 @@ class TestDashboardView:
         html = response.content.decode()
         assert response.status_code == 200
         assert "<h1" in html and "Oxfordshire" in html and "Thames Valley" in html
-        assert html.count('class="govuk-details"') == 6
+        assert html.count("Definition: what was counted") == 6
         assert "SYNTHETIC" in html
         assert 'hx-get="/intelligence/dashboard/"' in html and 'hx-push-url="true"' in html
         assert "/intelligence/dashboard/table/headline.xlsx?area=Oxford&amp;period=2022" in html
@@ -175,3 +175,30 @@ class TestPeriodChoices:
         custom = analyst_client.get("/intelligence/dashboard/?area=Oxford&period=2021-03..2022-02").content.decode()
         assert "Mar 2021 to Feb 2022 compared with Mar 2020 to Feb 2021" in custom
         assert 'name="period" value="2021-03..2022-02"' in custom
+
+
+class TestHeadlinePanel:
+    def test_panel_leads_with_all_crime_its_tested_change_rates_and_movers(self, analyst_client, dashboard_warehouse):
+        from safer.intelligence.dashboard.significance import change_test
+
+        html = analyst_client.get("/intelligence/dashboard/?area=Oxford&period=2022&compare=2020").content.decode()
+        assert html.index("At a glance") < html.index('id="table-headline"')
+        headline = html.split('id="table-headline"')[1].split("</tr>", 2)[1]  # the area's All crime row
+        cells = [c.split(">", 1)[1].split("<")[0] for c in headline.split("<td")[1:]]
+        period, compare = int(cells[3].replace(",", "")), int(cells[2].replace(",", ""))
+        panel = html.split("At a glance")[1].split("How the change is tested")[0]
+        assert f">{period:,}<" in panel
+        test = change_test(period_count=period, compare_count=compare)
+        assert test is not None and f"p = {test.p_value:.3f}" in panel
+        assert ("Unlikely to be chance" in panel) == test.significant
+        assert "Oxfordshire" in panel and "Thames Valley" in panel  # rates against county and force
+        movers = panel.split('data-testid="panel-movers"')[1].split("</ul>")[0]
+        assert ": up " in movers or ": down " in movers
+        # 2021 lacks July, so 2022 against 2021 compares fewer months: the panel says it did not test that.
+        gappy = analyst_client.get("/intelligence/dashboard/?area=Oxford&period=2022").content.decode()
+        assert "Not tested: the periods' months with data differ" in gappy.replace("&#x27;", "'")
+
+    def test_long_tables_fold_away_but_stay_in_the_page(self, analyst_client, dashboard_warehouse):
+        html = analyst_client.get("/intelligence/dashboard/?area=Oxford&period=2022").content.decode()
+        folded = html.split('data-testid="folded-table"')
+        assert len(folded) > 1 and "<table" in folded[1].split("</details>")[0]
