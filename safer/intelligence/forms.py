@@ -38,8 +38,18 @@ class DashboardFilterForm(forms.Form):
     )
     crime_type = forms.ChoiceField(label="Crime type", required=False, choices=[("", "All crime")])
 
-    def __init__(self, *args: object, crime_types: list[str], years: Sequence[int] = (), **kwargs: object) -> None:
+    def __init__(
+        self,
+        *args: object,
+        crime_types: list[str],
+        years: Sequence[int] = (),
+        areas: Sequence[str] = (),
+        **kwargs: object,
+    ) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.area_suggestions = list(areas)  # a <datalist>: suggestions as you type, a plain text box without them
+        if self.area_suggestions:
+            self.fields["area"].widget.attrs.update(list="area-suggestions", autocomplete="off")
         self.fields["crime_type"].choices = [("", "All crime"), *((t, t) for t in crime_types)]  # type: ignore[attr-defined]
         periods = period_choices(years)
         self.fields["period_choice"].choices = periods  # type: ignore[attr-defined]

@@ -18,7 +18,7 @@ from django.views import View
 
 from safer.core.views import CapabilityRequiredMixin
 from safer.intelligence.dashboard import figures
-from safer.intelligence.dashboard.areas import AreaNotFoundError, area_containing, area_find
+from safer.intelligence.dashboard.areas import AreaNotFoundError, area_containing, area_find, area_suggestions
 from safer.intelligence.dashboard.charts import chart_render, chart_spec
 from safer.intelligence.dashboard.figures import Scope
 from safer.intelligence.dashboard.periods import Period, month_label
@@ -84,7 +84,8 @@ def _resolve(con: WarehouseReader, request: HttpRequest, *, source: str = "crime
     if has_data and not data.get("area"):
         data["area"] = _default_area(con, request)
     years = [month.year for month in figures.data_months(con, source=source)]
-    form = DashboardFilterForm(data, crime_types=figures.crime_types(con), years=years)
+    areas = area_suggestions(con=con) if has_data else []
+    form = DashboardFilterForm(data, crime_types=figures.crime_types(con), years=years, areas=areas)
     if not has_data or not form.is_valid():
         return _Resolved(form, None, has_data)
     try:

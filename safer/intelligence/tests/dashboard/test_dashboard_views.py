@@ -202,3 +202,13 @@ class TestHeadlinePanel:
         html = analyst_client.get("/intelligence/dashboard/?area=Oxford&period=2022").content.decode()
         folded = html.split('data-testid="folded-table"')
         assert len(folded) > 1 and "<table" in folded[1].split("</details>")[0]
+
+
+class TestAreaSuggestions:
+    def test_the_area_box_suggests_districts_counties_and_forces(self, analyst_client, dashboard_warehouse):
+        html = analyst_client.get("/intelligence/dashboard/?area=Oxford&period=2022").content.decode()
+        area_input = html.split('name="area"')[1].split(">")[0]
+        assert 'list="area-suggestions"' in area_input
+        datalist = html.split('<datalist id="area-suggestions">')[1].split("</datalist>")[0]
+        for name in ("Oxford", "Oxfordshire", "Thames Valley", "Reading"):
+            assert f'<option value="{name}">' in datalist
