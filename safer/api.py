@@ -100,7 +100,7 @@ def _register_routers() -> None:
     """Each app that has an API exposes `router` in its api.py; mount it under /api/<app>/."""
     from importlib import import_module
 
-    for app in ("accounts", "geography", "intelligence", "casework", "engagement", "planning"):
+    for app in ("accounts", "geography", "intelligence", "casework", "engagement", "planning", "safeguarding"):
         module = import_module(f"safer.{app}.api")
         router = getattr(module, "router", None)
         if router is not None:
@@ -108,3 +108,8 @@ def _register_routers() -> None:
 
 
 _register_routers()
+
+# The ASB case review (a subpackage of casework) has its own router, under /api/case-reviews/.
+from safer.casework.case_review.api import router as _case_review_router  # noqa: E402
+
+api.add_router("/case-reviews/", _case_review_router)

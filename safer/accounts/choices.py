@@ -25,3 +25,10 @@ class Role(models.TextChoices):
     CASE_MANAGER = "case_manager", "Case manager"
     PARTNERSHIP_MANAGER = "partnership_manager", "Partnership manager"
     ADMINISTRATOR = "administrator", "Administrator"
+    MATAC_ANALYST = "matac_analyst", "MATAC police analyst"
+    MATAC_COORDINATOR = "matac_coordinator", "MATAC coordinator"
+    MATAC_MEMBER = "matac_member", "MATAC partner member"
+    DHR_COORDINATOR = "dhr_coordinator", "Domestic Homicide Review coordinator"
+    # planning (issue 25): the partnership board reads the plan; officers of member agencies update their own actions.
+    BOARD_MEMBER = "board_member", "Board member"
+    AGENCY_OFFICER = "agency_officer", "Agency officer"

@@ -9,6 +9,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from safer.accounts.choices import AgencyKind, Role
 from safer.accounts.models import Organisation, Team, User
+from safer.accounts.permissions import role_sees_personal_data
 from safer.accounts.services.admin import organisation_create, team_create, user_create
 
 DEMO_PASSWORD = "demo-password-not-secret"  # noqa: S105 - printed to the console on purpose, demo only
@@ -29,6 +30,10 @@ DEMO_USERS: list[tuple[str, str, str, str, str, str | None]] = [
     ("caseworker", "Casey", "Worker", Role.CASEWORKER, "Oxford City Council", "ASB investigation team"),
     ("police", "Pip", "Constable", Role.CASEWORKER, "Thames Valley Police", "Oxford neighbourhood policing"),
     ("housing", "Harper", "Officer", Role.CASEWORKER, "Greenway Housing (demo)", "Tenancy enforcement"),
+    ("matac-analyst", "Mira", "Analyst", Role.MATAC_ANALYST, "Thames Valley Police", None),
+    ("matac-coord", "Max", "Coordinator", Role.MATAC_COORDINATOR, "Thames Valley Police", None),
+    ("matac-member", "Mel", "Partner", Role.MATAC_MEMBER, "Oxford City Council", None),
+    ("dhr-coord", "Dana", "Reviews", Role.DHR_COORDINATOR, "Oxford City Council", None),
 ]
 
 
@@ -65,7 +70,7 @@ def demo_load() -> list[str]:
                 email=f"{username}@example.org",
             )
         if (
-            role in (Role.ADMINISTRATOR, Role.CASEWORKER, Role.CASE_MANAGER)
+            role_sees_personal_data(role)
             and not TOTPDevice.objects.filter(user=user).exists()
         ):
             TOTPDevice.objects.create(user=user, name="Demo authenticator", key=_demo_key(username), confirmed=True)

@@ -17,3 +17,7 @@ class CaseworkConfig(AppConfig):
 
         post_save.connect(ladder_cache_clear, sender=LadderStage, dispatch_uid="ladder-cache-save")
         post_delete.connect(ladder_cache_clear, sender=LadderStage, dispatch_uid="ladder-cache-delete")
+
+        from safer.casework.case_review.messages import case_review_messages_register
+
+        case_review_messages_register()

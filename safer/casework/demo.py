@@ -368,7 +368,7 @@ def _background(users: dict[str, User], now: datetime, count: int) -> None:
 
 
 @transaction.atomic
-def demo_load() -> list[str]:
+def _casework_demo_load() -> list[str]:
     """Load the demo cases once (idempotent); return lines for the console."""
     if Case.objects.filter(summary__endswith=DEMO_MARK).exists():
         return ["Casework demo: already loaded."]
@@ -389,3 +389,10 @@ def demo_load() -> list[str]:
         f"enforcement check), {featured[1]} (shared with police), {featured[2]} (stage skipped, breach); "
         "performance at /casework/performance/ (partnership, manager).",
     ]
+
+
+def demo_load() -> list[str]:
+    """Casework's demo cases, then the case review's SYNTHETIC applications in each state."""
+    from safer.casework.case_review.demo import case_review_demo_load
+
+    return _casework_demo_load() + case_review_demo_load()

@@ -73,3 +73,19 @@ MAP_TILE_ATTRIBUTION = env_str("SAFER_MAP_TILE_ATTRIBUTION", "")
 RETENTION_YEARS = env_int("SAFER_CASE_RETENTION_YEARS", 6)
 POLICEUK_BASE_URL = env_str("SAFER_POLICEUK_BASE_URL", "https://data.police.uk")
 EMAIL_URL = env_str("SAFER_EMAIL_BACKEND", "console")
+# Notifications (safer/core/notifications): GOV.UK Notify when an API key is set, else SMTP when a host is set,
+# else "console": messages are recorded and shown on the notifications page, and nothing leaves the machine.
+NOTIFY_API_KEY = env_str("SAFER_NOTIFY_API_KEY", "")
+NOTIFY_BASE_URL = env_str("SAFER_NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk")
+NOTIFY_EMAIL_TEMPLATE_ID = env_str("SAFER_NOTIFY_EMAIL_TEMPLATE_ID") if NOTIFY_API_KEY else ""
+NOTIFY_SMS_TEMPLATE_ID = env_str("SAFER_NOTIFY_SMS_TEMPLATE_ID", "")
+NOTIFY_CALLBACK_TOKEN = env_str("SAFER_NOTIFY_CALLBACK_TOKEN", "")
+SMTP_HOST = env_str("SAFER_SMTP_HOST", "")
+SMTP_PORT = env_int("SAFER_SMTP_PORT", 25)
+SMTP_USER = env_str("SAFER_SMTP_USER", "")
+SMTP_PASSWORD = env_str("SAFER_SMTP_PASSWORD", "")
+SMTP_STARTTLS = env_bool("SAFER_SMTP_STARTTLS", False)
+SMTP_FROM = env_str("SAFER_SMTP_FROM", "Safer Communities <no-reply@localhost>")
+NOTIFICATIONS_BACKEND = "notify" if NOTIFY_API_KEY else ("smtp" if SMTP_HOST else "console")
+# The address residents reach the service at, for links in messages (the case review applicant's link).
+PUBLIC_URL = env_str("SAFER_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")

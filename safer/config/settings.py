@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "safer.casework",
     "safer.engagement",
     "safer.planning",
+    "safer.safeguarding",
 ]
 
 MIDDLEWARE = [
@@ -147,7 +148,9 @@ if env.PRODUCTION:
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
-USE_I18N = False
+USE_I18N = True  # English everywhere; Welsh on the public case review pages (?lang=cy), from safer/locale
+LANGUAGES = [("en-gb", "English"), ("en", "English"), ("cy", "Cymraeg")]
+LOCALE_PATHS = [BASE_DIR / "safer" / "locale"]
 USE_TZ = True
 
 STATIC_URL = "/static/"
@@ -214,5 +217,24 @@ LOGGING = {
         # Unhandled errors are logged once, with a reference, by safer.core.middleware.
         "django.request": {"handlers": ["console"], "level": "CRITICAL", "propagate": False},
         "axes": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        # The development server's request lines, without query strings (the case review applicant's token).
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }
+
+# Notifications (safer/core/notifications): which backend sends, and its settings (read at delivery time).
+SAFER_NOTIFICATIONS = {
+    "BACKEND": env.NOTIFICATIONS_BACKEND,  # notify | smtp | console
+    "NOTIFY_API_KEY": env.NOTIFY_API_KEY,
+    "NOTIFY_BASE_URL": env.NOTIFY_BASE_URL,
+    "NOTIFY_EMAIL_TEMPLATE_ID": env.NOTIFY_EMAIL_TEMPLATE_ID,
+    "NOTIFY_SMS_TEMPLATE_ID": env.NOTIFY_SMS_TEMPLATE_ID,
+    "NOTIFY_CALLBACK_TOKEN": env.NOTIFY_CALLBACK_TOKEN,
+    "SMTP_HOST": env.SMTP_HOST,
+    "SMTP_PORT": env.SMTP_PORT,
+    "SMTP_USER": env.SMTP_USER,
+    "SMTP_PASSWORD": env.SMTP_PASSWORD,
+    "SMTP_STARTTLS": env.SMTP_STARTTLS,
+    "FROM_EMAIL": env.SMTP_FROM,
+}
+SAFER_PUBLIC_URL = env.PUBLIC_URL

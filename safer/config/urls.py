@@ -12,7 +12,10 @@ urlpatterns = [
     path("casework/", include("safer.casework.urls")),
     path("engagement/", include("safer.engagement.urls")),
     path("planning/", include("safer.planning.urls")),
+    path("safeguarding/", include("safer.safeguarding.urls")),
     path("api/", api.urls),
+    path("notifications/", include("safer.core.notifications.urls")),
+    path("case-review/", include("safer.casework.case_review.urls")),
     path("django-admin/", admin.site.urls),
 ]
 

@@ -17,4 +17,16 @@ class PersonalDataFilter(logging.Filter):
             record.args = ()
         if isinstance(record.msg, str) and "?" in record.msg:
             record.msg = record.msg.split("?", 1)[0]
+        if isinstance(record.args, tuple) and any(isinstance(a, str) and "?" in a for a in record.args):
+            # The development server logs the request line as an argument: "GET /path?token=... HTTP/1.1".
+            record.args = tuple(_without_query(a) if isinstance(a, str) else a for a in record.args)
         return True
+
+
+def _without_query(text: str) -> str:
+    """A request line or URL without its query string (which may carry a token or personal data)."""
+    head, sep, rest = text.partition("?")
+    if not sep:
+        return text
+    tail = rest.split(" ", 1)
+    return head + (" " + tail[1] if len(tail) > 1 else "")

@@ -27,6 +27,12 @@ NAV_ITEMS: list[NavItem] = [
     NavItem("Casework", "casework:home", "casework.view"),
     NavItem("Casework performance", "casework:performance", "casework.performance"),
     NavItem("Administration", "accounts:admin-home", "accounts.admin"),
+    NavItem("Messages", "notifications:list", "notifications.view"),
+    NavItem("Case reviews", "case_review:list", "casereview.view"),
+    NavItem("MATAC", "safeguarding:matac-home", "safeguarding.matac.view"),
+    NavItem("Domestic Homicide Reviews", "safeguarding:dhr-list", "safeguarding.dhr.view"),
+    NavItem("Plans", "planning:home", "planning.view"),
+    NavItem("Engagement", "engagement:home", "engagement.view"),
 ]
 
 

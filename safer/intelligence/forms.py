@@ -244,3 +244,65 @@ class CustomAreaUploadForm(forms.Form):
         if upload.size > MAX_GEOJSON_BYTES:
             raise forms.ValidationError(f"The file must be smaller than {MAX_GEOJSON_BYTES // 1024**2} MB")
         return upload
+
+
+class EvaluationForm(forms.Form):
+    """An intervention to evaluate: target and control custom areas, buffer, months and crime type."""
+
+    name = forms.CharField(
+        label="Name of the evaluation",
+        max_length=120,
+        help_text="For example: Cowley Road street lighting.",
+        error_messages={"required": "Enter a name for the evaluation"},
+    )
+    target_area = forms.TypedChoiceField(
+        label="Target area",
+        coerce=int,
+        help_text="The custom area where the intervention took place.",
+        error_messages={"required": "Choose the target area"},
+    )
+    buffer_metres = forms.IntegerField(
+        label="Buffer zone (metres)",
+        min_value=1,
+        max_value=5000,
+        initial=200,
+        help_text="The ring round the target area watched for displacement or diffusion of benefits.",
+        error_messages={
+            "required": "Enter the width of the buffer zone in metres",
+            "min_value": "The buffer zone must be at least 1 metre",
+            "max_value": "The buffer zone must be 5,000 metres or less",
+        },
+    )
+    control_area = forms.TypedChoiceField(
+        label="Control area",
+        coerce=int,
+        help_text="A similar custom area without the intervention, away from the target and its buffer.",
+        error_messages={"required": "Choose the control area"},
+    )
+    start = forms.RegexField(
+        label="First month of the intervention",
+        regex=r"^\d{4}-(0[1-9]|1[0-2])$",
+        help_text="For example, 2022-01",
+        error_messages={
+            "required": "Enter the first month, for example 2022-01",
+            "invalid": "Enter the first month as year and month, for example 2022-01",
+        },
+    )
+    end = forms.RegexField(
+        label="Last month of the intervention",
+        regex=r"^\d{4}-(0[1-9]|1[0-2])$",
+        help_text="For example, 2022-06",
+        error_messages={
+            "required": "Enter the last month, for example 2022-06",
+            "invalid": "Enter the last month as year and month, for example 2022-06",
+        },
+    )
+    crime_type = forms.ChoiceField(label="Crime type", required=False)
+
+    def __init__(self, *args: Any, areas: list[tuple[int, str]], crime_types: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [("", "Choose an area"), *areas]
+        self.fields["target_area"].choices = choices  # type: ignore[attr-defined]
+        self.fields["control_area"].choices = choices  # type: ignore[attr-defined]
+        types = [("", "All crime types"), *((t, t) for t in crime_types)]
+        self.fields["crime_type"].choices = types  # type: ignore[attr-defined]

@@ -2,11 +2,12 @@
 
 from django.urls import path
 
-from safer.intelligence.views import custom_areas, extracts, imports
+from safer.intelligence.views import custom_areas, evaluations, extracts, imports
 from safer.intelligence.views.dashboard import (
     DashboardChartView,
     DashboardExportView,
     DashboardMapDataView,
+    DashboardMapGeoJsonView,
     DashboardMapView,
     DashboardSeriousViolenceView,
     DashboardView,
@@ -27,6 +28,15 @@ urlpatterns = [
     path("dashboard/serious-violence/", DashboardSeriousViolenceView.as_view(), name="dashboard-serious-violence"),
     path("dashboard/map/", DashboardMapView.as_view(), name="dashboard-map"),
     path("dashboard/map/data.json", DashboardMapDataView.as_view(), name="dashboard-map-data"),
+    path("dashboard/map/<slug:layer>.geojson", DashboardMapGeoJsonView.as_view(), name="dashboard-map-geojson"),
+    path("dashboard/evaluations/", evaluations.EvaluationListView.as_view(), name="evaluations"),
+    path("dashboard/evaluations/<int:pk>/", evaluations.EvaluationDetailView.as_view(), name="evaluation-detail"),
+    path("dashboard/evaluations/<int:pk>/summary.pdf", evaluations.EvaluationPdfView.as_view(), name="evaluation-pdf"),
+    path(
+        "dashboard/evaluations/<int:pk>/chart.<str:fmt>",
+        evaluations.EvaluationChartView.as_view(),
+        name="evaluation-chart",
+    ),
     path("dashboard/table/<slug:name>.<str:fmt>", DashboardExportView.as_view(), name="dashboard-export"),
     path("dashboard/chart/<slug:name>.<str:fmt>", DashboardChartView.as_view(), name="dashboard-chart"),
 ]

@@ -1,1 +1,290 @@
-"""Planning forms."""
+"""Planning forms: parse and check input; the services do the rest."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from safer.accounts.models import Organisation, User
+from safer.core.formfields import DateInputField
+from safer.planning.choices import (
+    CaseworkFigure,
+    DashboardSource,
+    Direction,
+    IndicatorKind,
+    Rag,
+    StatutoryDuty,
+    YouthFocus,
+)
+from safer.planning.models import Indicator, Objective, Plan
+
+
+class ProgressForm(forms.Form):
+    """This quarter's progress on an action."""
+
+    year = forms.IntegerField(
+        label="Financial year",
+        help_text="The year it starts in, for example 2026 for 2026-27",
+        min_value=2000,
+        max_value=2100,
+        error_messages={"required": "Enter the financial year"},
+    )
+    quarter = forms.TypedChoiceField(
+        label="Quarter",
+        coerce=int,
+        widget=forms.RadioSelect,
+        choices=[
+            (1, "Q1 (April to June)"),
+            (2, "Q2 (July to September)"),
+            (3, "Q3 (October to December)"),
+            (4, "Q4 (January to March)"),
+        ],
+        error_messages={"required": "Choose the quarter"},
+    )
+    rag = forms.ChoiceField(
+        label="Progress",
+        choices=Rag.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose red, amber, green or complete"},
+    )
+    comment = forms.CharField(
+        label="What has happened this quarter?",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": "Enter a comment saying what has happened this quarter"},
+    )
+
+
+class ActionForm(forms.Form):
+    """An action in the plan's own layout."""
+
+    what = forms.CharField(label="What", max_length=300, error_messages={"required": "Enter what the action is"})
+    how = forms.CharField(
+        label="How", widget=forms.Textarea(attrs={"rows": 3}), error_messages={"required": "Enter how it will be done"}
+    )
+    who = forms.CharField(
+        label="Who",
+        help_text="Lead and partner agencies",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "Enter who will do it"},
+    )
+    why = forms.CharField(
+        label="Why", widget=forms.Textarea(attrs={"rows": 3}), error_messages={"required": "Enter why it matters"}
+    )
+    youth_focused = forms.ChoiceField(
+        label="Youth focused",
+        choices=YouthFocus.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose whether the action is youth focused"},
+    )
+    lead_organisation = forms.ModelChoiceField(
+        label="Lead agency (optional)",
+        queryset=Organisation.objects.filter(is_active=True),
+        required=False,
+        help_text="Its officers can record progress",
+    )
+    partner_organisations = forms.ModelMultipleChoiceField(
+        label="Partner agencies (optional)",
+        queryset=Organisation.objects.filter(is_active=True),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    owner = forms.ModelChoiceField(
+        label="Owner (optional)",
+        queryset=User.objects.filter(is_active=True),
+        required=False,
+        help_text="Asked for updates",
+    )
+    objective = forms.ModelChoiceField(label="Objective (optional)", queryset=Objective.objects.none(), required=False)
+    starts_on = DateInputField(label="Start (optional)", required=False, subject="start date")
+    due_on = DateInputField(
+        label="Timescale (optional)",
+        required=False,
+        subject="timescale",
+        help_text="When it should be done by. For example, 31 3 2027",
+    )
+    outcome_measure = forms.CharField(
+        label="Outcome measure (optional)", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    indicator = forms.ModelChoiceField(label="Indicator (optional)", queryset=Indicator.objects.none(), required=False)
+    internal = forms.BooleanField(label="Internal: leave out of the published plan", required=False)
+
+    def __init__(self, *args: Any, plan: Plan, priority_id: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["objective"].queryset = Objective.objects.filter(priority_id=priority_id)  # type: ignore[attr-defined]
+        self.fields["indicator"].queryset = plan.indicators.all()  # type: ignore[attr-defined]
+
+
+class IndicatorForm(forms.Form):
+    """An indicator over a live figure, with its status rules."""
+
+    name = forms.CharField(label="Name", max_length=200, error_messages={"required": "Enter the indicator's name"})
+    kind = forms.ChoiceField(
+        label="Where do its figures come from?",
+        choices=IndicatorKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose where its figures come from"},
+    )
+    dashboard_source = forms.ChoiceField(
+        label="Dashboard figure", choices=[("", "Not a dashboard figure"), *DashboardSource.choices], required=False
+    )
+    area = forms.CharField(
+        label="Area", required=False, help_text="A district, county, force or LSOA, e.g. West Oxfordshire"
+    )
+    crime_type = forms.CharField(
+        label="Crime type (optional)",
+        required=False,
+        help_text="A police.uk crime type, e.g. Violence and sexual offences",
+    )
+    casework_figure = forms.ChoiceField(
+        label="Casework figure", choices=[("", "Not a casework figure"), *CaseworkFigure.choices], required=False
+    )
+    period = forms.CharField(
+        label="Period",
+        required=False,
+        help_text='A calendar year ("2022"), financial year ("FY2022/23"), "rolling-12" or months ("2022-03..2022-04")',
+    )
+    unit = forms.CharField(label="Unit of entered values (optional)", required=False, max_length=40)
+    entering_organisation = forms.ModelChoiceField(
+        label="Agency that enters the values", required=False, queryset=Organisation.objects.filter(is_active=True)
+    )
+    direction = forms.ChoiceField(
+        label="Which way is better?",
+        choices=Direction.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose which way is better"},
+    )
+    target = forms.DecimalField(
+        label="Target (optional)",
+        required=False,
+        max_digits=12,
+        decimal_places=2,
+        help_text="Leave empty to compare with the same period a year earlier",
+    )
+    tolerance_pct = forms.DecimalField(
+        label="Tolerance (%)",
+        initial=5,
+        max_digits=5,
+        decimal_places=1,
+        help_text="How far short of the target (or last year) is 'at risk' not 'off track'",
+        error_messages={"required": "Enter the tolerance"},
+    )
+    use_significance = forms.BooleanField(
+        label="Use the significance test for crime counts", required=False, initial=True
+    )
+    internal = forms.BooleanField(label="Internal: leave out of the published plan", required=False)
+
+
+class IndicatorValueForm(forms.Form):
+    """An agency's value for a quarter."""
+
+    year = forms.IntegerField(
+        label="Financial year",
+        min_value=2000,
+        max_value=2100,
+        help_text="The year it starts in, for example 2026 for 2026-27",
+        error_messages={"required": "Enter the financial year"},
+    )
+    quarter = ProgressForm.base_fields["quarter"]
+    value = forms.DecimalField(
+        label="Value",
+        max_digits=12,
+        decimal_places=2,
+        error_messages={"required": "Enter the value", "invalid": "Enter the value as a number"},
+    )
+    note = forms.CharField(label="Note (optional)", required=False, max_length=300)
+
+
+class AllocationForm(forms.Form):
+    """Allocate money from a fund."""
+
+    line = forms.CharField(
+        label="Line of the funding table",
+        max_length=120,
+        error_messages={"required": "Enter the line, for example Community Safety Partnerships"},
+    )
+    recipient = forms.CharField(label="Recipient", max_length=200, error_messages={"required": "Enter the recipient"})
+    project = forms.CharField(label="Project (optional)", required=False, max_length=300)
+    amount = forms.CharField(
+        label="Amount (£)",
+        help_text="For example 47969 or 1250.50",
+        error_messages={"required": "Enter the amount in pounds"},
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "spellcheck": "false"}),
+    )
+    notes = forms.CharField(label="Notes (optional)", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class SpendForm(forms.Form):
+    """Spend and outcomes in a half-year."""
+
+    half = forms.TypedChoiceField(
+        label="Half-year",
+        coerce=int,
+        widget=forms.RadioSelect,
+        choices=[(1, "April to September"), (2, "October to March")],
+        error_messages={"required": "Choose the half-year"},
+    )
+    amount = AllocationForm.base_fields["amount"]
+    outcomes = forms.CharField(label="What did it achieve?", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ReturnLineForm(forms.Form):
+    """The outcome and progress of a row of the return."""
+
+    outcome = forms.CharField(label="Outcome", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    progress = forms.CharField(
+        label="Progress update",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": "Enter the progress made in the half-year"},
+    )
+
+
+class VersionForm(forms.Form):
+    """Record that the board approved the plan as it is now."""
+
+    approved_on = DateInputField(
+        label="Date the board approved it",
+        subject="date of approval",
+        error_messages={"required": "Enter the date the board approved the plan"},
+    )
+    approved_by = forms.CharField(
+        label="Meeting",
+        max_length=200,
+        help_text="For example, WOCSP board meeting",
+        error_messages={"required": "Name the board meeting that approved the plan"},
+    )
+
+
+class PriorityForm(forms.Form):
+    """A priority with the SIA evidence that chose it."""
+
+    title = forms.CharField(label="Priority", max_length=200, error_messages={"required": "Enter the priority"})
+    current_position = forms.CharField(
+        label="Current position (the evidence)", required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    youth_focus = forms.CharField(
+        label="A focus on youth (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    dashboard_query = forms.CharField(
+        label="Dashboard link (optional)",
+        required=False,
+        max_length=300,
+        help_text="The dashboard's filters, for example area=West Oxfordshire&period=2022",
+    )
+    internal = forms.BooleanField(label="Internal: leave out of the published plan", required=False)
+
+
+class DutyForm(forms.Form):
+    """How the partnership meets a statutory duty."""
+
+    duty = forms.ChoiceField(
+        label="Duty",
+        choices=StatutoryDuty.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the duty"},
+    )
+    how_met = forms.CharField(
+        label="How the partnership meets it",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Say how the partnership meets this duty"},
+    )

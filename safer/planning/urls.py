@@ -1,4 +1,34 @@
 """Planning URLs."""
 
+from django.urls import path
+
+from safer.planning import views
+
 app_name = "planning"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.PlanListView.as_view(), name="home"),
+    path("published/<slug:slug>/", views.PublishedPlanView.as_view(), name="published"),
+    path("funding/<int:pk>/", views.FundingTableView.as_view(), name="funding"),
+    path("funds/<int:pk>/allocate/", views.AllocationAddView.as_view(), name="allocate"),
+    path("allocations/<int:pk>/spend/", views.SpendView.as_view(), name="spend"),
+    path("returns/<int:pk>/", views.ReturnView.as_view(), name="return"),
+    path("returns/rows/<int:pk>/", views.ReturnLineView.as_view(), name="return-line"),
+    path("<slug:slug>/", views.PlanDetailView.as_view(), name="plan"),
+    path("<slug:slug>/overdue/", views.OverdueView.as_view(), name="overdue"),
+    path("<slug:slug>/priorities/add/", views.PriorityAddView.as_view(), name="priority-add"),
+    path("<slug:slug>/duties/", views.DutyView.as_view(), name="duty"),
+    path("<slug:slug>/publish/", views.PublishView.as_view(), name="publish"),
+    path("<slug:slug>/versions/", views.VersionsView.as_view(), name="versions"),
+    path("<slug:slug>/versions/<int:number>/", views.VersionDetailView.as_view(), name="version"),
+    path("<slug:slug>/scorecard/", views.ScorecardView.as_view(), name="scorecard"),
+    path("<slug:slug>/indicators/add/", views.IndicatorFormView.as_view(), name="indicator-add"),
+    path("<slug:slug>/indicators/<int:pk>/values/", views.IndicatorValueView.as_view(), name="indicator-value"),
+    path("<slug:slug>/priorities/<int:priority_id>/actions/add/", views.ActionFormView.as_view(), name="action-add"),
+    path(
+        "<slug:slug>/priorities/<int:priority_id>/actions/<int:pk>/edit/",
+        views.ActionFormView.as_view(),
+        name="action-edit",
+    ),
+    path("<slug:slug>/actions/<int:pk>/progress/", views.ProgressRecordView.as_view(), name="progress"),
+    path("<slug:slug>/documents/<str:kind>.<str:fmt>", views.DocumentView.as_view(), name="document"),
+]

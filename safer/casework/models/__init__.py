@@ -1,5 +1,13 @@
 """Casework models, one module per entity group."""
 
+from safer.casework.case_review.models import (  # noqa: E402,I001 - the case review subpackage's models
+    CaseReviewApplication,
+    CaseReviewMeeting,
+    CaseReviewPanelMember,
+    CaseReviewRecommendation,
+    CaseReviewReport,
+    CaseReviewSettings,
+)
 from safer.casework.models.case import Case, CaseEvent, CaseIncident, CaseParty, CaseShare, ReferenceCounter
 from safer.casework.models.escalation import Breach, Intervention, LadderStage, Letter
 from safer.casework.models.incident import Incident
@@ -25,4 +33,10 @@ __all__ = [
     "RiskQuestion",
     "RiskQuestionnaireSettings",
     "Task",
+    "CaseReviewApplication",
+    "CaseReviewMeeting",
+    "CaseReviewPanelMember",
+    "CaseReviewRecommendation",
+    "CaseReviewReport",
+    "CaseReviewSettings",
 ]

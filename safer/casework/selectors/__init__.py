@@ -24,6 +24,7 @@ from safer.casework.selectors.cases import (
     person_cases_for_user,
     person_get_for_user,
     person_search_for_user,
+    with_next_due,
 )
 from safer.casework.selectors.work import TimelineEntry, case_timeline, task_list_for_user
 
@@ -48,6 +49,7 @@ __all__ = [
     "person_cases_for_user",
     "person_get_for_user",
     "person_search_for_user",
+    "with_next_due",
     "task_list_for_user",
     "visible_cases",
     "visible_incidents",

@@ -14,6 +14,7 @@ from safer.casework.selectors import (
     case_page_for_user,
     incident_list_for_user,
     task_list_for_user,
+    with_next_due,
 )
 from safer.casework.views.base import CaseworkView
 from safer.core.services.audit import audit_record
@@ -56,10 +57,12 @@ class CaseworkHomeView(CaseworkView):
     def get(self, request: AuthedRequest) -> HttpResponse:
         today = timezone.localdate()
         my_cases = list(
-            case_list_for_user(
-                user=request.user,
-                filters=CaseFilter(status=CaseStatus.OPEN, mine=True),
-                related=("owner_organisation", "officer"),
+            with_next_due(
+                case_list_for_user(
+                    user=request.user,
+                    filters=CaseFilter(status=CaseStatus.OPEN, mine=True),
+                    related=("owner_organisation", "officer"),
+                )
             )[:20]
         )
         tasks = list(task_list_for_user(user=request.user, today=today)[:20])

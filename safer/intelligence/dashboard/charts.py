@@ -89,6 +89,29 @@ def _age_bands(rows: list[dict[str, Any]], title: str) -> alt.Chart:
     )
 
 
+def _evaluation(rows: list[dict[str, Any]], title: str) -> Any:
+    """Monthly records in the target, buffer and control areas, the intervention's first month marked."""
+    base = _base(rows, title).encode(x=alt.X("month:N", title="Month", axis=alt.Axis(labelAngle=-45)))
+    lines = base.mark_line(point=True, strokeWidth=3).encode(
+        y=alt.Y("records:Q", title="Records"),
+        color=alt.Color(
+            "area:N", title="Area", scale=alt.Scale(domain=["target", "buffer", "control"], range=[ORANGE, GREY, BLUE])
+        ),
+        strokeDash=alt.StrokeDash("area:N", legend=None),
+        tooltip=["month:N", "area:N", "records:Q"],
+    )
+    start = [r for r in rows if r.get("phase") == "after"][:1]
+    rule = (
+        alt.Chart(alt.Data(values=start)).mark_rule(color=BLACK, strokeWidth=2, strokeDash=[6, 3]).encode(x="month:N")
+    )
+    label = (
+        alt.Chart(alt.Data(values=start))
+        .mark_text(align="left", dx=4, dy=-120, color=BLACK)
+        .encode(x="month:N", text=alt.value("Intervention starts"))
+    )
+    return alt.layer(lines, rule, label)
+
+
 def chart_spec(kind: str, rows: list[dict[str, Any]], *, title: str) -> dict[str, Any]:
     """The Vega-Lite spec (as a dict) of one chart kind over a table's rows."""
     if kind == "trend":
@@ -103,6 +126,8 @@ def chart_spec(kind: str, rows: list[dict[str, Any]], *, title: str) -> dict[str
         chart = _serious_violence(rows, title)
     elif kind == "age_bands":
         chart = _age_bands(rows, title)
+    elif kind == "evaluation":
+        chart = _evaluation(rows, title)
     else:
         raise ValueError(f"No chart kind {kind!r}")
     spec: dict[str, Any] = chart.to_dict()

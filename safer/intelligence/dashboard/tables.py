@@ -8,7 +8,7 @@ from datetime import date
 from functools import cached_property
 from typing import Any
 
-from safer.intelligence.dashboard import figures
+from safer.intelligence.dashboard import figures, hotspot_figures
 from safer.intelligence.dashboard.areas import AreaNotFoundError, area_find
 from safer.intelligence.dashboard.figures import Row, Scope
 from safer.intelligence.dashboard.periods import Period, PeriodInvalidError, period_parse, period_year_earlier
@@ -317,8 +317,8 @@ TABLES: dict[str, Table] = {
             "map_lsoas",
             "Records per LSOA",
             "crime",
-            "Records and rates per 1,000 residents in each LSOA of the area. No LSOA boundaries ship with "
-            "the product, so each LSOA is drawn as a circle at the mean position of its records. " + _CRIME,
+            "Records and rates per 1,000 residents in each LSOA of the area, the figures the map shades each "
+            "LSOA's boundary by (ONS 2011 boundaries, super generalised). " + _CRIME,
             (
                 Column("lsoa_code", "LSOA code"),
                 Column("lsoa_name", "LSOA"),
@@ -345,6 +345,30 @@ TABLES: dict[str, Table] = {
                 SYNTHETIC,
             ),
             lambda r: figures.map_points(r.con, r.scope),
+            page="map",
+        ),
+        Table(
+            "hotspot_cells",
+            "Hot and cold spots (Getis-Ord Gi*)",
+            "crime",
+            "Grid cells over the area (about 50 on its shorter side, British National Grid) that are "
+            "significant hot or cold spots by the Getis-Ord Gi* statistic with the cell and its 8 neighbours, "
+            "p-values adjusted for the number of cells tested (Benjamini-Hochberg false discovery rate); "
+            "confidence 90%, 95% or 99%. Cells are counted from police.uk's anonymised map points; the methods "
+            "are in docs/hotspots.md. " + _CRIME,
+            (
+                Column("confidence", "Class"),
+                Column("cell_easting", "Cell centre easting", "count"),
+                Column("cell_northing", "Cell centre northing", "count"),
+                Column("cell_size", "Cell size (m)", "count"),
+                Column("latitude", "Latitude", "coord"),
+                Column("longitude", "Longitude", "coord"),
+                Column("count", "Records", "count"),
+                Column("gistar_z", "Gi* z-score", "rate"),
+                Column("p_adjusted", "Adjusted p"),
+                SYNTHETIC,
+            ),
+            lambda r: hotspot_figures.hotspot_cells(r.con, r.scope),
             page="map",
         ),
     )

@@ -48,10 +48,17 @@ from safer.intelligence.imports import (
     rejects_write,
     stage_csv,
 )
+from safer.intelligence.imports.duplicates import already_imported_message
 from safer.intelligence.imports.staging import STAGE_LINE, quote_ident
 from safer.intelligence.sources.mapping import MappingError, mapping_resolve
 from safer.intelligence.sources.offence_codes import offence_code_rows
-from safer.intelligence.sources.schemas import ASB_SCHEMA, OFFENCE_SCHEMA, ExtractSchema, structural_problems
+from safer.intelligence.sources.schemas import (
+    ASB_SCHEMA,
+    DA_SCHEMA,
+    OFFENCE_SCHEMA,
+    ExtractSchema,
+    structural_problems,
+)
 from safer.intelligence.sources.serious_violence import serious_violence_sql
 from safer.intelligence.sources.validation import duplicate_reason_sql, grid_to_wgs84, typed_select_sql
 from safer.intelligence.warehouse import writer
@@ -117,33 +124,6 @@ def asb_import(
         replace=replace,
         reimport=reimport,
     )
-
-
-def extracts_import_runner(
-    *,
-    paths: list[Path],
-    progress: Progress,
-    actor_label: str,
-    kind: str = "offences",
-    mapping: dict[str, str] | None = None,
-    original_name: str | None = None,
-    replace: int | None = None,
-) -> list[ImportResult]:
-    """Web-job runner (importing/jobs.py): import each uploaded file as one extract of `kind`."""
-    service = offences_import if kind == OFFENCE_SCHEMA.kind else asb_import
-    results = []
-    for path in paths:
-        results.append(
-            service(
-                path=Path(path),
-                mapping=mapping,
-                actor_label=actor_label,
-                progress=progress,
-                name=original_name or Path(path).name,
-                replace=replace,
-            )
-        )
-    return results
 
 
 def file_headings(path: Path, *, name: str, hint: str) -> list[str]:
@@ -224,7 +204,7 @@ def extract_import(
         if same_bytes is not None and not reimport and replace is None:
             result.status = STATUS_ALREADY
             result.import_id = same_bytes
-            result.message = f"{name} was already imported (import {same_bytes}); nothing changed."
+            result.message = already_imported_message(name, source_name=current[same_bytes][0], import_id=same_bytes)
             result.duration_seconds = time.perf_counter() - started
             return result
         previous = _previous_extract(current, name=name, replace=replace, kind=schema.kind)
@@ -244,10 +224,14 @@ def extract_import(
                 if previous is not None:
                     _delete_import(con, schema.table, previous)
                 con.execute(_insert_sql(schema), [run.import_id, file_synthetic])
+                from safer.intelligence.imports.boundary_fill import records_place_by_boundary
+
+                placement = records_place_by_boundary(con, table=schema.table, import_id=run.import_id)
                 loaded = _scalar(con, f"SELECT count(*) FROM {schema.table} WHERE import_id = ?", [run.import_id])  # noqa: S608
                 run.rows_loaded, run.rows_rejected = loaded, rejected
                 quality = _quality(con, schema, import_id=run.import_id)
                 quality["rows_in_file"] = loaded + rejected
+                quality.update(placement)
                 quality["columns_mapped"] = {c: h for c, h in columns.items() if c != h}
                 if rejected:
                     quality["rejected_by_reason"] = _reasons_summary(con)
@@ -318,7 +302,7 @@ def _validate(con: duckdb.DuckDBPyConnection, schema: ExtractSchema, columns: Ma
         heading = columns.get(column)
         selects.append(f"{quote_ident(heading)} AS {column}" if heading else f"NULL::VARCHAR AS {column}")
     con.execute(f"CREATE OR REPLACE TEMP VIEW _mapped AS SELECT {', '.join(selects)} FROM _stage")  # noqa: S608
-    if schema.kind == OFFENCE_SCHEMA.kind:
+    if "offence_code" in schema.names:
         con.execute(
             """CREATE OR REPLACE TEMP TABLE _offence_codes (code VARCHAR PRIMARY KEY, description VARCHAR,
                    offence_group VARCHAR, offence_subgroup VARCHAR, policeuk_category VARCHAR)"""
@@ -407,6 +391,14 @@ def _insert_sql(schema: ExtractSchema) -> str:
                 t_alcohol, {serious_violence_sql("t_offence_code", "t_knife_sharp_instrument")},
                 t_victim_age_band, t_victim_sex, t_victim_ethnicity, t_suspect_age_band, t_suspect_sex,
                 t_suspect_ethnicity, $1, coalesce(t_synthetic, FALSE) OR $2
+            FROM ({_placed_sql()})"""  # noqa: S608
+    if schema.kind == DA_SCHEMA.kind:
+        return f"""INSERT INTO da_incident (record_id, incident_ref, occurred_at, month, longitude, latitude, easting,
+                northing, lsoa_code, {_GEOGRAPHY}, perpetrator_ref, victim_ref, relationship, crime, offence_code,
+                dash_risk, import_id, synthetic)
+            SELECT nextval('record_id_seq'), t_incident_ref, {common_before}, t_perpetrator_ref, t_victim_ref,
+                t_relationship, t_crime, CASE WHEN t_crime THEN t_offence_code END, t_dash_risk, $1,
+                coalesce(t_synthetic, FALSE) OR $2
             FROM ({_placed_sql()})"""  # noqa: S608
     return f"""INSERT INTO asb_incident (record_id, incident_ref, occurred_at, month, longitude, latitude, easting,
                 northing, lsoa_code, {_GEOGRAPHY}, asb_category, asb_type, reporter_pseudonym, source_agency,

@@ -61,7 +61,7 @@ class ExtractImportCommand(BaseCommand):
         return mapping
 
     def handle(self, *args: Any, **options: Any) -> None:
-        from safer.intelligence.imports.extracts import extract_import
+        from safer.intelligence.imports.pipeline import STARTED_BY_COMMAND_LINE, dataset_import
 
         schema = SCHEMAS[self.kind]
         mapping = self._mapping(options)
@@ -79,20 +79,17 @@ class ExtractImportCommand(BaseCommand):
         progress, close = (
             (None, None) if options["no_progress"] else tqdm_progress(f"Importing {schema.title.lower()}s")
         )
-        results = []
         try:
-            for path in options["paths"]:
-                results.append(
-                    extract_import(
-                        schema,
-                        path=path,
-                        mapping=mapping,
-                        actor_label="command line",
-                        progress=progress,
-                        replace=options["replace"],
-                        reimport=options["reimport"],
-                    )
-                )
+            # One file after another; each is one extract, loaded or refused on its own, all in one audit event.
+            results = dataset_import(
+                dataset=self.kind,
+                paths=options["paths"],
+                actor=None,
+                started_by=STARTED_BY_COMMAND_LINE,
+                progress=progress,
+                options={"mapping": mapping, "replace": options["replace"], "reimport": options["reimport"]},
+                command=f"import-{self.kind}",
+            )
         except (ImportFileError, WarehouseBusyError) as error:
             raise CommandError(str(error)) from None
         finally:

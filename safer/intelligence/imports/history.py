@@ -14,6 +14,7 @@ KIND_LABELS = {
     "policeuk_stop_search": "police.uk stop and search",
     "offences": "Offence extract",
     "asb": "ASB extract",
+    "da": "Domestic abuse extract",
 }
 
 # TIMESTAMPTZ comes back as UTC (naive) so reading it needs no time-zone module.
@@ -70,11 +71,16 @@ _QUALITY_LABELS = {
     "months_missing": "Months missing in the series",
     "months_present": "Months held (first, last, count)",
     "outcomes_without_crime": "Outcomes without a matching crime",
+    "crime_ids_in_other_imports": "Crime IDs also held by another import (counted twice)",
+    "crime_ids_in_other_imports_ids": "The other imports holding them (first 20)",
     "placed_at_map_point": "Stop and searches placed at their police.uk map point",
     "placed_at_nearest_map_point": "Stop and searches placed at the nearest map point within 1 km (approximate)",
     "not_placed_by_map_point": "Stop and searches not placed (no location, or no map point within 1 km)",
     "map_point_street_records": "Street records with a location and LSOA to place them by",
     "placement_note": "Placing stop and searches",
+    "placed_by_boundary": "Records with coordinates but no LSOA, placed in the LSOA boundary holding them",
+    "placed_by_nearest_boundary": "Records placed in the nearest LSOA boundary within 250 m (coast, slivers)",
+    "not_placed_by_boundary": "Records with coordinates but no LSOA that no boundary holds",
     "rejected_by_reason": "Rejected rows by reason",
     "reimport": "Imported again on request",
     "actor": "Imported by",

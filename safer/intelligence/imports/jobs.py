@@ -1,11 +1,12 @@
 """Web import jobs: save an upload, record an ImportJob, queue the huey task that runs the import.
 
     job = import_job_create(actor=request.user, upload=form.cleaned_data["file"], kind="policeuk",
-                            runner="safer.intelligence.imports.policeuk.import_policeuk")
+                            runner=PIPELINE_RUNNER, options={"dataset": "policeuk"})
     return redirect("intelligence:import-job", job.pk)
 
-The runner is any import service taking (*, paths, progress, actor_label, **options) and returning a list of
-ImportResult; the job page shows status, progress and the results whatever the runner.
+The runner takes (*, paths, progress, actor, **options) and returns a list of ImportResult: the one import
+service's runner (pipeline.py), which audits the import as the job's user. The job page shows status, progress
+and the results whatever the dataset.
 """
 
 from __future__ import annotations
@@ -31,7 +32,12 @@ from safer.intelligence.models import ImportJob, ImportJobStatus
 
 logger = logging.getLogger(__name__)
 
-POLICEUK_RUNNER = "safer.intelligence.imports.policeuk.import_policeuk"
+PIPELINE_RUNNER = "safer.intelligence.imports.pipeline.dataset_import_runner"
+# Jobs queued before the one pipeline named their dataset's service; they run through the pipeline too.
+_LEGACY_RUNNERS = {
+    "safer.intelligence.imports.policeuk.import_policeuk": "policeuk",
+    "safer.intelligence.imports.extracts.extracts_import_runner": "",  # the dataset is the job's "kind" option
+}
 MAX_UPLOAD_BYTES = 1024**3
 # How long an upload nobody is using may stay (an abandoned mapping step, or a job that died with its worker).
 UPLOAD_KEEP = dt.timedelta(hours=24)
@@ -102,11 +108,14 @@ def import_job_run(job_id: str) -> ImportJob:
             progress_done=event.done, progress_total=event.total, progress_message=event.message[:200]
         )
 
-    runner = import_string(job.runner)
-    actor = job.created_by
-    actor_label = actor.get_username() if actor is not None else ""
+    runner_path, options = job.runner, dict(job.options)
+    if runner_path in _LEGACY_RUNNERS:
+        legacy_kind = options.pop("kind", "")
+        options.setdefault("dataset", _LEGACY_RUNNERS[runner_path] or legacy_kind)
+        runner_path = PIPELINE_RUNNER
     try:
-        results = runner(paths=[Path(job.upload_path)], progress=progress, actor_label=actor_label, **job.options)
+        runner = import_string(runner_path)
+        results = runner(paths=[Path(job.upload_path)], progress=progress, actor=job.created_by, **options)
     except ImportFileError as error:
         _finish(job, status=ImportJobStatus.FAILED, error=str(error))
     except Exception as error:  # the job page must always end; the traceback goes to the log
@@ -184,25 +193,3 @@ def _finish(job: ImportJob, *, status: str, error: str) -> None:
         detail["error"] = error[:300]
     detail["import_ids"] = [r.get("import_id") for r in job.results if isinstance(r, dict)]
     audit_record(actor=job.created_by, action=action, target=job, detail=detail)
-
-
-def import_cli_audit(*, command: str, results: list[Any]) -> None:
-    """Audit an import run from the command line (no signed-in user; channel "cli").
-
-    Skipped with a log line when the application database is not set up (imports need only the warehouse).
-    """
-    from django.db import DatabaseError
-
-    detail = {
-        "command": command,
-        "files": len(results),
-        "rows_loaded": sum(r.rows_loaded for r in results),
-        "rows_rejected": sum(r.rows_rejected for r in results),
-        "import_ids": [r.import_id for r in results],
-    }
-    try:
-        audit_record(
-            actor=None, action="intelligence.import_finished", target_type="warehouse.import_run", detail=detail
-        )
-    except DatabaseError:
-        logger.warning("Import not audited: the application database is not set up (run safer migrate)")

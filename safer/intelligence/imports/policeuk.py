@@ -11,6 +11,7 @@ the staged file, so a month of a large force takes well under a second.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 import tempfile
@@ -47,6 +48,13 @@ from safer.intelligence.imports import (
     refresh_aggregates,
     rejects_path,
     rejects_write,
+)
+from safer.intelligence.imports.duplicates import (
+    already_imported_message,
+    crime_ids_elsewhere,
+    imports_current_by_checksum,
+    records_force,
+    staged_counts,
 )
 from safer.intelligence.imports.session import WriterSession
 from safer.intelligence.imports.staging import csv_error, read_csv_sql
@@ -135,7 +143,11 @@ KINDS = {k.suffix: k for k in (STREET, OUTCOMES, STOP_SEARCH)}
 # failure rolls back the whole batch, so each month is still old or new.
 BATCH_BYTES = 200 * 1024**2
 
-FILE_NAME = re.compile(r"^(\d{4})-(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*?)-(street|outcomes|stop-and-search)\.csv(\.gz)?$")
+# A copy's ending a browser or a desktop adds is tolerated: " (1)", "_1_" (an upload's safe name), " - Copy".
+FILE_NAME = re.compile(
+    r"^(\d{4})-(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*?)-(street|outcomes|stop-and-search)"
+    r"(?:[ _]*\(\d+\)|_+\d+_|[ _-]+copy(?: \d+)?)?\.csv(\.gz)?$"
+)
 
 
 @dataclass(frozen=True)
@@ -153,7 +165,7 @@ class PoliceUkFile:
 
 def policeuk_name_parse(name: str) -> PoliceUkFile | None:
     """2022-03-thames-valley-street.csv(.gz) -> month, force slug, kind; None for any other name."""
-    match = FILE_NAME.match(name)
+    match = FILE_NAME.match(name.lower())
     if not match:
         return None
     year, month = int(match.group(1)), int(match.group(2))
@@ -362,8 +374,8 @@ def _rejects_sql(kind: PoliceUkKind) -> str:
 # Files checked at once before loading (reading, hashing and gunzip release the GIL).
 CHECK_THREADS = 2
 
-# The month and force in a police.uk file name at the end of a path (staged copies keep the name).
-_PATH_MONTH = r"(\d{4}-\d{2})-[a-z0-9-]+-(street|outcomes|stop-and-search)\.csv$"
+# The month at the start of a police.uk file name at the end of a path (staged copies keep the name).
+_PATH_MONTH = r"(\d{4}-\d{2})-[^/\\\\]*$"
 
 
 def _stage_batch(con: duckdb.DuckDBPyConnection, kind: PoliceUkKind, files: list[tuple[InputFile, FileFacts]]) -> None:
@@ -512,26 +524,57 @@ def _import_batch(
     started_at = dt.datetime.now(dt.UTC)
     kind = batch[0][1].kind
     results: list[ImportResult] = []
-    todo: list[tuple[InputFile, PoliceUkFile, FileFacts, ImportResult, PreviousImport | None]] = []
-    previous_imports = import_previous_many(
-        con, kind=kind.kind, keys=[(parsed.force, parsed.month) for _, parsed, _ in batch]
+    pending: list[tuple[InputFile, PoliceUkFile, FileFacts, ImportResult]] = []
+    # Bytes the warehouse holds already, under whatever name, add nothing (the name may differ from the first).
+    current = (
+        {} if reimport else imports_current_by_checksum(con, kind=kind.kind, checksums=[f.sha256 for *_, f in batch])
     )
+    first_with: dict[str, str] = {}
     for item, parsed, facts in batch:
         result = ImportResult(
             source_name=item.name, kind=kind.kind, status=STATUS_LOADED, force=parsed.force, month=parsed.month_text
         )
         results.append(result)
-        previous = previous_imports.get((parsed.force, parsed.month))
-        if previous is not None and previous.checksum == facts.sha256 and not reimport:
-            result.status = STATUS_ALREADY
-            result.import_id = previous.import_id
-            result.message = f"{item.name} was already imported (import {previous.import_id}); nothing changed."
+        seen = current.get(facts.sha256)
+        if seen is not None:
+            result.status, result.import_id, result.force = STATUS_ALREADY, seen.import_id, seen.force
+            result.message = already_imported_message(item.name, source_name=seen.source_name, import_id=seen.import_id)
             continue
-        todo.append((item, parsed, facts, result, previous))
-    if not todo:
+        if facts.sha256 in first_with:
+            result.status = STATUS_ALREADY
+            result.message = (
+                f"{item.name} holds the same bytes as {first_with[facts.sha256]}; loaded once, as that file."
+            )
+            continue
+        first_with[facts.sha256] = item.name
+        pending.append((item, parsed, facts, result))
+    if not pending:
         return results
-    _stage_batch(con, kind, [(item, facts) for item, _, facts, _, _ in todo])
+    _stage_batch(con, kind, [(item, facts) for item, _, facts, _ in pending])
     try:
+        counts = staged_counts(con, has_reported_by=kind is not STOP_SEARCH)
+        todo: list[tuple[InputFile, PoliceUkFile, FileFacts, ImportResult, PreviousImport | None]] = []
+        notes: dict[str, str] = {}
+        holder: dict[tuple[str, dt.date], str] = {}
+        for item, parsed, facts, result in pending:
+            staged = counts.get(str(facts.read_path))
+            force, notes[item.name] = records_force(
+                name=item.name, name_force=parsed.force, reported_by=staged.reported_by if staged else {}
+            )
+            if (force, parsed.month) in holder:
+                raise ImportFileError(
+                    f"{holder[force, parsed.month]} and {item.name} both hold {force} {kind.label} records for "
+                    f"{parsed.month_text}, with different contents. Import one of them (the newer police.uk "
+                    "download); nothing was loaded from either.",
+                    source_name=item.name,
+                )
+            holder[force, parsed.month] = item.name
+            result.force = force
+            todo.append((item, dataclasses.replace(parsed, force=force), facts, result, None))
+        previous_imports = import_previous_many(
+            con, kind=kind.kind, keys=[(parsed.force, parsed.month) for _, parsed, _, _, _ in todo]
+        )
+        todo = [(i, p, f, r, previous_imports.get((p.force, p.month))) for i, p, f, r, _ in todo]
         with batch_transaction(con):
             # One import id per file, in batch order, and the staged file name -> import id, force and month.
             ids = [
@@ -550,16 +593,7 @@ def _import_batch(
                     "months": [parsed.month for _, parsed, _, _, _ in todo],
                 },
             )
-            # Per-file counts from the staged rows, in one pass.
-            counts = {
-                r[0]: r[1:]
-                for r in con.execute(
-                    f"""SELECT filename, count(*), count(*) FILTER (WHERE _reason IS NOT NULL),
-                           count(*) FILTER (WHERE _reason IS NULL AND {_q("Longitude")} IS NULL)
-                        FROM _stage GROUP BY filename"""  # noqa: S608
-                ).fetchall()
-            }
-            rejected_files = [f for f, c in counts.items() if c[1]]
+            rejected_files = [f for f, c in counts.items() if c.rejected]
             reasons: dict[str, dict[str, int]] = {}
             if rejected_files:
                 con.execute(
@@ -590,6 +624,7 @@ def _import_batch(
             months = _months_by_force(con, kind, todo)
             without_crime = _outcomes_without_crime(con, kind)
             placement = _stop_search_placement(con, kind, synthetic=synthetic)
+            elsewhere = crime_ids_elsewhere(con) if kind is STREET else {}
             area_tags: dict[int, int] = {}
             if kind.table == "crime":
                 # Street records inside users' custom areas are tagged in the same transaction as their insert.
@@ -597,10 +632,13 @@ def _import_batch(
 
                 area_tags = custom_area_tag_imports(con=con, record_table="crime", import_ids=ids)
             elapsed = time.perf_counter() - started
-            batch_rows = sum(c[0] for c in counts.values()) or 1
+            batch_rows = sum(c.rows for c in counts.values()) or 1
             for item, parsed, facts, result, previous in todo:
                 assert result.import_id is not None
-                in_file, rejected, no_location = counts.get(str(facts.read_path), (0, 0, 0))
+                staged = counts.get(str(facts.read_path))
+                in_file, rejected, no_location = (
+                    (staged.rows, staged.rejected, staged.without_location) if staged else (0, 0, 0)
+                )
                 loaded = in_file - rejected
                 quality: dict[str, Any] = {
                     "rows_in_file": in_file,
@@ -634,6 +672,11 @@ def _import_batch(
                     }
                 if result.import_id in area_tags:
                     quality["custom_area_records"] = area_tags[result.import_id]
+                if kind is STREET:
+                    twice, other_ids = elsewhere.get(result.import_id, (0, []))
+                    quality["crime_ids_in_other_imports"] = twice
+                    if twice:
+                        quality["crime_ids_in_other_imports_ids"] = other_ids[:20]
                 if kind is OUTCOMES:
                     quality["outcomes_without_crime"] = without_crime.get(result.import_id, 0)
                 if kind is STOP_SEARCH:
@@ -668,7 +711,7 @@ def _import_batch(
                 result.quality = quality
                 result.duration_seconds = duration
                 verb = "replaced" if previous is not None else "loaded"
-                result.message = f"{item.name}: {loaded:,} rows {verb}, {rejected:,} rejected."
+                result.message = f"{item.name}: {loaded:,} rows {verb}, {rejected:,} rejected.{notes[item.name]}"
     finally:
         con.execute("DROP TABLE IF EXISTS _stage")
     return results

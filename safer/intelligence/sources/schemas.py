@@ -22,6 +22,9 @@ SEX_ALIASES = {"f": "female", "m": "male", "u": "unknown", "not known": "unknown
 ETHNICITIES = ("asian", "black", "mixed", "white", "other", "not stated")
 ETHNICITY_ALIASES = {"unknown": "not stated", "not known": "not stated"}
 ASB_CATEGORIES = ("personal", "nuisance", "environmental")
+RELATIONSHIPS = ("partner", "ex-partner", "family")
+RELATIONSHIP_ALIASES = {"ex partner": "ex-partner", "former partner": "ex-partner", "family member": "family"}
+DASH_RISKS = ("standard", "medium", "high")
 DATETIME_FORMATS = (
     "%Y-%m-%dT%H:%M:%S",
     "%Y-%m-%d %H:%M:%S",
@@ -167,7 +170,58 @@ ASB_SCHEMA = ExtractSchema(
     ),
 )
 
+# Domestic abuse incidents for MATAC (safer/safeguarding): the most sensitive extract; pseudonymous references only.
+DA_SCHEMA = ExtractSchema(
+    kind="da",
+    title="Domestic abuse incident extract",
+    table="da_incident",
+    ref_column="incident_ref",
+    columns=(
+        Column("incident_ref", "ref", True, "The force's incident reference, unique within the file", "DA-2021-000123"),
+        Column(
+            "occurred_at",
+            "datetime",
+            True,
+            "When it happened, UK local time: YYYY-MM-DD[ HH:MM[:SS]]",
+            "2021-07-03 23:40",
+        ),
+        Column(
+            "perpetrator_ref",
+            "ref",
+            True,
+            "Pseudonymous reference of the perpetrator, the same for every incident of theirs (never a name)",
+            "P-7f3a91",
+        ),
+        Column(
+            "victim_ref",
+            "text",
+            False,
+            "Pseudonymous reference of the victim, the same for every incident (blank = not known)",
+            "V-1c0e22",
+        ),
+        Column(
+            "relationship",
+            "relationship",
+            True,
+            "Perpetrator's relationship to the victim: " + ", ".join(RELATIONSHIPS),
+            "ex-partner",
+        ),
+        Column("crime", "flag", True, "A notifiable crime (true) or a non-crime domestic incident (false)", "true"),
+        Column(
+            "offence_code",
+            "offence_code",
+            False,
+            "Home Office offence code when a crime (required then; blank for a non-crime incident)",
+            "8N",
+        ),
+        Column("dash_risk", "dash_risk", False, "DASH risk level: " + ", ".join(DASH_RISKS), "medium"),
+        *_LOCATION,
+        _SYNTHETIC,
+    ),
+)
+
 SCHEMAS: dict[str, ExtractSchema] = {OFFENCE_SCHEMA.kind: OFFENCE_SCHEMA, ASB_SCHEMA.kind: ASB_SCHEMA}
+SCHEMAS[DA_SCHEMA.kind] = DA_SCHEMA
 LOCATION_PAIRS = (("latitude", "longitude"), ("easting", "northing"))
 
 

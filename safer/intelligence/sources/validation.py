@@ -18,6 +18,7 @@ from safer.intelligence.sources.schemas import (
     ASB_CATEGORIES,
     BNG_MAX_EASTING,
     BNG_MAX_NORTHING,
+    DASH_RISKS,
     DATETIME_FORMATS,
     EARLIEST_YEAR,
     ETHNICITIES,
@@ -26,6 +27,8 @@ from safer.intelligence.sources.schemas import (
     FLAG_TRUE,
     FLAG_UNKNOWN,
     HATE_STRANDS,
+    RELATIONSHIP_ALIASES,
+    RELATIONSHIPS,
     SEX_ALIASES,
     SEXES,
     Column,
@@ -74,7 +77,7 @@ def _column_sql(column: Column) -> tuple[str, list[str]]:
             f"CASE WHEN {v} <> '' AND oc.code IS NULL THEN '{name} ' || {_shown(v)} || "
             "' is not a Home Office offence code (e.g. 8N, 105A, 46)' END"
         )
-        return f"nullif(upper({v}), '')", [blank_reason, unknown]
+        return f"nullif(upper({v}), '')", [blank_reason if column.required else "NULL", unknown]
     if kind == "datetime":
         formats = "[" + ", ".join(_lit(f) for f in DATETIME_FORMATS) + "]"
         # The fast ISO cast first, only for text too short to carry a UTC offset (which it would ignore).
@@ -106,7 +109,7 @@ def _column_sql(column: Column) -> tuple[str, list[str]]:
             f"CASE WHEN {t} IS NULL AND lower({v}) NOT IN {_in(accepted)} THEN '{name} ' || {_shown(v)} || "
             "' is not true or false (yes/no, y/n, 1/0, or blank if unknown)' END"
         )
-        return value, [bad]
+        return value, [blank_reason if column.required else "NULL", bad]
     if kind == "hate":
         parts = f"list_transform(string_split(lower({v}), ';'), lambda x: trim(x))"
         value = f"CASE WHEN {v} = '' THEN NULL ELSE array_to_string({parts}, ';') END"
@@ -116,8 +119,10 @@ def _column_sql(column: Column) -> tuple[str, list[str]]:
             f"'{name} ' || {_shown(v)} || ' is not one of: {', '.join(HATE_STRANDS)} (several: separate with ;)' END"
         )
         return value, [bad]
-    if kind in ("age_band", "sex", "ethnicity", "asb_category"):
+    if kind in ("age_band", "sex", "ethnicity", "asb_category", "relationship", "dash_risk"):
         values, aliases = {
+            "relationship": (RELATIONSHIPS, RELATIONSHIP_ALIASES),
+            "dash_risk": (DASH_RISKS, {}),
             "age_band": (AGE_BANDS, {}),
             "sex": (SEXES, SEX_ALIASES),
             "ethnicity": (ETHNICITIES, ETHNICITY_ALIASES),
@@ -165,10 +170,12 @@ def typed_select_sql(schema: ExtractSchema, source: str = "_mapped") -> str:
             f"WHEN t_easting NOT BETWEEN 0 AND {BNG_MAX_EASTING} OR t_northing NOT BETWEEN 0 AND {BNG_MAX_NORTHING} "
             "THEN 'easting/northing (' || t_easting || ', ' || t_northing || ') is outside Great Britain' END"
         )
+    if {"crime", "offence_code"} <= set(names):
+        reasons.append("CASE WHEN t_crime AND v_offence_code = '' THEN 'offence_code is blank for a crime' END")
     join = ""
     lookups = ""
     lookup_names = ""
-    if schema.kind == "offences":
+    if "offence_code" in names:
         join = "LEFT JOIN _offence_codes oc ON oc.code = upper(s1.v_offence_code)"
         lookups = (
             ", oc.code, oc.description AS t_offence_description, oc.offence_group AS t_offence_group, "

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.views import View
 
 from safer.core.views import CapabilityRequiredMixin
-from safer.intelligence.dashboard import figures
+from safer.intelligence.dashboard import figures, hotspot_figures
 from safer.intelligence.dashboard.areas import AreaNotFoundError, area_containing, area_find, area_suggestions
 from safer.intelligence.dashboard.charts import chart_render, chart_spec
 from safer.intelligence.dashboard.figures import Scope
@@ -52,7 +52,7 @@ PAGES = {
         "serious_violence_victim_sex",
         "serious_violence_suspect_sex",
     ),
-    "map": ("map_lsoas",),
+    "map": ("map_lsoas", "hotspot_cells"),
 }
 FOLD_ROWS = 8  # longer tables fold away in GOV.UK details (keyboard-reachable; the exports hold every row)
 _ORG_SUFFIXES = (" city council", " borough council", " district council", " county council", " council")
@@ -287,12 +287,42 @@ class DashboardMapDataView(CapabilityRequiredMixin, View):
                 "area": resolved.scope.area.name,
                 "period": resolved.scope.period.label,
                 "lsoas": table_rows(TABLES["map_lsoas"], dashboard_request),
+                "lsoa_shapes": hotspot_figures.map_lsoa_shapes(con, resolved.scope),
+                "districts": hotspot_figures.map_district_outlines(con, resolved.scope),
+                "hotspots": hotspot_figures.hotspot_cells_geojson(
+                    table_rows(TABLES["hotspot_cells"], dashboard_request)
+                ),
                 "points": table_rows(TABLES["map_points"], dashboard_request),
                 "custom_areas": [
                     {"name": row["name"], "geojson": json.loads(row["geojson"])} for row in figures.custom_areas(con)
                 ],
             }
         return JsonResponse(document, json_dumps_params={"default": _plain})
+
+
+class DashboardMapGeoJsonView(CapabilityRequiredMixin, View):
+    """Download one map layer as GeoJSON (WGS84): LSOAs with records and rate, or the Gi* hotspot cells."""
+
+    capability = "intelligence.view"
+
+    def get(self, request: HttpRequest, layer: str) -> HttpResponse:
+        if layer not in ("lsoas", "hotspots"):
+            raise Http404("Layers: lsoas, hotspots")
+        with bounded_reader() as con:
+            resolved = _resolve(con, request)
+            if resolved.scope is None:
+                return HttpResponse("Check the area and period: " + resolved.form.errors.as_text(), status=400)
+            if layer == "lsoas":
+                document = hotspot_figures.map_lsoa_shapes(con, resolved.scope)
+            else:
+                rows = table_rows(TABLES["hotspot_cells"], Request(con, resolved.scope))
+                document = hotspot_figures.hotspot_cells_geojson(rows)
+        scope = resolved.scope
+        document["licence"] = "Contains public sector information licensed under the Open Government Licence v3.0."
+        filename = "".join(ch for ch in f"{layer}-{scope.area.name}-{scope.period.text}" if ch.isalnum() or ch in "-_")
+        response = HttpResponse(json.dumps(document, default=_plain), content_type="application/geo+json")
+        response["Content-Disposition"] = f'attachment; filename="{filename}.geojson"'
+        return response
 
 
 class DashboardExportView(CapabilityRequiredMixin, View):

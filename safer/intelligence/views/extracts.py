@@ -18,13 +18,12 @@ from safer.core.views import CapabilityRequiredMixin
 from safer.intelligence.forms import ExtractMappingForm, ExtractUploadForm
 from safer.intelligence.imports import ImportFileError
 from safer.intelligence.imports.extracts import file_headings, file_samples
-from safer.intelligence.imports.jobs import import_job_create, upload_safe_name, uploads_dir
+from safer.intelligence.imports.jobs import PIPELINE_RUNNER, import_job_create, upload_safe_name, uploads_dir
 from safer.intelligence.imports.mappings import ColumnMappingInvalidError, column_mapping_save
 from safer.intelligence.models import ColumnMapping
 from safer.intelligence.sources.mapping import mapping_from_form, mapping_resolve, mapping_suggest
 from safer.intelligence.sources.schemas import SCHEMAS, structural_problems
 
-RUNNER = "safer.intelligence.imports.extracts.extracts_import_runner"
 SESSION_KEY = "extract_uploads"
 
 
@@ -40,8 +39,8 @@ def _job_create(request: AuthedRequest, pending: dict[str, Any], mapping: dict[s
             actor=request.user,
             upload=upload,
             kind=pending["kind"],
-            runner=RUNNER,
-            options={"kind": pending["kind"], "mapping": mapping, "original_name": pending["name"]},
+            runner=PIPELINE_RUNNER,
+            options={"dataset": pending["kind"], "mapping": mapping, "original_name": pending["name"]},
         )
     shutil.rmtree(path.parent, ignore_errors=True)
     request.session.get(SESSION_KEY, {}).pop(pending["token"], None)

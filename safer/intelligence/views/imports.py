@@ -12,7 +12,7 @@ from safer.core.typing import AuthedRequest
 from safer.core.views import CapabilityRequiredMixin
 from safer.intelligence.forms import PoliceUkUploadForm
 from safer.intelligence.imports.history import import_run_get, import_run_list, quality_rows
-from safer.intelligence.imports.jobs import POLICEUK_RUNNER, import_job_create
+from safer.intelligence.imports.jobs import PIPELINE_RUNNER, import_job_create
 from safer.intelligence.imports.staging import rejects_path
 from safer.intelligence.models import ImportJob
 from safer.intelligence.warehouse import WarehouseBusyError
@@ -41,7 +41,11 @@ class ImportListView(CapabilityRequiredMixin, View):
         if not form.is_valid():
             return self._render(request, form, status=400)
         job = import_job_create(
-            actor=request.user, upload=form.cleaned_data["file"], kind="policeuk", runner=POLICEUK_RUNNER
+            actor=request.user,
+            upload=form.cleaned_data["file"],
+            kind="policeuk",
+            runner=PIPELINE_RUNNER,
+            options={"dataset": "policeuk"},
         )
         return HttpResponseRedirect(reverse("intelligence:import-job", args=[job.pk]))
 

@@ -139,6 +139,14 @@ class WarehouseReader:
         """Rows as tuples, in the select list's order."""
         return self._run(sql, params)[1]
 
+    def arrays(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> dict[str, Any]:
+        """Columns as numpy arrays (column name -> array), for vectorised analysis."""
+        import numpy as np
+
+        columns, rows = self._run(sql, params)
+        values = list(zip(*rows, strict=True)) if rows else [() for _ in columns]
+        return {name: np.asarray(column) for name, column in zip(columns, values, strict=True)}
+
     def one(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> tuple[Any, ...] | None:
         """The first row, or None."""
         rows = self._run(sql, params)[1]
@@ -253,6 +261,19 @@ SCHEMA = [
         longitude DOUBLE, latitude DOUBLE, easting DOUBLE, northing DOUBLE,
         lsoa_code VARCHAR, lad_code VARCHAR, lad_name VARCHAR, county_name VARCHAR, pfa_name VARCHAR,
         reporter_pseudonym VARCHAR, source_agency VARCHAR,
+        import_id BIGINT NOT NULL, synthetic BOOLEAN NOT NULL DEFAULT FALSE
+    )""",
+    # Domestic abuse incidents for MATAC (safer/safeguarding; our own documented schema). Pseudonymous refs only.
+    """CREATE TABLE IF NOT EXISTS da_incident (
+        record_id BIGINT NOT NULL,        -- unique across record tables (record_id_seq)
+        incident_ref VARCHAR NOT NULL,
+        occurred_at TIMESTAMPTZ, month DATE NOT NULL,
+        longitude DOUBLE, latitude DOUBLE, easting DOUBLE, northing DOUBLE,
+        lsoa_code VARCHAR, lad_code VARCHAR, lad_name VARCHAR, county_name VARCHAR, pfa_name VARCHAR,
+        perpetrator_ref VARCHAR NOT NULL, victim_ref VARCHAR,
+        relationship VARCHAR NOT NULL,    -- partner | ex-partner | family
+        crime BOOLEAN NOT NULL, offence_code VARCHAR,
+        dash_risk VARCHAR,                -- standard | medium | high
         import_id BIGINT NOT NULL, synthetic BOOLEAN NOT NULL DEFAULT FALSE
     )""",
     # Geography, loaded from the lookups shipped in safer/geography/data.

@@ -10,7 +10,7 @@ from typing import Any
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
-DEMO_APPS = ("accounts", "geography", "intelligence", "casework", "engagement", "planning")
+DEMO_APPS = ("accounts", "geography", "intelligence", "casework", "engagement", "planning", "safeguarding")
 
 
 class Command(BaseCommand):

@@ -75,19 +75,23 @@ class Command(BaseCommand):
             self.stdout.write(f"Not on the server (months missing): {', '.join(report.missing)}")
         if options["no_import"] or not report.files:
             return
-        from safer.intelligence.imports.policeuk import import_policeuk
+        from safer.intelligence.imports.pipeline import STARTED_BY_COMMAND_LINE, dataset_import
 
         progress, close = (None, None) if options["no_progress"] else tqdm_progress("Importing")
         try:
-            results = import_policeuk(paths=report.files, progress=progress, actor_label="command line")
+            results = dataset_import(
+                dataset="policeuk",
+                paths=report.files,
+                actor=None,
+                started_by=STARTED_BY_COMMAND_LINE,
+                progress=progress,
+                command="fetch-policeuk",
+            )
         except (ImportFileError, WarehouseBusyError) as error:
             raise CommandError(str(error)) from None
         finally:
             if close is not None:
                 close()
-        from safer.intelligence.imports.jobs import import_cli_audit
-
-        import_cli_audit(command="fetch-policeuk", results=results)
         for result in results:
             self.stdout.write(result.message)
         loaded = sum(r.rows_loaded for r in results)

@@ -29,12 +29,18 @@ class Command(BaseCommand):
         parser.add_argument("--no-progress", action="store_true", help="Do not draw the progress bar.")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        from safer.intelligence.imports.policeuk import import_policeuk
+        from safer.intelligence.imports.pipeline import STARTED_BY_COMMAND_LINE, dataset_import
 
         progress, close = (None, None) if options["no_progress"] else tqdm_progress("Importing police.uk files")
         try:
-            results = import_policeuk(
-                paths=options["paths"], progress=progress, actor_label="command line", reimport=options["reimport"]
+            results = dataset_import(
+                dataset="policeuk",
+                paths=options["paths"],
+                actor=None,
+                started_by=STARTED_BY_COMMAND_LINE,
+                progress=progress,
+                options={"reimport": options["reimport"]},
+                command="import-policeuk",
             )
         except ImportFileError as error:
             raise CommandError(str(error)) from None
@@ -43,9 +49,6 @@ class Command(BaseCommand):
         finally:
             if close is not None:
                 close()
-        from safer.intelligence.imports.jobs import import_cli_audit
-
-        import_cli_audit(command="import-policeuk", results=results)
         loaded = sum(r.rows_loaded for r in results)
         rejected = sum(r.rows_rejected for r in results)
         for result in results:

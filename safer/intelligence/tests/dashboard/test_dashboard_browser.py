@@ -51,7 +51,7 @@ def test_dashboard_pages(page, axe, make_user, browser_sign_in, dashboard_wareho
 
     page.goto("/intelligence/dashboard/map/?area=Oxford&period=2022")
     page.locator("#dashboard-map[data-loaded=true]").wait_for()
-    assert page.locator(".leaflet-interactive").count() > 0  # LSOA circles
+    assert page.locator(".leaflet-interactive").count() > 0  # LSOA polygons
     assert page.locator(".marker-cluster, .leaflet-marker-icon").count() > 0
     page.get_by_label("Per 1,000 residents").check()
     axe(page, context="map")

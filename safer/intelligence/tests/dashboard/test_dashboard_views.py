@@ -90,7 +90,7 @@ class TestDashboardView:
             in analyst_client.get("/intelligence/dashboard/serious-violence/?area=Oxford&period=2022").content.decode()
         )
         html = analyst_client.get("/intelligence/dashboard/map/?area=Oxford&period=2022").content.decode()
-        assert 'id="dashboard-map"' in html and "mean position of its records" in html
+        assert 'id="dashboard-map"' in html and "drawn with their real boundaries" in html
 
 
 class TestExports:

@@ -221,6 +221,18 @@ def test_grid_references_are_converted_to_wgs84(tmp_path: Path) -> None:
     assert (e, n) == (451234.0, 206123.0)  # the grid reference given is kept
 
 
+def test_coordinates_without_lsoa_are_placed_by_boundary(tmp_path: Path) -> None:
+    # A grid reference in central Oxford and one in the North Sea off Lincolnshire; neither row names an LSOA.
+    header = ["offence_ref", "offence_code", "occurred_at", "easting", "northing"]
+    sea_e, sea_n = Transformer.from_crs("EPSG:4326", "EPSG:27700", always_xy=True).transform(1.5, 53.5)
+    rows = [["A", "46", "2021-07-01", "451300", "206200"], ["B", "46", "2021-07-01", f"{sea_e:.0f}", f"{sea_n:.0f}"]]
+    offences_import(path=write_csv(tmp_path / "grid.csv", header, rows))
+    placed = dict(fetch("SELECT offence_ref, lad_name FROM offence"))
+    assert placed == {"A": "Oxford", "B": None}
+    [quality] = fetch("SELECT quality FROM import_run WHERE kind = 'offences'")
+    assert '"placed_by_boundary": 1' in str(quality) and '"not_placed_by_boundary": 1' in str(quality)
+
+
 def test_serious_violence_group_is_set_at_import(tmp_path: Path) -> None:
     rows = [
         {"offence_ref": "a", "offence_code": "8N", "knife_sharp_instrument": "true"},

@@ -1,0 +1,204 @@
+"""notification_send / notification_send_template: validation, the record, delivery after commit, retries."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.db import transaction
+from django.utils import timezone
+
+from safer.core.models import AuditEvent
+from safer.core.notifications import (
+    Channel,
+    NotificationChannelUnavailableError,
+    NotificationInputError,
+    NotificationState,
+    notification_send,
+    notification_send_template,
+)
+from safer.core.notifications.message_templates import TEMPLATE_DEFAULTS, message_template_register
+from safer.core.notifications.models import Notification
+from safer.core.notifications.services import (
+    MAX_ATTEMPTS,
+    RETRY_DELAYS,
+    notification_deliver,
+    notification_retry,
+    notifications_requeue_due,
+)
+
+pytestmark = pytest.mark.django_db
+
+ADDRESS = "Flat 1\n2 Example Road\nOxford\nOX4 9ZZ"
+
+
+def _email(council: Any, **extra: Any) -> Notification:
+    values = {
+        "channel": Channel.EMAIL,
+        "to": "resident@example.org",
+        "subject": "Your application",
+        "body": "We have your application (fictional test).",
+        "organisation": council,
+    }
+    values.update(extra)
+    return notification_send(**values)
+
+
+class TestNotificationSendInput:
+    @pytest.mark.parametrize(
+        ("extra", "field"),
+        [
+            ({"channel": "pigeon"}, "channel"),
+            ({"to": "not-an-address"}, "to"),
+            ({"subject": " "}, "subject"),
+            ({"body": ""}, "body"),
+            ({"headers": {"List-Unsubscribe\r\nBcc": "x"}}, "headers"),
+            ({"headers": {"X-Test": "a\r\nBcc: someone@example.org"}}, "headers"),
+            ({"channel": Channel.LETTER, "to": "Only one line"}, "to"),
+            ({"channel": Channel.SMS, "to": "12"}, "to"),
+        ],
+    )
+    def test_wrong_input_is_refused_naming_the_field(self, council, extra, field):
+        with pytest.raises(NotificationInputError) as caught:
+            _email(council, **extra)
+        assert caught.value.field == field
+        assert "resident@example.org" not in caught.value.message
+        assert not Notification.objects.exists()
+
+    def test_text_messages_are_refused_under_smtp(self, council, settings):
+        settings.SAFER_NOTIFICATIONS = {**settings.SAFER_NOTIFICATIONS, "BACKEND": "smtp"}
+        with pytest.raises(NotificationChannelUnavailableError, match="GOV.UK Notify"):
+            _email(council, channel=Channel.SMS, to="07700 900123", subject="")
+
+
+class TestNotificationSendRecord:
+    def test_the_message_is_recorded_queued_and_audited_without_the_recipient(self, council, manager):
+        notification = _email(council, actor=manager, about=council)
+        assert notification.state == NotificationState.QUEUED
+        assert notification.about == council and notification.created_by == manager
+        event = AuditEvent.objects.get(action="notifications.queued")
+        assert event.actor == manager and event.target_id == str(notification.pk)
+        assert "resident@example.org" not in str(event.detail) + event.target_label
+
+    def test_delivered_after_the_callers_transaction_commits(self, council, django_capture_on_commit_callbacks):
+        with django_capture_on_commit_callbacks(execute=True) as callbacks:
+            notification = _email(council)
+            notification.refresh_from_db()
+            assert notification.state == NotificationState.QUEUED  # not before the commit
+        assert len(callbacks) == 1
+        notification.refresh_from_db()
+        assert notification.state == NotificationState.SENT
+        assert notification.provider == "console" and notification.attempts == 1
+
+    def test_a_rolled_back_caller_sends_nothing(self, council, django_capture_on_commit_callbacks):
+        with django_capture_on_commit_callbacks(execute=True) as callbacks:
+            with pytest.raises(RuntimeError), transaction.atomic():
+                _email(council)
+                raise RuntimeError("the caller failed")
+        assert callbacks == [] and not Notification.objects.exists()
+
+    def test_a_letter_is_rendered_to_a_stored_pdf(self, council, django_capture_on_commit_callbacks):
+        with django_capture_on_commit_callbacks(execute=True):
+            notification = _email(council, channel=Channel.LETTER, to=ADDRESS)
+        notification.refresh_from_db()
+        assert notification.state == NotificationState.SENT and notification.provider == "print"
+        with notification.letter_pdf.open("rb") as handle:
+            assert handle.read(5) == b"%PDF-"
+
+
+class TestNotificationSendTemplate:
+    def test_the_template_in_use_is_rendered(self, council):
+        message_template_register(
+            key="test-ack",
+            channel=Channel.EMAIL,
+            subject="Ref {reference}",
+            body="Hello {name}, ref {reference}.",
+            placeholders=("reference", "name"),
+        )
+        try:
+            notification = notification_send_template(
+                key="test-ack",
+                context={"reference": "ACR-1", "name": "Sam"},
+                channel=Channel.EMAIL,
+                to="resident@example.org",
+                organisation=council,
+            )
+        finally:
+            TEMPLATE_DEFAULTS.pop(("test-ack", Channel.EMAIL))
+        assert notification.subject == "Ref ACR-1" and notification.body == "Hello Sam, ref ACR-1."
+        assert notification.template_key == "test-ack"
+
+
+class TestRetries:
+    def test_a_temporary_failure_is_kept_and_retried_with_growing_waits(self, council, smtp_server):
+        smtp_server.refuse = "451 4.3.0 Try again later"
+        notification = _email(council)
+        delays = []
+        for _attempt in range(MAX_ATTEMPTS):
+            Notification.objects.filter(pk=notification.pk).update(next_attempt_at=timezone.now())
+            delays.append(notification_deliver(notification_id=notification.pk))
+        notification.refresh_from_db()
+        assert delays == [*RETRY_DELAYS, None]
+        assert notification.state == NotificationState.FAILED and notification.attempts == MAX_ATTEMPTS
+        assert notification.last_error.startswith(f"Gave up after {MAX_ATTEMPTS} attempts")
+        assert "resident@example.org" not in notification.last_error
+        # Staff send it again and the server now accepts it.
+        smtp_server.refuse = ""
+        notification_retry(actor=_admin(council), notification=notification)
+        assert notification_deliver(notification_id=notification.pk) is None
+        notification.refresh_from_db()
+        assert notification.state == NotificationState.SENT and len(smtp_server.messages) == 1
+
+    def test_a_permanent_refusal_is_not_retried(self, council, smtp_server):
+        smtp_server.refuse = "550 5.1.1 No such user"
+        notification = _email(council)
+        assert notification_deliver(notification_id=notification.pk) is None
+        notification.refresh_from_db()
+        assert notification.state == NotificationState.PERMANENT_FAILURE
+        assert "550" in notification.last_error and notification.next_attempt_at is None
+
+    def test_an_unreachable_server_keeps_the_message(self, council, settings):
+        settings.SAFER_NOTIFICATIONS = {
+            **settings.SAFER_NOTIFICATIONS,
+            "BACKEND": "smtp",
+            "SMTP_HOST": "127.0.0.1",
+            "SMTP_PORT": 9,
+        }
+        notification = _email(council)
+        assert notification_deliver(notification_id=notification.pk) == RETRY_DELAYS[0]
+        notification.refresh_from_db()
+        assert (
+            notification.state == NotificationState.FAILED
+            and "Could not reach the mail server" in notification.last_error
+        )
+
+    def test_the_sweep_sends_a_message_whose_job_was_lost(self, council):
+        notification = _email(council)  # its on_commit job never ran (as if the queue lost it)
+        Notification.objects.filter(pk=notification.pk).update(next_attempt_at=timezone.now() - timedelta(minutes=10))
+        assert notifications_requeue_due() == 1
+        notification.refresh_from_db()
+        assert notification.state == NotificationState.SENT
+
+    def test_the_sweep_flags_an_interrupted_send_without_resending(self, council):
+        notification = _email(council)
+        Notification.objects.filter(pk=notification.pk).update(
+            state=NotificationState.SENDING, sending_at=timezone.now() - timedelta(hours=1), next_attempt_at=None
+        )
+        assert notifications_requeue_due() == 0
+        notification.refresh_from_db()
+        assert notification.state == NotificationState.FAILED and "Interrupted" in notification.last_error
+
+    def test_a_delivered_message_is_not_sent_twice(self, council):
+        notification = _email(council)
+        notification_deliver(notification_id=notification.pk)
+        assert notification_deliver(notification_id=notification.pk) is None
+        notification.refresh_from_db()
+        assert notification.attempts == 1
+
+
+def _admin(council: Any) -> Any:
+    from safer.accounts.choices import Role
+    from safer.testing.accounts import make_user
+
+    return make_user(role=Role.ADMINISTRATOR, organisation=council)

@@ -1,0 +1,1 @@
+"""Engagement selectors: reads with permission filtering and read audit."""

@@ -1,0 +1,54 @@
+"""Engagement test fixtures: two partnerships, their staff by role, Oxford streets in the warehouse, a consultation."""
+
+from __future__ import annotations
+
+import datetime as dt
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from django.utils import timezone
+
+from safer.accounts.choices import AgencyKind, Role
+from safer.engagement.tests.warehouse_rows import oxford_streets
+
+
+@pytest.fixture
+def world(make_organisation: Any, make_user: Any) -> SimpleNamespace:
+    """Oxford partnership (council) with a manager, analyst, case manager and reporting-centre worker; another one."""
+    oxford = make_organisation(name="Oxford Test Council", kind=AgencyKind.COUNCIL)
+    other = make_organisation(name="Other Test Council", kind=AgencyKind.COUNCIL)
+    return SimpleNamespace(
+        oxford=oxford,
+        other=other,
+        manager=make_user(role=Role.PARTNERSHIP_MANAGER, organisation=oxford, username="pm", with_device=False),
+        analyst=make_user(role=Role.ANALYST, organisation=oxford, username="an", with_device=False),
+        hate_manager=make_user(role=Role.CASE_MANAGER, organisation=oxford, username="cm"),
+        centre=make_user(role=Role.CASEWORKER, organisation=oxford, username="cw"),
+        other_manager=make_user(role=Role.PARTNERSHIP_MANAGER, organisation=other, username="opm", with_device=False),
+        other_hate_manager=make_user(role=Role.CASE_MANAGER, organisation=other, username="ocm"),
+    )
+
+
+@pytest.fixture
+def streets() -> None:
+    """Oxford streets in the test warehouse."""
+    oxford_streets()
+
+
+@pytest.fixture
+def open_consultation(world: SimpleNamespace, streets: None) -> Any:
+    """A published consultation over Oxford, open today."""
+    from safer.engagement.services.consultations import consultation_create, consultation_publish
+
+    today = timezone.localdate()
+    consultation = consultation_create(
+        actor=world.manager,
+        title="Where do you feel unsafe in Oxford?",
+        area_kind="district",
+        area_name="Oxford",
+        opens_on=today - dt.timedelta(days=7),
+        closes_on=today + dt.timedelta(days=30),
+        privacy_notice="We keep your answers for two years.",
+    )
+    return consultation_publish(actor=world.manager, consultation=consultation)

@@ -1,1 +1,0 @@
-"""Engagement views."""

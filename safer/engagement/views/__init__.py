@@ -1,0 +1,1 @@
+"""Engagement views: public pages (no sign-in) and staff pages."""

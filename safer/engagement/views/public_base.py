@@ -1,0 +1,109 @@
+"""Plumbing of the public pages: the partnership's languages, drafts kept in the session, finding places."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import translation
+from django.views import View
+
+from safer.accounts.models import Organisation
+from safer.engagement import crime
+from safer.engagement.errors import EngagementNotFoundError
+from safer.engagement.models import NamedPlace
+from safer.engagement.services.partnership import engagement_settings_for
+
+LANGUAGE_SESSION_KEY = "engagement_language"
+MAX_MATCHES = 20
+
+
+class PublicView(View):
+    """A page residents see without signing in, in the partnership's languages (English, or English and Welsh)."""
+
+    organisation: Organisation
+    language: str
+
+    def get_organisation(self, **kwargs: Any) -> Organisation:
+        """The partnership whose page this is (subclasses find it through their consultation)."""
+        found = Organisation.objects.filter(pk=int(kwargs.get("org") or 0), is_active=True).first()
+        if found is None:
+            raise Http404
+        return found
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            self.organisation = self.get_organisation(**kwargs)
+        except EngagementNotFoundError:
+            raise Http404 from None
+        settings_ = engagement_settings_for(self.organisation)
+        self.bilingual = settings_.bilingual
+        self.language = _language(request, bilingual=settings_.bilingual)
+        with translation.override(self.language):
+            response: HttpResponse = super().dispatch(request, *args, **kwargs)  # type: ignore[assignment]
+        response.headers["Content-Language"] = "cy" if self.language == "cy" else "en-GB"
+        return response
+
+    def page(self, template: str, context: dict[str, Any], *, status: int = 200) -> HttpResponse:
+        """Render a public page now (inside the active language)."""
+        context = {
+            "organisation": self.organisation,
+            "bilingual": self.bilingual,
+            "language": self.language,
+            "html_lang": "cy" if self.language == "cy" else "en-GB",
+            **context,
+        }
+        return render(self.request, template, context, status=status)
+
+
+def _language(request: HttpRequest, *, bilingual: bool) -> str:
+    """English unless the partnership is bilingual and the resident chose Welsh (or their browser prefers it)."""
+    if not bilingual:
+        return "en-gb"
+    asked = request.GET.get("lang")
+    if asked in ("cy", "en"):
+        chosen = "cy" if asked == "cy" else "en-gb"
+        request.session[LANGUAGE_SESSION_KEY] = chosen
+        return chosen
+    remembered = request.session.get(LANGUAGE_SESSION_KEY)
+    if remembered in ("cy", "en-gb"):
+        return remembered
+    return "cy" if translation.get_language_from_request(request) == "cy" else "en-gb"
+
+
+def draft_get(request: HttpRequest, key: str) -> dict[str, Any]:
+    """The answers given so far (kept in the session, so a failed step loses nothing)."""
+    return dict(request.session.get(key, {}))
+
+
+def draft_update(request: HttpRequest, key: str, values: dict[str, Any]) -> dict[str, Any]:
+    """Add answers to the draft; dates are kept as ISO text."""
+    draft = draft_get(request, key)
+    for name, value in values.items():
+        draft[name] = value.isoformat() if isinstance(value, dt.date) else value
+    request.session[key] = draft
+    return draft
+
+
+def places_find(*, organisation: Organisation, query: str, bbox: crime.Bbox | None) -> list[dict[str, Any]]:
+    """Places matching a street name, place name or postcode: the partnership's named places first, then streets.
+
+    Named places (with any postcodes staff gave them) are kept by staff; streets come from police.uk's anonymous
+    map points in the warehouse (crime.street_search). No outside service is asked.
+    """
+    compact = query.replace(" ", "").upper()
+    matches: list[dict[str, Any]] = []
+    for place in NamedPlace.objects.filter(organisation=organisation):
+        if query.lower() in place.name.lower() or (place.postcode and compact in place.postcode.replace(" ", "")):
+            if bbox is None or (
+                bbox.south <= place.latitude <= bbox.north and bbox.west <= place.longitude <= bbox.east
+            ):
+                label = f"{place.name}, {place.postcode}" if place.postcode else place.name
+                matches.append({"label": label, "latitude": place.latitude, "longitude": place.longitude})
+    if bbox is not None:
+        for street in crime.street_search(text=query, bbox=bbox, limit=MAX_MATCHES):
+            label = f"{street.label}, {street.area_name}" if street.area_name else street.label
+            matches.append({"label": label, "latitude": street.latitude, "longitude": street.longitude})
+    return matches[:MAX_MATCHES]

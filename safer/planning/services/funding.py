@@ -1,0 +1,243 @@
+"""Funding: funders and objectives, a year's fund, allocations and sub-lines, carry-forwards, spend, returns."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
+
+from safer.accounts.models import Organisation, User
+from safer.planning.choices import PlanningAuditAction, ReturnStatus
+from safer.planning.errors import PlanningInputError, PlanningPermissionError
+from safer.planning.models import (
+    Allocation,
+    CarryForward,
+    Fund,
+    Funder,
+    FunderObjective,
+    FundingReturn,
+    ReturnLine,
+    Spend,
+)
+from safer.planning.money import pounds
+from safer.planning.selectors import can_update_return_line
+from safer.planning.services._common import audited, require_manager
+
+
+def _not_negative(pence: int, field: str = "amount") -> None:
+    if pence < 0:
+        raise PlanningInputError(f"The amount cannot be negative (you entered {pounds(pence)}).", field=field)
+
+
+@transaction.atomic
+def funder_create(*, actor: User | None, name: str, objectives: list[str]) -> Funder:
+    """A funder with its numbered strategic objectives (returns report against them)."""
+    require_manager(actor)
+    if Funder.objects.filter(name=name).exists():
+        raise PlanningInputError(f'There is already a funder called "{name}".', field="name")
+    funder = Funder.objects.create(name=name)
+    for number, text in enumerate(objectives, start=1):
+        FunderObjective.objects.create(funder=funder, number=number, text=text)
+    audited(actor, PlanningAuditAction.FUNDING_SAVED, funder)
+    return funder
+
+
+@transaction.atomic
+def fund_create(
+    *, actor: User | None, funder: Funder, name: str, year: int, amount_pence: int, notes: str = ""
+) -> Fund:
+    """A funder's money for one financial year."""
+    require_manager(actor)
+    _not_negative(amount_pence)
+    if Fund.objects.filter(funder=funder, name=name, year=year).exists():
+        raise PlanningInputError(f"{name} already has a fund for {year}-{(year + 1) % 100:02d}.", field="year")
+    fund = Fund.objects.create(funder=funder, name=name, year=year, amount_pence=amount_pence, notes=notes)
+    audited(actor, PlanningAuditAction.FUNDING_SAVED, fund, amount_pence=amount_pence)
+    return fund
+
+
+def fund_allocated_pence(fund: Fund) -> int:
+    """The fund's allocated total: its top-level lines (sub-lines sit inside their parent's amount)."""
+    return int(fund.allocations.filter(parent__isnull=True).aggregate(total=Sum("amount_pence"))["total"] or 0)
+
+
+@transaction.atomic
+def allocation_add(
+    *,
+    actor: User | None,
+    fund: Fund,
+    line: str,
+    recipient: str,
+    amount_pence: int,
+    project: str = "",
+    parent: Allocation | None = None,
+    recipient_organisation: Organisation | None = None,
+    up_to: bool = False,
+    notes: str = "",
+) -> Allocation:
+    """Allocate money from a fund (or a sub-line of an allocation); never more than there is."""
+    require_manager(actor)
+    _not_negative(amount_pence)
+    Fund.objects.select_for_update().get(pk=fund.pk)  # one allocation at a time per fund
+    if parent is not None:
+        if parent.fund_id != fund.pk:
+            raise PlanningInputError("A sub-line must be in the same fund as its line.", field="parent")
+        used = int(parent.sub_lines.aggregate(total=Sum("amount_pence"))["total"] or 0)
+        if used + amount_pence > parent.amount_pence:
+            raise PlanningInputError(
+                f"The sub-lines of {parent.line} would come to {pounds(used + amount_pence)}, more than its "
+                f"{pounds(parent.amount_pence)}. Reduce the amount or raise the line first.",
+                field="amount",
+            )
+    else:
+        allocated = fund_allocated_pence(fund)
+        if allocated + amount_pence > fund.amount_pence:
+            raise PlanningInputError(
+                f"This would allocate {pounds(allocated + amount_pence)} from {fund}, which has "
+                f"{pounds(fund.amount_pence)} ({pounds(fund.amount_pence - allocated)} left).",
+                field="amount",
+            )
+    order = (fund.allocations.order_by("-order").values_list("order", flat=True).first() or 0) + 1
+    allocation = Allocation.objects.create(
+        fund=fund,
+        parent=parent,
+        line=line,
+        recipient=recipient,
+        recipient_organisation=recipient_organisation,
+        project=project,
+        amount_pence=amount_pence,
+        up_to=up_to,
+        notes=notes,
+        order=order,
+    )
+    audited(actor, PlanningAuditAction.FUNDING_SAVED, allocation, amount_pence=amount_pence)
+    return allocation
+
+
+@transaction.atomic
+def carry_forward_add(
+    *, actor: User | None, allocation: Allocation, to_year: int, amount_pence: int, purpose: str
+) -> CarryForward:
+    """Carry part of an allocation into a later year (it does not count in that year's fund total)."""
+    require_manager(actor)
+    _not_negative(amount_pence)
+    if amount_pence == 0:
+        raise PlanningInputError("Enter the amount carried forward.", field="amount")
+    if to_year <= allocation.fund.year:
+        raise PlanningInputError("Money can only be carried forward into a later year.", field="to_year")
+    if amount_pence > allocation.amount_pence:
+        raise PlanningInputError(
+            f"{pounds(amount_pence)} is more than the allocation of {pounds(allocation.amount_pence)}.", field="amount"
+        )
+    carry = CarryForward.objects.create(
+        allocation=allocation, to_year=to_year, amount_pence=amount_pence, purpose=purpose
+    )
+    audited(actor, PlanningAuditAction.FUNDING_SAVED, allocation, carried_forward_pence=amount_pence, to_year=to_year)
+    return carry
+
+
+@transaction.atomic
+def spend_record(
+    *, actor: User | None, allocation: Allocation, half: int, amount_pence: int, outcomes: str = ""
+) -> Spend:
+    """Spend and outcomes of a project in a half-year (by a manager or the recipient agency)."""
+    if actor is None or not (
+        actor.has_capability("planning.manage")
+        or (
+            actor.has_capability("planning.update")
+            and allocation.recipient_organisation_id is not None
+            and actor.organisation_id == allocation.recipient_organisation_id
+        )
+    ):
+        raise PlanningPermissionError("Only the recipient agency or a partnership manager can record this spend.")
+    _not_negative(amount_pence)
+    if half not in (1, 2):
+        raise PlanningInputError("Choose April to September or October to March.", field="half")
+    spent = int(allocation.spends.aggregate(total=Sum("amount_pence"))["total"] or 0)
+    carried = int(allocation.carry_forwards.aggregate(total=Sum("amount_pence"))["total"] or 0)
+    if spent + amount_pence > allocation.amount_pence - carried:
+        raise PlanningInputError(
+            f"Spend would come to {pounds(spent + amount_pence)}, "
+            f"more than the {pounds(allocation.amount_pence - carried)}"
+            " allocated for the year.",
+            field="amount",
+        )
+    spend = Spend.objects.create(
+        allocation=allocation, half=half, amount_pence=amount_pence, outcomes=outcomes, recorded_by=actor
+    )
+    audited(actor, PlanningAuditAction.SPEND_RECORDED, allocation, half=half, amount_pence=amount_pence)
+    return spend
+
+
+@transaction.atomic
+def return_create(*, actor: User | None, fund: Fund, half: int) -> FundingReturn:
+    """Start the six-monthly return on a fund, one line per funder objective to fill in."""
+    require_manager(actor)
+    if half not in (1, 2):
+        raise PlanningInputError("Choose April to September or October to March.", field="half")
+    if FundingReturn.objects.filter(fund=fund, half=half).exists():
+        raise PlanningInputError("There is already a return for that half-year.", field="half")
+    funding_return = FundingReturn.objects.create(fund=fund, half=half)
+    audited(actor, PlanningAuditAction.RETURN_SAVED, funding_return)
+    return funding_return
+
+
+@transaction.atomic
+def return_line_add(
+    *,
+    actor: User | None,
+    funding_return: FundingReturn,
+    objective: FunderObjective,
+    joint_priority: str,
+    lead_agency: str,
+    lead_organisation: Organisation | None = None,
+    outcome: str = "",
+) -> ReturnLine:
+    """Add a row to the return's objectives table."""
+    require_manager(actor)
+    if objective.funder_id != funding_return.fund.funder_id:
+        raise PlanningInputError("That objective is another funder's.", field="objective")
+    order = (funding_return.lines.order_by("-order").values_list("order", flat=True).first() or 0) + 1
+    line = ReturnLine.objects.create(
+        funding_return=funding_return,
+        objective=objective,
+        joint_priority=joint_priority,
+        lead_agency=lead_agency,
+        lead_organisation=lead_organisation,
+        outcome=outcome,
+        order=order,
+    )
+    audited(actor, PlanningAuditAction.RETURN_SAVED, funding_return, line=joint_priority)
+    return line
+
+
+@transaction.atomic
+def return_line_update(*, actor: User | None, line: ReturnLine, outcome: str, progress: str) -> ReturnLine:
+    """The lead agency (or a manager) writes the outcome and progress of its row."""
+    if actor is None or not can_update_return_line(actor, line):
+        raise PlanningPermissionError("Only the lead agency's officers or a partnership manager can update this row.")
+    if line.funding_return.status == ReturnStatus.SUBMITTED:
+        raise PlanningInputError("This return has been submitted; it can no longer be changed.", field="progress")
+    if not progress.strip():
+        raise PlanningInputError("Enter the progress made in the half-year.", field="progress")
+    line.outcome, line.progress, line.updated_by = outcome, progress, actor
+    line.save(update_fields=["outcome", "progress", "updated_by"])
+    audited(actor, PlanningAuditAction.RETURN_SAVED, line.funding_return, line=line.joint_priority)
+    return line
+
+
+@transaction.atomic
+def return_submit(*, actor: User | None, funding_return: FundingReturn) -> FundingReturn:
+    """Mark the return as sent to the funder; every row needs its progress first."""
+    require_manager(actor)
+    missing = [line.joint_priority for line in funding_return.lines.all() if not line.progress.strip()]
+    if missing:
+        raise PlanningInputError(
+            f"Progress is missing for: {'; '.join(missing)}. Ask the lead agencies to complete their rows.", field=""
+        )
+    funding_return.status = ReturnStatus.SUBMITTED
+    funding_return.submitted_at = timezone.now()
+    funding_return.submitted_by = actor
+    funding_return.save(update_fields=["status", "submitted_at", "submitted_by"])
+    audited(actor, PlanningAuditAction.RETURN_SUBMITTED, funding_return)
+    return funding_return

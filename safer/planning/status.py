@@ -1,0 +1,113 @@
+"""Indicator status from the partnership's rules, and the significance test for crime counts (no Django).
+
+The rules, in the order they apply:
+1. No current value: "no data". Data missing for some months of a period: "not enough data".
+2. The reference is the target when one is set, otherwise the comparison period's value.
+   No reference: "on track" cannot be judged, so the status is "not enough data".
+3. On the right side of the reference (direction-aware, equal counts as right): "on track".
+4. On the wrong side by no more than the tolerance (a percentage of the reference): "at risk".
+5. Further on the wrong side: "off track" -- except a crime count compared with the previous period
+   whose change is not statistically significant (the test below, p >= 0.05), which is "at risk":
+   a count that moved by chance is watched, not called off track.
+
+Significance of a change between two counts over periods of equal length is the exact conditional test
+for two Poisson counts (Przyborowski and Wilenski, 1940): given n = a + b, under "no change" a follows
+Binomial(n, 1/2); the two-sided p-value doubles the smaller tail (capped at 1).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from decimal import Decimal
+
+ON_TRACK, AT_RISK, OFF_TRACK, NO_DATA, PARTIAL_DATA = "on_track", "at_risk", "off_track", "no_data", "partial_data"
+SIGNIFICANCE_LEVEL = 0.05
+
+
+@dataclass(frozen=True)
+class Rule:
+    """What the partnership decided for an indicator."""
+
+    direction: str  # "lower" or "higher" is better
+    target: Decimal | None = None
+    tolerance_pct: Decimal = Decimal(5)
+    use_significance: bool = False
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """A status and the one-line reason for it, in words."""
+
+    status: str
+    reason: str
+    p_value: float | None = None
+
+
+def _log_binomial_pmf(k: int, n: int) -> float:
+    return math.lgamma(n + 1) - math.lgamma(k + 1) - math.lgamma(n - k + 1) - n * math.log(2)
+
+
+def poisson_change_p_value(current: int, previous: int) -> float:
+    """Two-sided p-value that two counts over equal periods come from the same Poisson rate."""
+    if current < 0 or previous < 0:
+        raise ValueError(f"Counts cannot be negative: {current}, {previous}.")
+    n = current + previous
+    if n == 0:
+        return 1.0
+    lower = sum(math.exp(_log_binomial_pmf(k, n)) for k in range(0, current + 1))
+    upper = sum(math.exp(_log_binomial_pmf(k, n)) for k in range(current, n + 1))
+    return min(1.0, 2 * min(lower, upper))
+
+
+def _fmt(value: Decimal | float | int, unit: str = "") -> str:
+    number = Decimal(str(value))
+    text = f"{number:,.0f}" if number == number.to_integral_value() else f"{number:,.1f}"
+    return text + unit
+
+
+def assess(
+    *,
+    rule: Rule,
+    value: Decimal | float | int | None,
+    previous: Decimal | float | int | None = None,
+    complete: bool = True,
+    is_count: bool = False,
+    unit: str = "",
+) -> Assessment:
+    """The status of a value under `rule` (see the module docstring for the rules)."""
+    if value is None:
+        return Assessment(NO_DATA, "No data for this area and period.")
+    if not complete:
+        return Assessment(PARTIAL_DATA, "Some months of the period (or of the comparison) have no data yet.")
+    current = Decimal(str(value))
+    if rule.target is not None:
+        reference, against = Decimal(rule.target), f"the target of {_fmt(rule.target, unit)}"
+    elif previous is not None:
+        reference, against = Decimal(str(previous)), f"the previous period ({_fmt(previous, unit)})"
+    else:
+        return Assessment(PARTIAL_DATA, "No target and no previous period to compare with.")
+    worse_by = (current - reference) if rule.direction == "lower" else (reference - current)
+    p_value = None
+    if is_count and rule.use_significance and previous is not None:
+        p_value = poisson_change_p_value(int(current), int(Decimal(str(previous))))
+    if worse_by <= 0:
+        return Assessment(ON_TRACK, f"{_fmt(current, unit)} meets {against}.", p_value)
+    allowed = abs(reference) * Decimal(rule.tolerance_pct) / 100
+    if worse_by <= allowed:
+        return Assessment(
+            AT_RISK,
+            f"{_fmt(current, unit)} misses {against} by no more than the {_fmt(rule.tolerance_pct)}% tolerance.",
+            p_value,
+        )
+    if p_value is not None and p_value >= SIGNIFICANCE_LEVEL:
+        return Assessment(
+            AT_RISK,
+            f"{_fmt(current, unit)} misses {against}, but the change from the previous period is not statistically "
+            f"significant (p = {p_value:.2f}).",
+            p_value,
+        )
+    significant = f" (a significant change, p = {p_value:.3f})" if p_value is not None else ""
+    return Assessment(
+        OFF_TRACK, f"{_fmt(current, unit)} misses {against} by more than the tolerance{significant}.", p_value
+    )

@@ -1,0 +1,183 @@
+"""Funding pages: the distribution table, adding allocations, spend, and the six-monthly return."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+
+from safer.core.typing import AuthedRequest
+from safer.planning.forms import AllocationForm, ReturnLineForm, SpendForm
+from safer.planning.funding_table import funding_table
+from safer.planning.models import Allocation, Fund, Funder, FundingReturn, ReturnLine
+from safer.planning.money import pence_from_text
+from safer.planning.selectors import can_manage, can_update_return_line
+from safer.planning.services import funding
+from safer.planning.views.base import FormPageView, PlanningView
+
+
+class FundingTableView(PlanningView):
+    """A funder's fund by line and year, with totals, carry-forwards and notes."""
+
+    def get(self, request: AuthedRequest, pk: int) -> HttpResponse:
+        funder = get_object_or_404(Funder, pk=pk)
+        names = list(Fund.objects.filter(funder=funder).order_by("name").values_list("name", flat=True).distinct())
+        tables = [funding_table(user=request.user, funder=funder, fund_name=name) for name in names]
+        funds = Fund.objects.filter(funder=funder).order_by("name", "year")
+        allocations = (
+            Allocation.objects.filter(fund__funder=funder)
+            .select_related("fund")
+            .prefetch_related("spends")
+            .order_by("-fund__year", "order")
+        )
+        return render(
+            request,
+            "planning/funding.html",
+            {
+                "funder": funder,
+                "tables": tables,
+                "funds": funds,
+                "allocations": allocations,
+                "manager": can_manage(request.user),
+                "can_update": request.user.has_capability("planning.update"),
+            },
+        )
+
+
+class AllocationAddView(FormPageView):
+    """Allocate money from a fund (partnership managers); never more than the fund, never negative."""
+
+    form_class = AllocationForm
+    capability = "planning.manage"
+    title = "Allocate funding"
+    button = "Save allocation"
+
+    def _fund(self, pk: int) -> Fund:
+        return get_object_or_404(Fund.objects.select_related("funder"), pk=pk)
+
+    def context(self, **kwargs: Any) -> dict[str, Any]:
+        fund = self._fund(kwargs["pk"])
+        allocated = funding.fund_allocated_pence(fund)
+        from safer.planning.money import pounds
+
+        return {
+            "caption": str(fund),
+            "intro": f"{pounds(fund.amount_pence - allocated)} of {pounds(fund.amount_pence)} is not yet allocated.",
+            "back": reverse("planning:funding", args=[fund.funder_id]),
+        }
+
+    def save(self, form: forms.Form, **kwargs: Any) -> HttpResponse:
+        fund = self._fund(kwargs["pk"])
+        data = form.cleaned_data
+        funding.allocation_add(
+            actor=self.request.user,
+            fund=fund,
+            line=data["line"],
+            recipient=data["recipient"],
+            project=data["project"],
+            amount_pence=pence_from_text(data["amount"]),
+            notes=data["notes"],
+        )
+        messages.success(self.request, f"Allocation saved to {fund}.")
+        return redirect("planning:funding", pk=fund.funder_id)
+
+
+class ReturnView(PlanningView):
+    """The six-monthly return: the funder's objectives table with each row's outcome and progress."""
+
+    def get(self, request: AuthedRequest, pk: int) -> HttpResponse:
+        funding_return = get_object_or_404(FundingReturn.objects.select_related("fund__funder"), pk=pk)
+        lines = [
+            {"line": line, "can_update": can_update_return_line(request.user, line)}
+            for line in funding_return.lines.select_related("objective", "lead_organisation")
+        ]
+        return render(
+            request,
+            "planning/return.html",
+            {"return": funding_return, "lines": lines, "manager": can_manage(request.user)},
+        )
+
+    def post(self, request: AuthedRequest, pk: int) -> HttpResponse:
+        funding_return = get_object_or_404(FundingReturn, pk=pk)
+        if not can_manage(request.user):
+            raise PermissionDenied
+        from safer.planning.errors import PlanningInputError
+
+        try:
+            funding.return_submit(actor=request.user, funding_return=funding_return)
+        except PlanningInputError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, "The return is marked as submitted.")
+        return redirect("planning:return", pk=pk)
+
+
+class ReturnLineView(FormPageView):
+    """The lead agency writes its row's outcome and progress."""
+
+    form_class = ReturnLineForm
+    capability = "planning.update"
+    title = "Update the return"
+    button = "Save"
+
+    def _line(self, pk: int) -> ReturnLine:
+        line = get_object_or_404(ReturnLine.objects.select_related("funding_return__fund", "objective"), pk=pk)
+        if not can_update_return_line(self.request.user, line):
+            raise PermissionDenied
+        return line
+
+    def initial(self, **kwargs: Any) -> dict[str, Any]:
+        line = self._line(kwargs["pk"])
+        return {"outcome": line.outcome, "progress": line.progress}
+
+    def context(self, **kwargs: Any) -> dict[str, Any]:
+        line = self._line(kwargs["pk"])
+        return {
+            "caption": f"{line.objective}: {line.joint_priority}",
+            "back": reverse("planning:return", args=[line.funding_return_id]),
+        }
+
+    def save(self, form: forms.Form, **kwargs: Any) -> HttpResponse:
+        line = self._line(kwargs["pk"])
+        funding.return_line_update(
+            actor=self.request.user,
+            line=line,
+            outcome=form.cleaned_data["outcome"],
+            progress=form.cleaned_data["progress"],
+        )
+        messages.success(self.request, "Return row saved.")
+        return redirect("planning:return", pk=line.funding_return_id)
+
+
+class SpendView(FormPageView):
+    """Spend and outcomes of a project in a half-year (a manager or the recipient agency)."""
+
+    form_class = SpendForm
+    capability = "planning.update"
+    title = "Record spend and outcomes"
+    button = "Save spend"
+
+    def _allocation(self, pk: int) -> Allocation:
+        return get_object_or_404(Allocation.objects.select_related("fund__funder"), pk=pk)
+
+    def context(self, **kwargs: Any) -> dict[str, Any]:
+        allocation = self._allocation(kwargs["pk"])
+        return {"caption": str(allocation), "back": reverse("planning:funding", args=[allocation.fund.funder_id])}
+
+    def save(self, form: forms.Form, **kwargs: Any) -> HttpResponse:
+        allocation = self._allocation(kwargs["pk"])
+        data = form.cleaned_data
+        funding.spend_record(
+            actor=self.request.user,
+            allocation=allocation,
+            half=data["half"],
+            amount_pence=pence_from_text(data["amount"]),
+            outcomes=data["outcomes"],
+        )
+        messages.success(self.request, f"Spend recorded for {allocation.line}.")
+        return redirect("planning:funding", pk=allocation.fund.funder_id)

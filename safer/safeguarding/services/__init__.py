@@ -1,0 +1,1 @@
+"""Safeguarding services: every write validates, saves and records an audit event naming the actor."""

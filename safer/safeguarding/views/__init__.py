@@ -1,0 +1,63 @@
+"""Safeguarding views: thin; each calls one selector or service."""
+
+from safer.safeguarding.views.dhr import (
+    AnnualTableView,
+    LessonSearchView,
+    ReviewDetailView,
+    ReviewListView,
+    ReviewNotifyView,
+    ReviewStepView,
+)
+from safer.safeguarding.views.matac import (
+    DischargeView,
+    EntrySelectView,
+    EntryView,
+    IdentityView,
+    MatacHomeView,
+    ProgrammeView,
+    RankingCreateView,
+    RankingView,
+    ReferralAddView,
+    SchemeEditView,
+    SchemeView,
+    SubjectView,
+)
+from safer.safeguarding.views.meetings import (
+    ActionAddView,
+    ActionUpdateView,
+    DecisionView,
+    MeetingCreateView,
+    MeetingHeldView,
+    MeetingListView,
+    MeetingView,
+    MinutesExportView,
+)
+
+__all__ = [
+    "ActionAddView",
+    "ActionUpdateView",
+    "AnnualTableView",
+    "DecisionView",
+    "DischargeView",
+    "EntrySelectView",
+    "EntryView",
+    "IdentityView",
+    "LessonSearchView",
+    "MatacHomeView",
+    "MeetingCreateView",
+    "MeetingHeldView",
+    "MeetingListView",
+    "MeetingView",
+    "MinutesExportView",
+    "ProgrammeView",
+    "RankingCreateView",
+    "RankingView",
+    "ReferralAddView",
+    "ReviewDetailView",
+    "ReviewListView",
+    "ReviewNotifyView",
+    "ReviewStepView",
+    "SchemeEditView",
+    "SchemeView",
+    "SubjectView",
+]
