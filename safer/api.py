@@ -19,6 +19,7 @@ from safer.core.api_docs import GovukApiDocs
 # What the API serves, one line per section: an app that adds a router adds its line here.
 API_SECTIONS: list[str] = [
     "Casework (/api/casework/): cases, incidents and the people in them, for roles that see casework.",
+    "Intelligence (/api/intelligence/tables/): the dashboard's tables and their rows for an area and period.",
 ]
 
 

@@ -23,11 +23,12 @@ class DashboardFilterForm(forms.Form):
         required=False,
         help_text='District, county, force, LSOA or custom area, e.g. "Oxford" or "county:Oxfordshire"',
     )
+    period_choice = forms.ChoiceField(label="Period", required=False, choices=[("", "Last 12 months")])
     period = forms.CharField(
-        label="Period",
+        label="Or custom months",
         max_length=40,
         required=False,
-        help_text='"2022", "FY2021/22", "rolling-12" or "2021-03..2022-03"',
+        help_text='Overrides the choice above: "2021-03..2022-03", "2022", "FY2021/22" or "rolling-12"',
     )
     compare = forms.CharField(
         label="Compare with",
@@ -37,9 +38,40 @@ class DashboardFilterForm(forms.Form):
     )
     crime_type = forms.ChoiceField(label="Crime type", required=False, choices=[("", "All crime")])
 
-    def __init__(self, *args: object, crime_types: list[str], **kwargs: object) -> None:
+    def __init__(
+        self,
+        *args: object,
+        crime_types: list[str],
+        years: Sequence[int] = (),
+        areas: Sequence[str] = (),
+        **kwargs: object,
+    ) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.area_suggestions = list(areas)  # a <datalist>: suggestions as you type, a plain text box without them
+        if self.area_suggestions:
+            self.fields["area"].widget.attrs.update(list="area-suggestions", autocomplete="off")
         self.fields["crime_type"].choices = [("", "All crime"), *((t, t) for t in crime_types)]  # type: ignore[attr-defined]
+        periods = period_choices(years)
+        self.fields["period_choice"].choices = periods  # type: ignore[attr-defined]
+        typed = str(self.data.get("period", "") or "").strip()
+        if typed and typed in {value for value, _ in periods}:
+            # a common period typed (or linked) shows as the choice, not as custom text
+            self.data = {**{key: self.data.get(key) for key in self.data}, "period_choice": typed, "period": ""}
+
+    def clean(self) -> dict[str, Any]:
+        """The custom months when given, else the chosen common period."""
+        cleaned = super().clean() or {}
+        cleaned["period"] = (cleaned.get("period") or "").strip() or cleaned.get("period_choice") or ""
+        return cleaned
+
+
+def period_choices(years: Sequence[int]) -> list[tuple[str, str]]:
+    """Common periods, newest first: the last 12 months, then each calendar and financial year with data."""
+    choices = [("", "Last 12 months")]
+    for year in sorted(set(years), reverse=True):
+        short = f"{year}/{(year + 1) % 100:02d}"
+        choices += [(str(year), f"Calendar year {year}"), (f"FY{short}", f"Financial year {short}")]
+    return choices
 
 
 class PoliceUkUploadForm(forms.Form):

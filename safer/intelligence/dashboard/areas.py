@@ -182,6 +182,11 @@ def area_find(text: str, *, con: WarehouseReader) -> Area:
     )
 
 
+def area_suggestions(*, con: WarehouseReader) -> list[str]:
+    """Names of the districts, counties and forces, sorted, for the area box's suggestions."""
+    return list(_geography(con).names)
+
+
 def area_containing(area: Area, *, con: WarehouseReader) -> list[Area]:
     """The areas that contain `area`, smallest first (Oxford -> Oxfordshire -> Thames Valley)."""
     geography = _geography(con)

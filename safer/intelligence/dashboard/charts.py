@@ -14,13 +14,30 @@ def _base(rows: list[dict[str, Any]], title: str) -> alt.Chart:
     return alt.Chart(alt.Data(values=rows), title=title, width=640, height=260)
 
 
+def _months_axis(rows: list[dict[str, Any]]) -> alt.X:
+    """Every month on the axis, in order, including those with no data (so a gap shows where it is)."""
+    domain = [r["month"] for r in rows]
+    return alt.X("month:N", title="Month", axis=alt.Axis(labelAngle=-45), scale=alt.Scale(domain=domain), sort=domain)
+
+
+def _gaps(rows: list[dict[str, Any]], key: str, title: str) -> list[Any]:
+    """Shaded, labelled columns over months with no data, so a missing month reads as missing, not as zero."""
+    missing = [{"month": r["month"], "note": "no data"} for r in rows if r.get(key) is None]
+    if not missing:
+        return []
+    base = alt.Chart(alt.Data(values=missing), title=title, width=640, height=260).encode(x=_months_axis(rows))
+    shade = base.mark_rect(color=GREY, opacity=0.18).encode(tooltip=["month:N", "note:N"])
+    label = base.mark_text(angle=270, align="right", dy=0, baseline="middle", color=BLACK, y=6).encode(text="note:N")
+    return [shade, label]
+
+
 def _trend(rows: list[dict[str, Any]], title: str) -> Any:
-    base = _base(rows, title).encode(x=alt.X("month:N", title="Month", axis=alt.Axis(labelAngle=-45)))
+    base = _base(rows, title).encode(x=_months_axis(rows))
     bars = base.mark_bar(color=BLUE).encode(y=alt.Y("count:Q", title="Records"), tooltip=["month:N", "count:Q"])
-    line = base.mark_line(color=BLACK, strokeWidth=3, point=True).encode(
+    line = base.mark_line(color=BLACK, strokeWidth=3, point=True, invalid="break-paths-show-domains").encode(
         y="rolling_12_mean:Q", tooltip=["month:N", "rolling_12_mean:Q"]
     )
-    return alt.layer(bars, line)
+    return alt.layer(*_gaps(rows, "count", title), bars, line)
 
 
 def _horizontal(rows: list[dict[str, Any]], title: str, label: str, value: str, value_title: str) -> alt.Chart:
@@ -43,9 +60,9 @@ def _serious_violence(rows: list[dict[str, Any]], title: str) -> alt.Chart:
     ]
     return (
         _base(long, title)
-        .mark_line(point=True, strokeWidth=3)
+        .mark_line(point=True, strokeWidth=3, invalid="break-paths-show-domains")
         .encode(
-            x=alt.X("month:N", title="Month", axis=alt.Axis(labelAngle=-45)),
+            x=_months_axis(rows),
             y=alt.Y("records:Q", title="Offences, 12 months to month"),
             color=alt.Color("group:N", scale=alt.Scale(range=[BLUE, ORANGE]), title="Group"),
             strokeDash=alt.StrokeDash("group:N", title="Group"),

@@ -23,6 +23,10 @@ SOURCES = {
     "asb": ("ASB incident extracts shared by the council and police", ("asb",)),
 }
 BY_CHOICES = ("month", "crime_type", "area")
+# Figures of the chosen period: "no data" (None), not 0, when no month of the period has any data.
+PERIOD_KEYS = frozenset(
+    ("period_count", "period_rate", "difference", "difference_pct", "share_pct", "count", "rate", "total")
+)
 
 
 class TableNotFoundError(LookupError):
@@ -65,6 +69,10 @@ class Request:
         """How many of the period's months have data in a source."""
         return sum(month in self._months[source] for month in period.month_list())
 
+    def missing_months(self, source: str, period: Period) -> list[date]:
+        """The period's months with no data in a source, in order."""
+        return [month for month in period.month_list() if month not in self._months[source]]
+
 
 @dataclass(frozen=True)
 class Table:
@@ -95,7 +103,8 @@ class Table:
         """The table's rows, each with exactly this table's column keys, in order."""
         rows = self.function(request)
         keys = [c.key for c in self.columns_for(request.scope)]
-        return [{key: row.get(key) for key in keys} for row in rows]
+        blank = () if request.months_with_data(self.source, request.scope.period) else PERIOD_KEYS
+        return [{key: None if key in blank else row.get(key) for key in keys} for row in rows]
 
     def columns_for(self, scope: Scope) -> tuple[Column, ...]:
         """Columns for this request (`counts` depends on --by)."""

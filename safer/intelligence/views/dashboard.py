@@ -18,9 +18,11 @@ from django.views import View
 
 from safer.core.views import CapabilityRequiredMixin
 from safer.intelligence.dashboard import figures, hotspot_figures
-from safer.intelligence.dashboard.areas import AreaNotFoundError, area_containing, area_find
+from safer.intelligence.dashboard.areas import AreaNotFoundError, area_containing, area_find, area_suggestions
 from safer.intelligence.dashboard.charts import chart_render, chart_spec
 from safer.intelligence.dashboard.figures import Scope
+from safer.intelligence.dashboard.periods import Period, month_label
+from safer.intelligence.dashboard.significance import TEST_NAME, change_test
 from safer.intelligence.dashboard.tables import (
     TABLES,
     DashboardInputError,
@@ -52,6 +54,7 @@ PAGES = {
     ),
     "map": ("map_lsoas", "hotspot_cells"),
 }
+FOLD_ROWS = 8  # longer tables fold away in GOV.UK details (keyboard-reachable; the exports hold every row)
 _ORG_SUFFIXES = (" city council", " borough council", " district council", " county council", " council")
 
 
@@ -80,7 +83,9 @@ def _resolve(con: WarehouseReader, request: HttpRequest, *, source: str = "crime
     has_data = figures.latest_month(con) is not None
     if has_data and not data.get("area"):
         data["area"] = _default_area(con, request)
-    form = DashboardFilterForm(data, crime_types=figures.crime_types(con))
+    years = [month.year for month in figures.data_months(con, source=source)]
+    areas = area_suggestions(con=con) if has_data else []
+    form = DashboardFilterForm(data, crime_types=figures.crime_types(con), years=years, areas=areas)
     if not has_data or not form.is_valid():
         return _Resolved(form, None, has_data)
     try:
@@ -124,10 +129,12 @@ def _table_context(table: Table, request: Request) -> dict[str, Any]:
     columns = table.columns_for(request.scope)
     query = _query(request.scope)
     about = definition_text(table, request)
+    cells = [[_cell(row[c.key], c.kind) for c in columns] for row in rows]
     return {
         "table": table,
+        "folded": len(cells) > FOLD_ROWS,
         "titles": table.column_titles(request.scope) if not table.uses_by else [c.title for c in columns],
-        "rows": [[_cell(row[c.key], c.kind) for c in columns] for row in rows],
+        "rows": cells,
         "synthetic": sum(int(row.get("synthetic_records") or 0) for row in rows),
         "about": about,
         "csv_url": reverse("intelligence:dashboard-export", args=[table.name, "csv"]) + "?" + query,
@@ -138,6 +145,46 @@ def _table_context(table: Table, request: Request) -> dict[str, Any]:
         "chart_png": reverse("intelligence:dashboard-chart", args=[table.name, "png"]) + "?" + query
         if table.chart
         else None,
+    }
+
+
+def _headline_panel(request: Request) -> dict[str, Any] | None:
+    """What a manager asks first: all crime and its change (tested), rates against county and force, movers."""
+    rows = [r for r in table_rows(TABLES["headline"], request) if r["crime_type"] == "All crime"]
+    if not rows or rows[0]["period_count"] is None:
+        return None
+    area = rows[0]
+    test = None
+    if area["compare_count"] is not None and area["difference"] == area["period_count"] - area["compare_count"]:
+        test = change_test(period_count=area["period_count"], compare_count=area["compare_count"])
+    types = [r for r in table_rows(TABLES["crime_types"], request) if r["difference"] is not None]
+    types = [r for r in types if r["crime_type"] != "All crime" and r["difference"]]
+    return {
+        "area": {key: _cell(area[key], kind) for key, kind in _PANEL_CELLS},
+        "test": test,
+        "test_name": TEST_NAME,
+        "tested": area["compare_count"] is not None,
+        "rates": [{"name": r["area"], "type": r["area_type"], "rate": _cell(r["period_rate"], "rate")} for r in rows],
+        "rises": sorted((r for r in types if r["difference"] > 0), key=lambda r: -r["difference"])[:3],
+        "falls": sorted((r for r in types if r["difference"] < 0), key=lambda r: r["difference"])[:3],
+    }
+
+
+_PANEL_CELLS = (
+    ("period_count", "count"),
+    ("compare_count", "count"),
+    ("difference", "count"),
+    ("difference_pct", "pct"),
+)
+
+
+def _missing(period: Period, months: list[date]) -> dict[str, Any]:
+    """One period's months with no data, worded for the notice ("1 of 12 months ... has no data: ...")."""
+    return {
+        "period": period,
+        "months": [month_label(m) for m in months],
+        "verb": "has" if len(months) == 1 else "have",
+        "all": len(months) == period.months,
     }
 
 
@@ -152,6 +199,7 @@ def _render_page(request: HttpRequest, page: str, template: str, title: str) -> 
                 dashboard_request = Request(con, resolved.scope)
                 context["scope"] = resolved.scope
                 context["query"] = _query(resolved.scope)
+                context["panel"] = _headline_panel(dashboard_request) if page == "dashboard" else None
                 context["tables"] = [_table_context(TABLES[name], dashboard_request) for name in PAGES[page]]
                 context["synthetic"] = any(t["synthetic"] for t in context["tables"])
                 scope = resolved.scope
@@ -162,10 +210,12 @@ def _render_page(request: HttpRequest, page: str, template: str, title: str) -> 
                 context["partial_areas"] = figures.district_coverage(
                     con, areas=[scope.area, *area_containing(scope.area, con=con)], source=source
                 )
-                context["coverage_gap"] = (
-                    context["coverage"]["period"] < scope.period.months
-                    or context["coverage"]["compare"] < scope.compare.months
-                )
+                context["missing"] = [
+                    _missing(period, dashboard_request.missing_months(source, period))
+                    for period in (scope.period, scope.compare)
+                ]
+                context["coverage_gap"] = any(m["months"] for m in context["missing"])
+                context["period_empty"] = context["coverage"]["period"] == 0
     except WarehouseBusyError as error:
         return render(request, "intelligence/dashboard_busy.html", {"message": str(error)}, status=503)
     except WarehouseQueryTooLargeError as error:
@@ -175,7 +225,7 @@ def _render_page(request: HttpRequest, page: str, template: str, title: str) -> 
     context["map_tile_attribution"] = settings.SAFER_MAP_TILE_ATTRIBUTION
     partial = request.headers.get("HX-Request") == "true" and request.headers.get("HX-Target") == "dashboard-results"
     status = 400 if resolved.form.errors and not partial else 200
-    return render(request, "intelligence/dashboard_results.html" if partial else template, context, status=status)
+    return render(request, "intelligence/dashboard_partial.html" if partial else template, context, status=status)
 
 
 class DashboardView(CapabilityRequiredMixin, View):

@@ -16,6 +16,13 @@ def test_dashboard_pages(page, axe, make_user, browser_sign_in, dashboard_wareho
     assert page.locator("h1").inner_text() == "Crime dashboard"
     assert "Oxfordshire" in page.locator("#dashboard-results").inner_text()
     assert page.locator(".safer-chart img").first.evaluate("img => img.complete && img.naturalWidth > 0")
+    assert page.locator("#headline-panel").is_visible()
+    assert page.locator("#dashboard-results h3").first.inner_text() == "At a glance"
+    folded = page.locator('[data-testid="folded-table"]').first
+    assert not folded.locator("table").is_visible()
+    folded.locator("summary").focus()
+    page.keyboard.press("Enter")  # a folded table opens from the keyboard
+    assert folded.locator("table").is_visible()
     axe(page, context="dashboard")
 
     # Filter by crime type: the results update in place (no full reload) and the URL can be shared.
@@ -34,6 +41,7 @@ def test_dashboard_pages(page, axe, make_user, browser_sign_in, dashboard_wareho
     page.get_by_role("button", name="Show").click()
     page.locator(".govuk-error-summary").wait_for()
     assert "Did you mean" in page.locator(".govuk-error-summary").inner_text()
+    assert "Did you mean" in page.locator("#id_area-error").inner_text()  # beside the field too, after HTMX
     axe(page, context="dashboard with an error")
 
     page.goto("/intelligence/dashboard/serious-violence/?area=Oxford&period=2022")

@@ -34,7 +34,7 @@ class TestDashboardView:
         html = response.content.decode()
         assert response.status_code == 200
         assert "<h1" in html and "Oxfordshire" in html and "Thames Valley" in html
-        assert html.count('class="govuk-details"') == 6
+        assert html.count("Definition: what was counted") == 6
         assert "SYNTHETIC" in html
         assert 'hx-get="/intelligence/dashboard/"' in html and 'hx-push-url="true"' in html
         assert "/intelligence/dashboard/table/headline.xlsx?area=Oxford&amp;period=2022" in html
@@ -64,7 +64,8 @@ class TestDashboardView:
         )
         html = response.content.decode()
         assert response.status_code == 200
-        assert "<html" not in html and "<form" not in html
+        assert "<html" not in html and 'id="dashboard-results"' not in html
+        assert '<div id="dashboard-filter" hx-swap-oob="true">' in html  # the form, swapped out of band
         assert "Burglary only" in html
 
     def test_bad_area_rerenders_with_error_summary_and_400(self, analyst_client, dashboard_warehouse):
@@ -72,6 +73,16 @@ class TestDashboardView:
         html = response.content.decode()
         assert response.status_code == 400
         assert "govuk-error-summary" in html and "Did you mean" in html
+
+    def test_errors_show_beside_the_field_as_well_as_in_the_summary(self, analyst_client, dashboard_warehouse):
+        for headers in ({}, {"HX-Request": "true", "HX-Target": "dashboard-results"}):
+            html = analyst_client.get(
+                "/intelligence/dashboard/?area=Oxford&period=20x2", headers=headers
+            ).content.decode()
+            summary = html.split("govuk-error-summary__list")[1].split("</ul>")[0]
+            assert "20x2&quot; is not a period" in summary and 'href="#id_period"' in summary
+            beside = html.split('id="id_period-error"')[1].split("</p>")[0]
+            assert "20x2&quot; is not a period" in beside
 
     def test_serious_violence_and_map_pages(self, analyst_client, dashboard_warehouse):
         assert (
@@ -125,3 +136,79 @@ class TestExports:
         assert sum(p["count"] for p in data["points"]) == sum(r["count"] for r in data["lsoas"])
         bad = analyst_client.get("/intelligence/dashboard/map/data.json?area=Nowhere")
         assert bad.status_code == 400 and bad.json()["fields"]["area"]
+
+
+class TestMissingMonths:
+    def test_notice_counts_the_months_without_data_and_names_them(self, analyst_client, dashboard_warehouse):
+        # The fixture has every month of 2020-2022 except July 2021.
+        html = analyst_client.get("/intelligence/dashboard/?area=Oxford&period=2021").content.decode()
+        assert "1 of 12 months in 2021 has no data: Jul 2021." in html
+        assert "Some months have no data" not in html
+
+    def test_a_period_wholly_without_data_says_no_data_not_zero(self, analyst_client, dashboard_warehouse):
+        html = analyst_client.get("/intelligence/dashboard/?area=Oxford&period=2024").content.decode()
+        assert "There is no data for 2024" in html
+        assert "12 of 12 months in 2024 have no data" in html
+        headline = html.split('id="table-headline"')[1].split("</table>")[0]
+        cells = headline.split(">All crime<")[1].split("</tr>")[0].split("<td")[1:]
+        period_cells = [cells[i].split(">", 1)[1].split("<")[0] for i in (3, 4, 5, 8)]  # count, diff, %, rate
+        assert period_cells == ["no data"] * 4
+
+
+class TestPeriodChoices:
+    def test_common_periods_are_offered_from_the_years_with_data(self, analyst_client, dashboard_warehouse):
+        html = analyst_client.get("/intelligence/dashboard/?area=Oxford").content.decode()
+        select = html.split('name="period_choice"')[1].split("</select>")[0]
+        assert '<option value="" selected>Last 12 months</option>' in select
+        for value, text in (("2022", "Calendar year 2022"), ("FY2020/21", "Financial year 2020/21")):
+            assert f'<option value="{value}">{text}</option>' in select
+        assert "2023" not in select  # no data in 2023, so not offered
+
+    def test_a_chosen_period_is_used(self, analyst_client, dashboard_warehouse):
+        html = analyst_client.get("/intelligence/dashboard/?area=Oxford&period_choice=FY2021/22").content.decode()
+        assert "FY2021/22 compared with FY2020/21" in html
+
+    def test_the_old_syntax_still_works_and_shows_as_the_choice(self, analyst_client, dashboard_warehouse):
+        html = analyst_client.get("/intelligence/dashboard/?area=Oxford&period=2022").content.decode()
+        assert '<option value="2022" selected>Calendar year 2022</option>' in html
+        assert 'name="period" class="govuk-input"' in html  # the custom box is left empty
+        custom = analyst_client.get("/intelligence/dashboard/?area=Oxford&period=2021-03..2022-02").content.decode()
+        assert "Mar 2021 to Feb 2022 compared with Mar 2020 to Feb 2021" in custom
+        assert 'name="period" value="2021-03..2022-02"' in custom
+
+
+class TestHeadlinePanel:
+    def test_panel_leads_with_all_crime_its_tested_change_rates_and_movers(self, analyst_client, dashboard_warehouse):
+        from safer.intelligence.dashboard.significance import change_test
+
+        html = analyst_client.get("/intelligence/dashboard/?area=Oxford&period=2022&compare=2020").content.decode()
+        assert html.index("At a glance") < html.index('id="table-headline"')
+        headline = html.split('id="table-headline"')[1].split("</tr>", 2)[1]  # the area's All crime row
+        cells = [c.split(">", 1)[1].split("<")[0] for c in headline.split("<td")[1:]]
+        period, compare = int(cells[3].replace(",", "")), int(cells[2].replace(",", ""))
+        panel = html.split("At a glance")[1].split("How the change is tested")[0]
+        assert f">{period:,}<" in panel
+        test = change_test(period_count=period, compare_count=compare)
+        assert test is not None and f"p = {test.p_value:.3f}" in panel
+        assert ("Unlikely to be chance" in panel) == test.significant
+        assert "Oxfordshire" in panel and "Thames Valley" in panel  # rates against county and force
+        movers = panel.split('data-testid="panel-movers"')[1].split("</ul>")[0]
+        assert ": up " in movers or ": down " in movers
+        # 2021 lacks July, so 2022 against 2021 compares fewer months: the panel says it did not test that.
+        gappy = analyst_client.get("/intelligence/dashboard/?area=Oxford&period=2022").content.decode()
+        assert "Not tested: the periods' months with data differ" in gappy.replace("&#x27;", "'")
+
+    def test_long_tables_fold_away_but_stay_in_the_page(self, analyst_client, dashboard_warehouse):
+        html = analyst_client.get("/intelligence/dashboard/?area=Oxford&period=2022").content.decode()
+        folded = html.split('data-testid="folded-table"')
+        assert len(folded) > 1 and "<table" in folded[1].split("</details>")[0]
+
+
+class TestAreaSuggestions:
+    def test_the_area_box_suggests_districts_counties_and_forces(self, analyst_client, dashboard_warehouse):
+        html = analyst_client.get("/intelligence/dashboard/?area=Oxford&period=2022").content.decode()
+        area_input = html.split('name="area"')[1].split(">")[0]
+        assert 'list="area-suggestions"' in area_input
+        datalist = html.split('<datalist id="area-suggestions">')[1].split("</datalist>")[0]
+        for name in ("Oxford", "Oxfordshire", "Thames Valley", "Reading"):
+            assert f'<option value="{name}">' in datalist
