@@ -36,5 +36,10 @@ def test_evaluate_an_intervention(page, axe, make_user, browser_sign_in, dashboa
     page.get_by_role("button", name="Save the evaluation").click()
     page.locator("h1", has_text="Cowley Road lighting").wait_for()
     assert "Relative change (rate ratio)" in page.locator(".govuk-summary-list").inner_text()
-    assert page.locator(".safer-chart img").evaluate("img => img.complete && img.naturalWidth > 0")
+    # The chart is rendered on the server when the image is requested: wait for it to arrive, then check it.
+    page.wait_for_function(
+        "() => { const img = document.querySelector('.safer-chart img'); return img && img.complete; }",
+        timeout=60_000,
+    )
+    assert page.locator(".safer-chart img").evaluate("img => img.naturalWidth > 0")
     axe(page, context="evaluation summary")
