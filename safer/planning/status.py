@@ -17,9 +17,10 @@ Binomial(n, 1/2); the two-sided p-value doubles the smaller tail (capped at 1).
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from decimal import Decimal
+
+from safer.intelligence.dashboard.significance import change_test
 
 ON_TRACK, AT_RISK, OFF_TRACK, NO_DATA, PARTIAL_DATA = "on_track", "at_risk", "off_track", "no_data", "partial_data"
 SIGNIFICANCE_LEVEL = 0.05
@@ -44,20 +45,13 @@ class Assessment:
     p_value: float | None = None
 
 
-def _log_binomial_pmf(k: int, n: int) -> float:
-    return math.lgamma(n + 1) - math.lgamma(k + 1) - math.lgamma(n - k + 1) - n * math.log(2)
-
-
 def poisson_change_p_value(current: int, previous: int) -> float:
-    """Two-sided p-value that two counts over equal periods come from the same Poisson rate."""
+    """Two-sided p-value that two counts over equal periods come from the same Poisson rate (the dashboard's
+    test, safer/intelligence/dashboard/significance.py, so a plan and the dashboard never disagree)."""
     if current < 0 or previous < 0:
         raise ValueError(f"Counts cannot be negative: {current}, {previous}.")
-    n = current + previous
-    if n == 0:
-        return 1.0
-    lower = sum(math.exp(_log_binomial_pmf(k, n)) for k in range(0, current + 1))
-    upper = sum(math.exp(_log_binomial_pmf(k, n)) for k in range(current, n + 1))
-    return min(1.0, 2 * min(lower, upper))
+    tested = change_test(period_count=current, compare_count=previous)
+    return 1.0 if tested is None else tested.p_value
 
 
 def _fmt(value: Decimal | float | int, unit: str = "") -> str:
