@@ -89,6 +89,8 @@ class Table:
     uses_by: bool = False
     crime_type_filter: bool = True
     notes: tuple[str, ...] = field(default_factory=tuple)
+    # Built from person-level data (victims, suspects, patients): reports suppress its small counts.
+    person_level: bool = False
 
     @property
     def compares(self) -> bool:
@@ -174,6 +176,7 @@ def _people_table(party: str, by: str) -> Table:
         chart="age_bands" if by == "age_band" else None,
         page="serious-violence",
         crime_type_filter=False,
+        person_level=True,
     )
 
 
