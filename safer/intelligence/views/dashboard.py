@@ -64,7 +64,12 @@ PAGES = {
 }
 FORMS: dict[str, type[DashboardFilterForm]] = {"map": MapFilterForm, "patterns": PatternFilterForm}
 # The map's layers of grid cells (in the map data and as GeoJSON downloads) and the table each comes from.
-CELL_LAYERS = {"hotspots": "hotspot_cells", "kde": "hotspot_kde", "emerging": "hotspot_emerging", "change": "hotspot_change"}
+CELL_LAYERS = {
+    "hotspots": "hotspot_cells",
+    "kde": "hotspot_kde",
+    "emerging": "hotspot_emerging",
+    "change": "hotspot_change",
+}
 FOLD_ROWS = 8  # longer tables fold away in GOV.UK details (keyboard-reachable; the exports hold every row)
 _ORG_SUFFIXES = (" city council", " borough council", " district council", " county council", " council")
 
