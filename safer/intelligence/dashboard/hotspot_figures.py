@@ -15,7 +15,7 @@ import numpy as np
 import shapely
 from pyproj import Transformer
 
-from safer.geography.boundaries import BOUNDARY_ATTRIBUTION, boundaries_load
+from safer.geography.boundaries import BOUNDARY_ATTRIBUTION, Boundaries, boundaries_load
 from safer.intelligence.dashboard.areas import Area
 from safer.intelligence.dashboard.figures import (
     Row,
@@ -124,13 +124,16 @@ def hotspot_settings(scope: Scope) -> tuple[float | None, float | None]:
     return (float(cell) if cell else None), (float(bandwidth) if bandwidth else None)
 
 
-def area_bounds(con: WarehouseReader, area: Area) -> tuple[tuple[float, float, float, float] | None, Any]:
-    """The area's LSOA boundaries and their bounding box in BNG metres (None for a custom area)."""
+def area_bounds(con: WarehouseReader, area: Area) -> tuple[tuple[float, float, float, float] | None, Boundaries]:
+    """The area's bounding box in BNG metres (None for a custom area) and its LSOA boundaries."""
     memo_key = ("hotspot_bounds", area.kind, area.code)
     found = con.memo.get(memo_key)
     if found is None:
         lsoas = boundaries_load("lsoa").select(area_lsoa_codes(con, area))
-        bounds = tuple(float(v) for v in shapely.total_bounds(lsoas.polygons)) if lsoas.codes.size else None
+        bounds = None
+        if lsoas.codes.size:
+            x0, y0, x1, y1 = (float(v) for v in shapely.total_bounds(lsoas.polygons))
+            bounds = (x0, y0, x1, y1)
         found = con.memo[memo_key] = (bounds, lsoas)
     return found  # type: ignore[no-any-return]
 
@@ -206,7 +209,7 @@ def _area_points(con: WarehouseReader, scope: Scope, *, start: date, end: date) 
     """The scope's records with a location in the months start..end (area and crime type as the scope)."""
     where, params = _location_filter(scope.area, con)
     type_sql, type_params = _crime_type_filter(scope)
-    rows = con.rows(
+    rows = con.tuples(
         f"""SELECT longitude, latitude, month, sum(n) AS n,
                    coalesce(sum(n) FILTER (WHERE synthetic), 0) AS synthetic
             FROM agg_crime_location a WHERE {where} AND month BETWEEN ? AND ? {type_sql} AND longitude IS NOT NULL
@@ -216,14 +219,15 @@ def _area_points(con: WarehouseReader, scope: Scope, *, start: date, end: date) 
     if not rows:
         empty = np.empty(0)
         return AreaPoints(empty, empty, np.empty(0, dtype="datetime64[M]"), np.empty(0, dtype=bool))
-    lon = np.array([r["longitude"] for r in rows], dtype=np.float64)
-    lat = np.array([r["latitude"] for r in rows], dtype=np.float64)
-    month = np.array([r["month"] for r in rows], dtype="datetime64[M]")
-    n = np.array([r["n"] for r in rows], dtype=np.int64)
-    synthetic = np.array([r["synthetic"] for r in rows], dtype=np.int64)
+    lon = np.array([r[0] for r in rows], dtype=np.float64)
+    lat = np.array([r[1] for r in rows], dtype=np.float64)
+    month = np.array([r[2] for r in rows], dtype="datetime64[M]")
+    n = np.array([r[3] for r in rows], dtype=np.int64)
+    synthetic = np.array([r[4] for r in rows], dtype=np.int64)
     x, y = _TO_BNG.transform(lon, lat)
-    # Per location: its synthetic records first, then its real ones.
-    flags = np.concatenate([np.arange(count) < fake for count, fake in zip(n, synthetic, strict=True)])
+    # Per location and month: its synthetic records first, then its real ones.
+    starts = np.repeat(np.cumsum(n) - n, n)
+    flags = (np.arange(int(n.sum())) - starts) < np.repeat(synthetic, n)
     return AreaPoints(np.repeat(x, n), np.repeat(y, n), np.repeat(month, n), flags)
 
 

@@ -29,7 +29,7 @@ from safer.intelligence.hotspots.kde import hotspot_kde
 from safer.intelligence.warehouse import WarehouseReader
 
 # The density table lists this many of the densest cells (the GeoJSON layer holds the same rows).
-KDE_MAX_ROWS = 2500
+KDE_MAX_ROWS = 1000
 BANDWIDTH_SOURCES = {"rule": "ArcGIS Pro default rule", "user": "set by the user"}
 _PATTERN_ORDER = {
     f"{p} {kind} spot": k
@@ -119,7 +119,7 @@ def emerging_cells(con: WarehouseReader, scope: Scope) -> list[Row]:
     pattern = columns["pattern"]
     chosen = np.flatnonzero([p is not None and p != "no pattern" for p in pattern])
     chosen = np.array(
-        sorted(chosen.tolist(), key=lambda i: (_PATTERN_ORDER[pattern[i]], -int(columns["count"][i]), i)),
+        sorted(chosen.tolist(), key=lambda i: (_PATTERN_ORDER[str(pattern[i])], -int(columns["count"][i]), i)),
         dtype=np.int64,
     )
     fake = _synthetic_counts(result.grid, points)
@@ -163,7 +163,8 @@ def change_cells(con: WarehouseReader, scope: Scope) -> list[Row]:
     order = {name: k for k, name in enumerate(CHANGES)}
     chosen = np.flatnonzero(change != "")
     chosen = np.array(
-        sorted(chosen.tolist(), key=lambda i: (order[change[i]], -int(columns["count_after"][i]), i)), dtype=np.int64
+        sorted(chosen.tolist(), key=lambda i: (order[str(change[i])], -int(columns["count_after"][i]), i)),
+        dtype=np.int64,
     )
     fake = _synthetic_counts(after_grid, after_points) + _synthetic_counts(before_grid, before_points)
     return _rows(

@@ -387,7 +387,7 @@ TABLES: dict[str, Table] = {
             "Kernel density",
             "crime",
             "Kernel density of records (quartic kernel, records per square kilometre) at the centre of each grid "
-            "cell inside the area, densest first (up to 2,500 cells). Bandwidth: the one set on the map page, or "
+            "cell inside the area, densest first (the 1,000 densest cells). Bandwidth: the one set on the map page, or "
             "ArcGIS Pro's default rule h = 0.9 x min(SD, sqrt(1/ln 2) x Dm) x n^-0.2 (SD the standard distance of "
             "the records, Dm their median distance from the mean centre, n their number); the columns say which. "
             "Methods in docs/hotspots.md. " + _CRIME,

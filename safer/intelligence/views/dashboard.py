@@ -331,10 +331,10 @@ class DashboardMapDataView(CapabilityRequiredMixin, View):
                 "lsoas": table_rows(TABLES["map_lsoas"], dashboard_request),
                 "lsoa_shapes": hotspot_figures.map_lsoa_shapes(con, resolved.scope),
                 "districts": hotspot_figures.map_district_outlines(con, resolved.scope),
-                **{
-                    layer: hotspot_figures.hotspot_cells_geojson(table_rows(TABLES[name], dashboard_request))
-                    for layer, name in CELL_LAYERS.items()
-                },
+                # The other grid layers are fetched as GeoJSON when the user switches them on.
+                "hotspots": hotspot_figures.hotspot_cells_geojson(
+                    table_rows(TABLES["hotspot_cells"], dashboard_request)
+                ),
                 "points": table_rows(TABLES["map_points"], dashboard_request),
                 "custom_areas": [
                     {"name": row["name"], "geojson": json.loads(row["geojson"])} for row in figures.custom_areas(con)

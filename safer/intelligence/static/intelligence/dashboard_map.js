@@ -128,19 +128,32 @@
     }
   };
 
+  var loading = {};
+
+  function showLayer(name, collection) {
+    var spec = layerSpecs[name];
+    cellLayers[name] = L.geoJSON(collection, {
+      style: name === 'kde' ? kdeStyle(collection.features) : spec.style,
+      renderer: name === 'kde' ? renderer : undefined,  // up to 1,000 cells draw faster on a canvas
+      onEachFeature: function (feature, layer) { layer.bindTooltip(spec.tip(feature.properties)); }
+    }).addTo(map);
+  }
+
+  // Gi* comes with the map's data; the other layers are fetched (GeoJSON) the first time they are switched on.
   function drawCellLayers() {
     if (!data) { return; }
     Object.keys(layerSpecs).forEach(function (name) {
       var input = document.getElementById('layer-' + name);
       var wanted = input ? input.checked : name === 'hotspots';
-      var collection = data[name] || { type: 'FeatureCollection', features: [] };
       if (wanted && !cellLayers[name]) {
-        var spec = layerSpecs[name];
-        cellLayers[name] = L.geoJSON(collection, {
-          style: name === 'kde' ? kdeStyle(collection.features) : spec.style,
-          renderer: name === 'kde' ? renderer : undefined,  // thousands of cells draw faster on a canvas
-          onEachFeature: function (feature, layer) { layer.bindTooltip(spec.tip(feature.properties)); }
-        }).addTo(map);
+        if (data[name]) {
+          showLayer(name, data[name]);
+        } else if (!loading[name]) {
+          loading[name] = true;
+          fetch(element.dataset.layerUrl.replace('LAYER', name), { credentials: 'same-origin' })
+            .then(function (response) { return response.json(); })
+            .then(function (collection) { data[name] = collection; loading[name] = false; drawCellLayers(); });
+        }
       } else if (!wanted && cellLayers[name]) {
         map.removeLayer(cellLayers[name]);
         delete cellLayers[name];

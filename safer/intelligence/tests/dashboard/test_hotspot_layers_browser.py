@@ -31,7 +31,7 @@ def test_map_cell_size_error_and_layers(page, axe, make_user, browser_sign_in, d
     page.get_by_role("checkbox", name="Kernel density").check()
     page.get_by_role("checkbox", name="Emerging hot and cold spots").check()
     page.get_by_role("checkbox", name="Hot spots that emerged, persisted or faded").check()
-    assert element.get_attribute("data-cell-layers") == "change emerging hotspots kde"
+    page.locator('#dashboard-map[data-cell-layers="change emerging hotspots kde"]').wait_for()  # fetched on demand
     legend = page.locator("#map-legend").inner_text()
     assert "kernel density" in legend and "emerging hot spot" in legend and "hot spot emerged" in legend
     axe(page, context="map with every grid layer")
