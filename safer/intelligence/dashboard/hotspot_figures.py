@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -61,18 +62,31 @@ def _feature(geometry: shapely.Geometry, properties: dict[str, Any]) -> dict[str
     return {"type": "Feature", "properties": properties, "geometry": shapely.geometry.mapping(geometry)}
 
 
+@lru_cache(maxsize=64)
+def _outlines(level: str, codes: tuple[str, ...], tolerance: float) -> tuple[tuple[str, dict[str, Any]], ...]:
+    """(code, GeoJSON geometry in WGS84) of the simplified boundaries, kept per process: boundaries never change
+    while it runs, and simplifying and projecting them is a large part of a map request. Read-only results."""
+    chosen = boundaries_load(level).select(list(codes))
+    shapes = _to_wgs84(shapely.simplify(chosen.polygons, tolerance))
+    return tuple(
+        (code, shapely.geometry.mapping(shape)) for code, shape in zip(chosen.codes.tolist(), shapes, strict=True)
+    )
+
+
+def _geometry_feature(geometry: dict[str, Any], properties: dict[str, Any]) -> dict[str, Any]:
+    return {"type": "Feature", "properties": properties, "geometry": geometry}
+
+
 def map_lsoa_shapes(con: WarehouseReader, scope: Scope) -> dict[str, Any]:
     """GeoJSON of the area's LSOA polygons (WGS84) with records and rate, and class breaks for each measure
     (quantiles, equal, jenks; 5 classes) for the page's legend."""
     codes = area_lsoa_codes(con, scope.area)
     rows = {row["lsoa_code"]: row for row in map_lsoas(con, scope)}
-    lsoas = boundaries_load("lsoa").select(codes)
-    shapes = _to_wgs84(shapely.simplify(lsoas.polygons, 5.0))
     features = []
-    for code, shape in zip(lsoas.codes.tolist(), shapes, strict=True):
+    for code, shape in _outlines("lsoa", tuple(sorted(codes)), 5.0):
         row = rows.get(code, {})
         features.append(
-            _feature(
+            _geometry_feature(
                 shape,
                 {
                     "lsoa_code": code,
@@ -100,13 +114,11 @@ def map_district_outlines(con: WarehouseReader, scope: Scope) -> dict[str, Any]:
         codes,
     )
     names = dict(found)
-    districts = boundaries_load("district").select(list(names))
-    shapes = _to_wgs84(shapely.simplify(districts.polygons, 20.0))
     return {
         "type": "FeatureCollection",
         "features": [
-            _feature(shape, {"lad_code": code, "district": names[code]})
-            for code, shape in zip(districts.codes.tolist(), shapes, strict=True)
+            _geometry_feature(shape, {"lad_code": code, "district": names[code]})
+            for code, shape in _outlines("district", tuple(sorted(names)), 20.0)
         ],
     }
 
