@@ -111,9 +111,19 @@ def tables_list(request: HttpRequest) -> list[dict[str, Any]]:
     summary="One table's rows",
 )
 def table_detail(
-    request: HttpRequest, name: str, area: str, period: str = "", compare: str = "", crime_type: str = "", by: str = ""
+    request: HttpRequest,
+    name: str,
+    area: str,
+    period: str = "",
+    compare: str = "",
+    crime_type: str = "",
+    by: str = "",
+    cell_size: str = "",
+    bandwidth: str = "",
+    window: str = "",
 ) -> Any:
-    """A table's rows for an area ("Oxford", "county:Oxfordshire") and period ("2022", "FY2021/22", ...)."""
+    """A table's rows for an area ("Oxford", "county:Oxfordshire") and period ("2022", "FY2021/22", ...); map
+    tables take a grid `cell_size` and kernel `bandwidth` in metres, time patterns a `window` ("nte")."""
     _require_view(request)
     try:
         table = table_get(name)
@@ -122,7 +132,16 @@ def table_detail(
     try:
         with bounded_reader() as con:
             scope = scope_build(
-                con, area=area, period=period, compare=compare, crime_type=crime_type, by=by, source=table.source
+                con,
+                area=area,
+                period=period,
+                compare=compare,
+                crime_type=crime_type,
+                by=by,
+                source=table.source,
+                cell_size=cell_size,
+                bandwidth=bandwidth,
+                window=window,
             )
             dashboard_request = Request(con, scope)
             rows = table_rows(table, dashboard_request)

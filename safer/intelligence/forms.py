@@ -65,6 +65,43 @@ class DashboardFilterForm(forms.Form):
         return cleaned
 
 
+class MapFilterForm(DashboardFilterForm):
+    """The dashboard filters plus the map's grid cell size and kernel bandwidth (metres; empty = automatic)."""
+
+    cell_size = forms.CharField(
+        label="Grid cell size in metres (optional)",
+        max_length=12,
+        required=False,
+        help_text="Leave empty to have about 50 cells on the area's shorter side, e.g. 100",
+    )
+    bandwidth = forms.CharField(
+        label="Kernel density bandwidth in metres (optional)",
+        max_length=12,
+        required=False,
+        help_text="Leave empty for the default rule (shown with the density table), e.g. 400",
+    )
+    extra_names = ("cell_size", "bandwidth")
+
+    def extra_fields(self) -> list[forms.BoundField]:
+        """The fields beyond the common filters, for the template."""
+        return [self[name] for name in self.extra_names]
+
+
+class PatternFilterForm(DashboardFilterForm):
+    """The dashboard filters plus a preset time window for the day-and-hour table."""
+
+    window = forms.ChoiceField(
+        label="Time of day",
+        required=False,
+        choices=[("", "All times"), ("nte", "Night-time economy: Friday and Saturday 19:00 to 03:00")],
+    )
+    extra_names = ("window",)
+
+    def extra_fields(self) -> list[forms.BoundField]:
+        """The fields beyond the common filters, for the template."""
+        return [self[name] for name in self.extra_names]
+
+
 def period_choices(years: Sequence[int]) -> list[tuple[str, str]]:
     """Common periods, newest first: the last 12 months, then each calendar and financial year with data."""
     choices = [("", "Last 12 months")]

@@ -9,6 +9,7 @@ from safer.intelligence.views.dashboard import (
     DashboardMapDataView,
     DashboardMapGeoJsonView,
     DashboardMapView,
+    DashboardPatternsView,
     DashboardSeriousViolenceView,
     DashboardView,
 )
@@ -27,6 +28,7 @@ urlpatterns = [
     path("dashboard/", DashboardView.as_view(), name="dashboard"),
     path("dashboard/serious-violence/", DashboardSeriousViolenceView.as_view(), name="dashboard-serious-violence"),
     path("dashboard/map/", DashboardMapView.as_view(), name="dashboard-map"),
+    path("dashboard/patterns/", DashboardPatternsView.as_view(), name="dashboard-patterns"),
     path("dashboard/map/data.json", DashboardMapDataView.as_view(), name="dashboard-map-data"),
     path("dashboard/map/<slug:layer>.geojson", DashboardMapGeoJsonView.as_view(), name="dashboard-map-geojson"),
     path("dashboard/evaluations/", evaluations.EvaluationListView.as_view(), name="evaluations"),

@@ -112,6 +112,55 @@ def _evaluation(rows: list[dict[str, Any]], title: str) -> Any:
     return alt.layer(lines, rule, label)
 
 
+def _lorenz(rows: list[dict[str, Any]], title: str) -> Any:
+    """The concentration curve with the diagonal of an even spread."""
+    base = _base(rows, title).encode(
+        x=alt.X("places_pct:Q", title="Share of places (LSOAs), busiest first, %", scale=alt.Scale(domain=[0, 100]))
+    )
+    curve = base.mark_line(color=BLUE, strokeWidth=3).encode(
+        y=alt.Y("records_pct:Q", title="Share of records, %", scale=alt.Scale(domain=[0, 100])),
+        tooltip=["places_pct:Q", "records_pct:Q"],
+    )
+    even = (
+        alt.Chart(alt.Data(values=[{"p": 0}, {"p": 100}]))
+        .mark_line(color=GREY, strokeDash=[6, 3])
+        .encode(x="p:Q", y="p:Q")
+    )
+    return alt.layer(even, curve)
+
+
+def _week_hour(rows: list[dict[str, Any]], title: str) -> alt.Chart:
+    """Heat map: day of the week down, hour of the day across, darker = more records."""
+    days = [r["day"] for r in rows]
+    long = [{"day": r["day"], "hour": f"{h:02d}", "records": r[f"h{h:02d}"]} for r in rows for h in range(24)]
+    return (
+        _base(long, title)
+        .mark_rect()
+        .encode(
+            x=alt.X("hour:O", title="Hour of the day (local time)"),
+            y=alt.Y("day:N", title=None, sort=days),
+            color=alt.Color("records:Q", title="Records", scale=alt.Scale(scheme="oranges")),
+            tooltip=["day:N", "hour:O", "records:Q"],
+        )
+    )
+
+
+def _seasonality(rows: list[dict[str, Any]], title: str) -> Any:
+    """Seasonal index per calendar month with the line of an average month (1.0)."""
+    months = [r["month_name"] for r in rows]
+    bars = (
+        _base(rows, title)
+        .mark_bar(color=BLUE)
+        .encode(
+            x=alt.X("month_name:N", title="Month", sort=months, axis=alt.Axis(labelAngle=-45)),
+            y=alt.Y("index:Q", title="Seasonal index (1 = average month)"),
+            tooltip=["month_name:N", "index:Q", "mean:Q"],
+        )
+    )
+    average = alt.Chart(alt.Data(values=[{"y": 1}])).mark_rule(color=BLACK, strokeDash=[6, 3]).encode(y="y:Q")
+    return alt.layer(bars, average)
+
+
 def chart_spec(kind: str, rows: list[dict[str, Any]], *, title: str) -> dict[str, Any]:
     """The Vega-Lite spec (as a dict) of one chart kind over a table's rows."""
     if kind == "trend":
@@ -128,6 +177,12 @@ def chart_spec(kind: str, rows: list[dict[str, Any]], *, title: str) -> dict[str
         chart = _age_bands(rows, title)
     elif kind == "evaluation":
         chart = _evaluation(rows, title)
+    elif kind == "lorenz":
+        chart = _lorenz(rows, title)
+    elif kind == "week_hour":
+        chart = _week_hour(rows, title)
+    elif kind == "seasonality":
+        chart = _seasonality(rows, title)
     else:
         raise ValueError(f"No chart kind {kind!r}")
     spec: dict[str, Any] = chart.to_dict()

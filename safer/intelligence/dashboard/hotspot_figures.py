@@ -6,26 +6,30 @@ boundaries of the area from the warehouse and shapes rows and GeoJSON for the pa
 
 from __future__ import annotations
 
+import math
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
 import shapely
 from pyproj import Transformer
 
-from safer.geography.boundaries import BOUNDARY_ATTRIBUTION, boundaries_load
+from safer.geography.boundaries import BOUNDARY_ATTRIBUTION, Boundaries, boundaries_load
 from safer.intelligence.dashboard.areas import Area
 from safer.intelligence.dashboard.figures import (
     Row,
     Scope,
     _crime_type_filter,
     _location_filter,
-    _period_where,
     map_lsoas,
 )
 from safer.intelligence.hotspots.breaks import METHODS, breaks_classify
-from safer.intelligence.hotspots.errors import HotspotError
+from safer.intelligence.hotspots.errors import HotspotError, HotspotParameterInvalidError
 from safer.intelligence.hotspots.gistar import hotspot_gistar
-from safer.intelligence.hotspots.grid import hotspot_grid
+from safer.intelligence.hotspots.grid import CELLS_ON_SHORTER_SIDE, MIN_CELL_SIZE, HotspotGrid, hotspot_grid
+from safer.intelligence.hotspots.kde import MAX_KERNEL_CELLS
 from safer.intelligence.warehouse import WarehouseReader
 
 _TO_BNG = Transformer.from_crs("EPSG:4326", "EPSG:27700", always_xy=True)
@@ -58,18 +62,31 @@ def _feature(geometry: shapely.Geometry, properties: dict[str, Any]) -> dict[str
     return {"type": "Feature", "properties": properties, "geometry": shapely.geometry.mapping(geometry)}
 
 
+@lru_cache(maxsize=64)
+def _outlines(level: str, codes: tuple[str, ...], tolerance: float) -> tuple[tuple[str, dict[str, Any]], ...]:
+    """(code, GeoJSON geometry in WGS84) of the simplified boundaries, kept per process: boundaries never change
+    while it runs, and simplifying and projecting them is a large part of a map request. Read-only results."""
+    chosen = boundaries_load(level).select(list(codes))
+    shapes = _to_wgs84(shapely.simplify(chosen.polygons, tolerance))
+    return tuple(
+        (code, shapely.geometry.mapping(shape)) for code, shape in zip(chosen.codes.tolist(), shapes, strict=True)
+    )
+
+
+def _geometry_feature(geometry: dict[str, Any], properties: dict[str, Any]) -> dict[str, Any]:
+    return {"type": "Feature", "properties": properties, "geometry": geometry}
+
+
 def map_lsoa_shapes(con: WarehouseReader, scope: Scope) -> dict[str, Any]:
     """GeoJSON of the area's LSOA polygons (WGS84) with records and rate, and class breaks for each measure
     (quantiles, equal, jenks; 5 classes) for the page's legend."""
     codes = area_lsoa_codes(con, scope.area)
     rows = {row["lsoa_code"]: row for row in map_lsoas(con, scope)}
-    lsoas = boundaries_load("lsoa").select(codes)
-    shapes = _to_wgs84(shapely.simplify(lsoas.polygons, 5.0))
     features = []
-    for code, shape in zip(lsoas.codes.tolist(), shapes, strict=True):
+    for code, shape in _outlines("lsoa", tuple(sorted(codes)), 5.0):
         row = rows.get(code, {})
         features.append(
-            _feature(
+            _geometry_feature(
                 shape,
                 {
                     "lsoa_code": code,
@@ -97,79 +114,222 @@ def map_district_outlines(con: WarehouseReader, scope: Scope) -> dict[str, Any]:
         codes,
     )
     names = dict(found)
-    districts = boundaries_load("district").select(list(names))
-    shapes = _to_wgs84(shapely.simplify(districts.polygons, 20.0))
     return {
         "type": "FeatureCollection",
         "features": [
-            _feature(shape, {"lad_code": code, "district": names[code]})
-            for code, shape in zip(districts.codes.tolist(), shapes, strict=True)
+            _geometry_feature(shape, {"lad_code": code, "district": names[code]})
+            for code, shape in _outlines("district", tuple(sorted(names)), 20.0)
         ],
     }
 
 
-def _area_points(con: WarehouseReader, scope: Scope) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Easting and northing of every record of the scope with a location (repeated per record), and whether
-    each is synthetic."""
+# On the web, a grid over an area may have at most this many cells (a user-set cell size is checked against it).
+MAX_WEB_CELLS = 1_000_000
+CELL_SIZE_RANGE = (10, 10_000)
+BANDWIDTH_RANGE = (10, 50_000)
+
+
+def hotspot_settings(scope: Scope) -> tuple[float | None, float | None]:
+    """The user's grid cell size and kernel bandwidth in metres (None: automatic), from the scope's filters."""
+    cell = scope.filters.get("cell_size")
+    bandwidth = scope.filters.get("bandwidth")
+    return (float(cell) if cell else None), (float(bandwidth) if bandwidth else None)
+
+
+def area_bounds(con: WarehouseReader, area: Area) -> tuple[tuple[float, float, float, float] | None, Boundaries]:
+    """The area's bounding box in BNG metres (None for a custom area) and its LSOA boundaries."""
+    memo_key = ("hotspot_bounds", area.kind, area.code)
+    found = con.memo.get(memo_key)
+    if found is None:
+        lsoas = boundaries_load("lsoa").select(area_lsoa_codes(con, area))
+        bounds = None
+        if lsoas.codes.size:
+            x0, y0, x1, y1 = (float(v) for v in shapely.total_bounds(lsoas.polygons))
+            bounds = (x0, y0, x1, y1)
+        found = con.memo[memo_key] = (bounds, lsoas)
+    return found  # type: ignore[no-any-return]
+
+
+def hotspot_settings_check(con: WarehouseReader, *, area: Area, cell_size: str, bandwidth: str) -> dict[str, str]:
+    """Check a user-set cell size and bandwidth (metres, text as typed) for an area; returns them cleaned.
+
+    Raises HotspotParameterInvalidError naming the value and what to use instead; its `args[1]` is the field.
+    """
+    cleaned: dict[str, str] = {}
+    for name, text, (low, high) in (
+        ("cell_size", cell_size, CELL_SIZE_RANGE),
+        ("bandwidth", bandwidth, BANDWIDTH_RANGE),
+    ):
+        text = (text or "").strip()
+        if not text:
+            continue
+        label = "Cell size" if name == "cell_size" else "Bandwidth"
+        try:
+            value = float(text)
+        except ValueError:
+            value = float("nan")
+        if not (value == value and low <= value <= high and value == int(value)):
+            raise HotspotParameterInvalidError(
+                f'{label} "{text[:20]}": give a whole number of metres from {low:,} to {high:,}, '
+                "or leave it empty to have it chosen automatically.",
+                name,
+            )
+        cleaned[name] = str(int(value))
+    bounds, _ = area_bounds(con, area)
+    if bounds is None or "cell_size" not in cleaned:
+        cell = None
+    else:
+        cell = float(cleaned["cell_size"])
+        cells = (math.floor((bounds[2] - bounds[0]) / cell) + 2) * (math.floor((bounds[3] - bounds[1]) / cell) + 2)
+        if cells > MAX_WEB_CELLS:
+            smallest = math.ceil(math.sqrt((bounds[2] - bounds[0]) * (bounds[3] - bounds[1]) / MAX_WEB_CELLS) / 10) * 10
+            raise HotspotParameterInvalidError(
+                f"A {cell:g} m grid over {area.name} has about {cells:,} cells; the map allows up to "
+                f"{MAX_WEB_CELLS:,}. Use a cell size of {smallest + 10:,} m or more, or a smaller area.",
+                "cell_size",
+            )
+    if "bandwidth" in cleaned and bounds is not None:
+        if cell is None:
+            shorter = min(bounds[2] - bounds[0], bounds[3] - bounds[1])
+            cell = max(MIN_CELL_SIZE, round(shorter / CELLS_ON_SHORTER_SIDE / 10.0) * 10.0)
+        widest = math.floor((math.isqrt(MAX_KERNEL_CELLS) - 1) / 2 - 1) * cell
+        if float(cleaned["bandwidth"]) > widest:
+            raise HotspotParameterInvalidError(
+                f"A {cleaned['bandwidth']} m bandwidth spans too many {cell:g} m cells; use at most {widest:,.0f} m, "
+                "or larger cells.",
+                "bandwidth",
+            )
+    return cleaned
+
+
+@dataclass(frozen=True)
+class AreaPoints:
+    """Every record of the scope with a location (one entry per record): BNG easting and northing, month,
+    and whether it is synthetic."""
+
+    x: np.ndarray
+    y: np.ndarray
+    month: np.ndarray
+    synthetic: np.ndarray
+
+    def where(self, chosen: np.ndarray) -> AreaPoints:
+        """The records where `chosen` is true."""
+        return AreaPoints(self.x[chosen], self.y[chosen], self.month[chosen], self.synthetic[chosen])
+
+
+def _area_points(con: WarehouseReader, scope: Scope, *, start: date, end: date) -> AreaPoints:
+    """The scope's records with a location in the months start..end (area and crime type as the scope)."""
     where, params = _location_filter(scope.area, con)
-    months, month_params = _period_where(scope, compare=False)
     type_sql, type_params = _crime_type_filter(scope)
-    rows = con.rows(
-        f"""SELECT longitude, latitude, sum(n) AS n, coalesce(sum(n) FILTER (WHERE synthetic), 0) AS synthetic
-            FROM agg_crime_location a WHERE {where} AND {months} {type_sql} AND longitude IS NOT NULL
-            GROUP BY longitude, latitude""",  # noqa: S608
-        [*params, *month_params, *type_params],
+    rows = con.tuples(
+        f"""SELECT longitude, latitude, month, sum(n) AS n,
+                   coalesce(sum(n) FILTER (WHERE synthetic), 0) AS synthetic
+            FROM agg_crime_location a WHERE {where} AND month BETWEEN ? AND ? {type_sql} AND longitude IS NOT NULL
+            GROUP BY longitude, latitude, month""",  # noqa: S608
+        [*params, start, end, *type_params],
     )
     if not rows:
-        return np.empty(0), np.empty(0), np.empty(0, dtype=bool)
-    lon = np.array([r["longitude"] for r in rows], dtype=np.float64)
-    lat = np.array([r["latitude"] for r in rows], dtype=np.float64)
-    n = np.array([r["n"] for r in rows], dtype=np.int64)
-    synthetic = np.array([r["synthetic"] for r in rows], dtype=np.int64)
+        empty = np.empty(0)
+        return AreaPoints(empty, empty, np.empty(0, dtype="datetime64[M]"), np.empty(0, dtype=bool))
+    lon = np.array([r[0] for r in rows], dtype=np.float64)
+    lat = np.array([r[1] for r in rows], dtype=np.float64)
+    month = np.array([r[2] for r in rows], dtype="datetime64[M]")
+    n = np.array([r[3] for r in rows], dtype=np.int64)
+    synthetic = np.array([r[4] for r in rows], dtype=np.int64)
     x, y = _TO_BNG.transform(lon, lat)
-    # Per location: its synthetic records first, then its real ones.
-    flags = np.concatenate([np.arange(count) < fake for count, fake in zip(n, synthetic, strict=True)])
-    return np.repeat(x, n), np.repeat(y, n), flags
+    # Per location and month: its synthetic records first, then its real ones.
+    starts = np.repeat(np.cumsum(n) - n, n)
+    flags = (np.arange(int(n.sum())) - starts) < np.repeat(synthetic, n)
+    return AreaPoints(np.repeat(x, n), np.repeat(y, n), np.repeat(month, n), flags)
+
+
+def area_points(con: WarehouseReader, scope: Scope, *, compare: bool = False) -> AreaPoints:
+    """The records with a location of the scope's period (or its comparison period), read once per request."""
+    period = scope.compare if compare else scope.period
+    key = (
+        "hotspot_points",
+        scope.area.kind,
+        scope.area.code,
+        period.start,
+        period.end,
+        scope.filters.get("crime_type"),
+    )
+    found = con.memo.get(key)
+    if not isinstance(found, AreaPoints):
+        found = con.memo[key] = _area_points(con, scope, start=period.start, end=period.end)
+    return found
+
+
+@dataclass(frozen=True)
+class AreaGrid:
+    """The grid over an area's LSOAs (empty of counts) and which cells have their centre inside them."""
+
+    frame: HotspotGrid
+    inside: np.ndarray
+
+
+def area_grid(con: WarehouseReader, scope: Scope) -> AreaGrid | None:
+    """The analysis grid of the scope: over the area's LSOAs, at the user's cell size or about 50 cells on the
+    shorter side; None for an area without LSOA boundaries (a custom area)."""
+    bounds, lsoas = area_bounds(con, scope.area)
+    if bounds is None:
+        return None
+    cell_size, _ = hotspot_settings(scope)
+    frame = hotspot_grid(easting=np.empty(0), northing=np.empty(0), bounds=bounds, cell_size=cell_size)
+    cx, cy = frame.centres()
+    inside = np.zeros(cx.size, dtype=bool)
+    inside[shapely.STRtree(lsoas.polygons).query(shapely.points(cx, cy), predicate="intersects")[0]] = True
+    return AreaGrid(frame=frame, inside=inside.reshape(frame.shape))
+
+
+def cell_row(grid: HotspotGrid, i: int, lon: float, lat: float) -> Row:
+    """The location columns every grid-cell table starts with."""
+    x, y = grid.centres()
+    return {
+        "cell_easting": int(x[i]),
+        "cell_northing": int(y[i]),
+        "cell_size": int(grid.cell_size),
+        "latitude": round(float(lat), 5),
+        "longitude": round(float(lon), 5),
+    }
+
+
+def to_wgs84_points(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Longitudes and latitudes of BNG points."""
+    lon, lat = _TO_WGS84.transform(x, y)
+    return np.asarray(lon), np.asarray(lat)
 
 
 def hotspot_cells(con: WarehouseReader, scope: Scope) -> list[Row]:
-    """Getis-Ord Gi* hot and cold spot cells (FDR-adjusted, 90% or more) on an automatic grid over the area.
+    """Getis-Ord Gi* hot and cold spot cells (FDR-adjusted, 90% or more) on the scope's grid over the area.
 
     The grid covers the area's LSOAs (cells whose centre is outside them are not part of the analysis); the
-    cell size gives about 50 cells on the shorter side. An area with too few records or cells gives no rows.
+    cell size is the user's, or gives about 50 cells on the shorter side. An area with too few records or
+    cells gives no rows.
     """
-    x, y, synthetic = _area_points(con, scope)
-    lsoas = boundaries_load("lsoa").select(area_lsoa_codes(con, scope.area))
-    if x.size == 0 or lsoas.codes.size == 0:
+    points = area_points(con, scope)
+    layout = area_grid(con, scope)
+    if points.x.size == 0 or layout is None:
         return []
-    bounds = tuple(float(v) for v in shapely.total_bounds(lsoas.polygons))
+    grid = layout.frame.binned(easting=points.x, northing=points.y)
     try:
-        grid = hotspot_grid(easting=x, northing=y, bounds=bounds)  # type: ignore[arg-type]
-        cx, cy = grid.centres()
-        tree = shapely.STRtree(lsoas.polygons)
-        inside = np.zeros(cx.size, dtype=bool)
-        inside[tree.query(shapely.points(cx, cy), predicate="intersects")[0]] = True
-        result = hotspot_gistar(grid=grid, mask=inside.reshape(grid.shape))
+        result = hotspot_gistar(grid=grid, mask=layout.inside)
     except HotspotError:
         return []
-    fake = grid.binned(easting=x[synthetic], northing=y[synthetic]).counts.ravel()
+    fake = grid.binned(easting=points.x[points.synthetic], northing=points.y[points.synthetic]).counts.ravel()
     columns = result.columns()
     chosen = np.flatnonzero(columns["bin"] != 0)
     chosen = chosen[np.argsort(-columns["gistar_z"][chosen], kind="stable")]  # hottest first
-    lon, lat = _TO_WGS84.transform(columns["cell_x"][chosen], columns["cell_y"][chosen])
+    lon, lat = to_wgs84_points(columns["cell_x"][chosen], columns["cell_y"][chosen])
     rows = []
     for k, i in enumerate(chosen.tolist()):
         rows.append(
             {
-                "cell_easting": int(columns["cell_x"][i]),
-                "cell_northing": int(columns["cell_y"][i]),
-                "cell_size": int(grid.cell_size),
-                "latitude": round(float(lat[k]), 5),
-                "longitude": round(float(lon[k]), 5),
+                "confidence": CONFIDENCE[int(columns["bin"][i])],
+                **cell_row(grid, i, lon[k], lat[k]),
                 "count": int(columns["count"][i]),
                 "gistar_z": round(float(columns["gistar_z"][i]), 3),
                 "p_adjusted": float(f"{columns['p_adjusted'][i]:.3g}"),
-                "confidence": CONFIDENCE[int(columns["bin"][i])],
                 "synthetic_records": int(fake[i]),
             }
         )
@@ -177,15 +337,15 @@ def hotspot_cells(con: WarehouseReader, scope: Scope) -> list[Row]:
 
 
 def hotspot_cells_geojson(rows: list[Row]) -> dict[str, Any]:
-    """The hotspot cells as GeoJSON squares (WGS84), each with the row's columns as properties."""
-    features = []
-    for row in rows:
-        half = row["cell_size"] / 2
-        square = shapely.box(
-            row["cell_easting"] - half,
-            row["cell_northing"] - half,
-            row["cell_easting"] + half,
-            row["cell_northing"] + half,
-        )
-        features.append(_feature(_to_wgs84(np.array([square], dtype=object))[0], dict(row)))
-    return {"type": "FeatureCollection", "features": features}
+    """Grid-cell rows (any table starting with `cell_row`'s columns) as GeoJSON squares (WGS84), each with the
+    row's columns as properties."""
+    if not rows:
+        return {"type": "FeatureCollection", "features": []}
+    x = np.array([row["cell_easting"] for row in rows], dtype=np.float64)
+    y = np.array([row["cell_northing"] for row in rows], dtype=np.float64)
+    half = np.array([row["cell_size"] for row in rows], dtype=np.float64) / 2
+    squares = _to_wgs84(shapely.box(x - half, y - half, x + half, y + half))
+    return {
+        "type": "FeatureCollection",
+        "features": [_feature(square, dict(row)) for square, row in zip(squares, rows, strict=True)],
+    }

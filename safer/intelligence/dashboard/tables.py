@@ -8,10 +8,11 @@ from datetime import date
 from functools import cached_property
 from typing import Any
 
-from safer.intelligence.dashboard import figures, hotspot_figures
+from safer.intelligence.dashboard import figures, hotspot_figures, hotspot_layers, pattern_figures
 from safer.intelligence.dashboard.areas import AreaNotFoundError, area_find
 from safer.intelligence.dashboard.figures import Row, Scope
 from safer.intelligence.dashboard.periods import Period, PeriodInvalidError, period_parse, period_year_earlier
+from safer.intelligence.hotspots.errors import HotspotParameterInvalidError
 from safer.intelligence.warehouse import WarehouseReader
 
 SOURCES = {
@@ -85,7 +86,7 @@ class Table:
     columns: tuple[Column, ...]
     function: Callable[[Request], list[Row]]
     chart: str | None = None  # chart builder name in dashboard/charts.py
-    page: str = "dashboard"  # dashboard | serious-violence | map
+    page: str = "dashboard"  # dashboard | serious-violence | map | patterns
     uses_by: bool = False
     crime_type_filter: bool = True
     notes: tuple[str, ...] = field(default_factory=tuple)
@@ -134,6 +135,13 @@ RATES = (
     Column("period_rate", "{period} per 1,000", "rate"),
 )
 SYNTHETIC = Column("synthetic_records", "Of which synthetic", "count")
+CELL_COLUMNS = (
+    Column("cell_easting", "Cell centre easting", "count"),
+    Column("cell_northing", "Cell centre northing", "count"),
+    Column("cell_size", "Cell size (m)", "count"),
+    Column("latitude", "Latitude", "coord"),
+    Column("longitude", "Longitude", "coord"),
+)
 _CRIME = (
     "Records are counted in the month police.uk gives them and placed in an area by their LSOA; records "
     "with no location are in no area. police.uk moves each location to an anonymised nearby map point."
@@ -374,6 +382,155 @@ TABLES: dict[str, Table] = {
             lambda r: hotspot_figures.hotspot_cells(r.con, r.scope),
             page="map",
         ),
+        Table(
+            "hotspot_kde",
+            "Kernel density",
+            "crime",
+            "Kernel density of records (quartic kernel, records per square kilometre) at the centre of each grid "
+            "cell inside the area, densest first (the 1,000 densest cells). Bandwidth: the one set on the map page, or "
+            "ArcGIS Pro's default rule h = 0.9 x min(SD, sqrt(1/ln 2) x Dm) x n^-0.2 (SD the standard distance of "
+            "the records, Dm their median distance from the mean centre, n their number); the columns say which. "
+            "Methods in docs/hotspots.md. " + _CRIME,
+            (
+                *CELL_COLUMNS,
+                Column("count", "Records in cell", "count"),
+                Column("density", "Density per km²", "rate"),
+                Column("bandwidth", "Bandwidth (m)", "count"),
+                Column("bandwidth_source", "Bandwidth from"),
+                SYNTHETIC,
+            ),
+            lambda r: hotspot_layers.kde_cells(r.con, r.scope),
+            page="map",
+        ),
+        Table(
+            "hotspot_emerging",
+            "Emerging hot and cold spots",
+            "crime",
+            "Grid cells classified by how their Getis-Ord Gi* hot or cold spot status changed over the period's "
+            "months (each month with records is a time slice; at least 3): new, consecutive, intensifying, "
+            "persistent, diminishing, sporadic, oscillating or historical hot spots and the cold-spot equivalents, "
+            "with a Mann-Kendall trend test of each cell's Gi* z-scores. The rules are in docs/hotspots.md "
+            '("Emerging hot spots"); cells with no pattern are left out. ' + _CRIME,
+            (
+                Column("pattern", "Pattern"),
+                *CELL_COLUMNS,
+                Column("count", "Records", "count"),
+                Column("slices", "Months", "count"),
+                Column("hot_slices", "Months hot", "count"),
+                Column("cold_slices", "Months cold", "count"),
+                Column("trend_z", "Trend z (Mann-Kendall)", "rate"),
+                Column("trend_p", "Trend p"),
+                SYNTHETIC,
+            ),
+            lambda r: hotspot_layers.emerging_cells(r.con, r.scope),
+            page="map",
+        ),
+        Table(
+            "hotspot_change",
+            "Hot spots that emerged, persisted or faded",
+            "crime",
+            "Getis-Ord Gi* hot spots (false discovery rate 5%) of the comparison period and of the period on the "
+            "same grid: emerged (hot only in the period), persisted (hot in both), faded (hot only in the "
+            "comparison period). " + _CRIME,
+            (
+                Column("change", "Change"),
+                *CELL_COLUMNS,
+                Column("compare_count", "{compare}", "count"),
+                Column("period_count", "{period}", "count"),
+                Column("compare_z", "Gi* z, {compare}", "rate"),
+                Column("period_z", "Gi* z, {period}", "rate"),
+                SYNTHETIC,
+            ),
+            lambda r: hotspot_layers.change_cells(r.con, r.scope),
+            page="map",
+        ),
+        Table(
+            "concentration_top",
+            "LSOAs with the most records",
+            "crime",
+            f"The {pattern_figures.TOP_PLACES} LSOAs of the area with the most records in the period, each one's "
+            "share of the area's records and the cumulative share from the busiest down. " + _CRIME,
+            (
+                Column("rank", "Rank", "count"),
+                Column("lsoa_name", "LSOA"),
+                Column("count", "Records", "count"),
+                Column("share_pct", "Share %", "rate"),
+                Column("cumulative_pct", "Cumulative share %", "rate"),
+            ),
+            lambda r: pattern_figures.concentration_top(r.con, r.scope),
+            page="patterns",
+        ),
+        Table(
+            "concentration_summary",
+            "How concentrated records are",
+            "crime",
+            "The share of the area's records in its busiest 1, 5, 10, 20 and 50% of LSOAs (the number of LSOAs "
+            "rounded up, at least one; LSOAs with no records count as places), and the Gini coefficient "
+            "G = sum((2i - n - 1) x_i) / (n sum x) over the LSOAs' counts in ascending order (0 = spread evenly, "
+            "towards 1 = all in one place). " + _CRIME,
+            (
+                Column("measure", "Measure"),
+                Column("places", "LSOAs", "count"),
+                Column("records", "Records", "count"),
+                Column("value", "Value", "rate"),
+                Column("unit", "Unit"),
+                SYNTHETIC,
+            ),
+            lambda r: pattern_figures.concentration_summary(r.con, r.scope),
+            page="patterns",
+        ),
+        Table(
+            "concentration_curve",
+            "Concentration (Lorenz) curve",
+            "crime",
+            "Cumulative share of the area's records against the cumulative share of its LSOAs, from the busiest "
+            "LSOA down (the diagonal would be records spread evenly). " + _CRIME,
+            (
+                Column("places_pct", "LSOAs, cumulative %", "rate"),
+                Column("records_pct", "Records, cumulative %", "rate"),
+            ),
+            lambda r: pattern_figures.concentration_curve(r.con, r.scope),
+            chart="lorenz",
+            page="patterns",
+        ),
+        Table(
+            "week_hour",
+            "Offences by day of the week and hour",
+            "offence",
+            "Offences in the offence-level extract by the day of the week and hour of the day they happened "
+            "(local time, Europe/London), for the heat map; police.uk files carry months only, so this needs an "
+            "extract with times. With the night-time economy filter only offences on Friday and Saturday nights "
+            "from 19:00 to 03:00 are counted (the small hours belong to the night before).",
+            (
+                Column("day", "Day"),
+                *(Column(f"h{hour:02d}", f"{hour:02d}", "count") for hour in range(24)),
+                Column("total", "Total", "count"),
+                SYNTHETIC,
+            ),
+            lambda r: pattern_figures.week_hour(r.con, r.scope),
+            chart="week_hour",
+            page="patterns",
+            crime_type_filter=False,
+        ),
+        Table(
+            "seasonality",
+            "Seasonality: records by month of the year",
+            "crime",
+            "Records in each calendar month over the period's months with data, the mean per month and the "
+            "seasonal index (the month's mean over the mean of the twelve monthly means: 1.00 is an average "
+            "month). A month missing from the data is left out, not counted as zero; choose a period of several "
+            "years for a steadier picture. " + _CRIME,
+            (
+                Column("month_name", "Month"),
+                Column("total", "Records", "count"),
+                Column("months_observed", "Months with data", "count"),
+                Column("mean", "Mean per month", "rate"),
+                Column("index", "Seasonal index", "rate"),
+            ),
+            lambda r: pattern_figures.seasonality(r.con, r.scope),
+            chart="seasonality",
+            page="patterns",
+        ),
     )
 }
 
@@ -397,8 +554,12 @@ def scope_build(
     crime_type: str = "",
     by: str | tuple[str, ...] = (),
     source: str = "crime",
+    cell_size: str = "",
+    bandwidth: str = "",
+    window: str = "",
 ) -> Scope:
-    """Read the request's area, period, comparison, crime type and breakdown (errors say what to fix)."""
+    """Read the request's area, period, comparison, crime type, breakdown and map settings (grid cell size and
+    kernel bandwidth in metres, a time window such as "nte"); errors say what to fix."""
 
     latest = figures.latest_month(con, source=source) or figures.latest_month(con)
     try:
@@ -430,14 +591,30 @@ def scope_build(
                 field="crime_type",
             )
         filters["crime_type"] = match
+    try:
+        filters.update(
+            hotspot_figures.hotspot_settings_check(con, area=found, cell_size=cell_size, bandwidth=bandwidth)
+        )
+    except HotspotParameterInvalidError as error:
+        raise DashboardInputError(str(error.args[0]), field=str(error.args[1])) from None
+    if window:
+        if window not in pattern_figures.WINDOWS:
+            raise DashboardInputError(
+                f'There is no time window "{window[:20]}". Use one of: {", ".join(pattern_figures.WINDOWS)} '
+                "(nte: the night-time economy, Friday and Saturday 19:00 to 03:00), or none.",
+                field="window",
+            )
+        filters["window"] = window
     return Scope(found, chosen, against, filters, breakdown)
 
 
 def table_rows(table: Table, request: Request) -> list[Row]:
     """Rows of `table` for the request (a table without a crime type filter ignores it)."""
-    if request.scope.filters and not table.crime_type_filter:
+    if "crime_type" in request.scope.filters and not table.crime_type_filter:
+        others = {key: value for key, value in request.scope.filters.items() if key != "crime_type"}
         request = Request(
-            request.con, Scope(request.scope.area, request.scope.period, request.scope.compare, {}, request.scope.by)
+            request.con,
+            Scope(request.scope.area, request.scope.period, request.scope.compare, others, request.scope.by),
         )
     return table.rows(request)
 

@@ -13,5 +13,8 @@ def dashboard_demo_load() -> list[str]:
     rebuilt = [source for source, what in done.items() if what != "unchanged"]
     return [
         "Dashboard: /intelligence/dashboard/ (sign in as analyst or partnership); "
-        + (f"aggregates rebuilt for {', '.join(rebuilt)}." if rebuilt else "aggregates up to date.")
+        + (f"aggregates rebuilt for {', '.join(rebuilt)}." if rebuilt else "aggregates up to date."),
+        "Hotspot map (Gi*, kernel density, emerging hot spots, change; grid cell size and bandwidth settable): "
+        "/intelligence/dashboard/map/?area=Oxford; concentration and time patterns (night-time economy filter): "
+        "/intelligence/dashboard/patterns/?area=Oxford&window=nte",
     ]

@@ -75,7 +75,7 @@ _QUALITY_LABELS = {
     "crime_ids_in_other_imports_ids": "The other imports holding them (first 20)",
     "placed_at_map_point": "Stop and searches placed at their police.uk map point",
     "placed_at_nearest_map_point": "Stop and searches placed at the nearest map point within 1 km (approximate)",
-    "not_placed_by_map_point": "Stop and searches not placed (no location, or no map point within 1 km)",
+    "not_placed_by_map_point": "Stop and searches not placed by map point (no location, or no map point within 1 km)",
     "map_point_street_records": "Street records with a location and LSOA to place them by",
     "placement_note": "Placing stop and searches",
     "placed_by_boundary": "Records with coordinates but no LSOA, placed in the LSOA boundary holding them",

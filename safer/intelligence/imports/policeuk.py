@@ -760,9 +760,12 @@ def _outcomes_without_crime(con: duckdb.DuckDBPyConnection, kind: PoliceUkKind) 
 def _stop_search_placement(
     con: duckdb.DuckDBPyConnection, kind: PoliceUkKind, *, synthetic: bool
 ) -> dict[int, dict[str, Any]]:
-    """Per stop-and-search import of the batch: records placed at a map point, at the nearest one, or not."""
+    """Per stop-and-search import of the batch: records placed at a map point, at the nearest one, or not; those
+    not placed by map point but with coordinates are then placed by the LSOA boundary holding them."""
     if kind is not STOP_SEARCH:
         return {}
+    from safer.intelligence.imports.boundary_fill import records_place_by_boundary
+
     sources = _scalar(
         con,
         "SELECT count(*) FROM crime WHERE lsoa_code IS NOT NULL AND easting IS NOT NULL AND (NOT synthetic OR ?)",
@@ -781,10 +784,13 @@ def _stop_search_placement(
             "not_placed_by_map_point": int(none),
             "map_point_street_records": sources,
         }
+        if none:
+            figures.update(records_place_by_boundary(con, table="stop_search", import_id=int(import_id)))
         if not sources:
             figures["placement_note"] = (
-                "No street records with a location in the warehouse to place stop and searches by. Import the "
-                "street files for this area, then this file again (safer import-policeuk --reimport)."
+                "No street records with a location in the warehouse to place stop and searches by map point, so "
+                "those with a location were placed by the LSOA boundary holding them. Import the street files for "
+                "this area, then this file again (safer import-policeuk --reimport), to place them by map point."
             )
         placement[int(import_id)] = figures
     return placement

@@ -34,7 +34,7 @@ from safer.intelligence.dashboard.tables import (
     table_get,
     table_rows,
 )
-from safer.intelligence.forms import DashboardFilterForm
+from safer.intelligence.forms import DashboardFilterForm, MapFilterForm, PatternFilterForm
 from safer.intelligence.warehouse import (
     WarehouseBusyError,
     WarehouseQueryTooLargeError,
@@ -52,7 +52,23 @@ PAGES = {
         "serious_violence_victim_sex",
         "serious_violence_suspect_sex",
     ),
-    "map": ("map_lsoas", "hotspot_cells"),
+    "map": ("map_lsoas", "hotspot_cells", "hotspot_kde", "hotspot_emerging", "hotspot_change"),
+    "patterns": (
+        "concentration_summary",
+        "concentration_curve",
+        "concentration_top",
+        "repeat_locations",
+        "week_hour",
+        "seasonality",
+    ),
+}
+FORMS: dict[str, type[DashboardFilterForm]] = {"map": MapFilterForm, "patterns": PatternFilterForm}
+# The map's layers of grid cells (in the map data and as GeoJSON downloads) and the table each comes from.
+CELL_LAYERS = {
+    "hotspots": "hotspot_cells",
+    "kde": "hotspot_kde",
+    "emerging": "hotspot_emerging",
+    "change": "hotspot_change",
 }
 FOLD_ROWS = 8  # longer tables fold away in GOV.UK details (keyboard-reachable; the exports hold every row)
 _ORG_SUFFIXES = (" city council", " borough council", " district council", " county council", " council")
@@ -78,14 +94,15 @@ def _default_area(con: WarehouseReader, request: HttpRequest) -> str:
     return figures.busiest_district(con) or ""
 
 
-def _resolve(con: WarehouseReader, request: HttpRequest, *, source: str = "crime") -> _Resolved:
+def _resolve(con: WarehouseReader, request: HttpRequest, *, source: str = "crime", page: str = "") -> _Resolved:
     data = request.GET.copy()
     has_data = figures.latest_month(con) is not None
     if has_data and not data.get("area"):
         data["area"] = _default_area(con, request)
     years = [month.year for month in figures.data_months(con, source=source)]
     areas = area_suggestions(con=con) if has_data else []
-    form = DashboardFilterForm(data, crime_types=figures.crime_types(con), years=years, areas=areas)
+    form_class = FORMS.get(page, DashboardFilterForm)
+    form = form_class(data, crime_types=figures.crime_types(con), years=years, areas=areas)
     if not has_data or not form.is_valid():
         return _Resolved(form, None, has_data)
     try:
@@ -96,6 +113,9 @@ def _resolve(con: WarehouseReader, request: HttpRequest, *, source: str = "crime
             compare=form.cleaned_data["compare"],
             crime_type=form.cleaned_data["crime_type"],
             source=source,
+            cell_size=form.cleaned_data.get("cell_size") or "",
+            bandwidth=form.cleaned_data.get("bandwidth") or "",
+            window=form.cleaned_data.get("window") or "",
         )
     except DashboardInputError as error:
         form.add_error(error.field if error.field in form.fields else None, str(error))
@@ -119,8 +139,7 @@ def _cell(value: Any, kind: str) -> dict[str, Any]:
 
 def _query(scope: Scope) -> str:
     params = {"area": scope.area.text, "period": scope.period.text, "compare": scope.compare.text}
-    if scope.filters.get("crime_type"):
-        params["crime_type"] = scope.filters["crime_type"]
+    params.update(scope.filters)  # crime type, and the map's and time patterns' settings
     return urlencode(params)
 
 
@@ -188,11 +207,20 @@ def _missing(period: Period, months: list[date]) -> dict[str, Any]:
     }
 
 
+def _cell_size_text(con: WarehouseReader, scope: Scope) -> str:
+    """How big the map's grid cells are and who chose it, for the sentence under the map."""
+    grid = hotspot_figures.area_grid(con, scope)
+    if grid is None:
+        return "not drawn for a custom area"
+    chosen = "as set" if scope.filters.get("cell_size") else "chosen automatically, about 50 on the shorter side"
+    return f"{grid.frame.cell_size:,.0f} m squares ({chosen})"
+
+
 def _render_page(request: HttpRequest, page: str, template: str, title: str) -> HttpResponse:
     try:
         with bounded_reader() as con:
             source = "offence" if page == "serious-violence" else "crime"
-            resolved = _resolve(con, request, source=source)
+            resolved = _resolve(con, request, source=source, page=page)
             context: dict[str, Any] = {"form": resolved.form, "has_data": resolved.has_data, "page_title": title}
             context["no_source_data"] = not figures.data_months(con, source=source)
             if resolved.scope is not None:
@@ -215,6 +243,8 @@ def _render_page(request: HttpRequest, page: str, template: str, title: str) -> 
                     for period in (scope.period, scope.compare)
                 ]
                 context["coverage_gap"] = any(m["months"] for m in context["missing"])
+                if page == "map":
+                    context["cell_size_text"] = _cell_size_text(con, scope)
                 context["period_empty"] = context["coverage"]["period"] == 0
     except WarehouseBusyError as error:
         return render(request, "intelligence/dashboard_busy.html", {"message": str(error)}, status=503)
@@ -248,6 +278,18 @@ class DashboardSeriousViolenceView(CapabilityRequiredMixin, View):
         )
 
 
+class DashboardPatternsView(CapabilityRequiredMixin, View):
+    """Concentration (top LSOAs, share in the busiest places, Lorenz curve, Gini) and time patterns (day and
+    hour heat map with the night-time economy filter, seasonality)."""
+
+    capability = "intelligence.view"
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return _render_page(
+            request, "patterns", "intelligence/dashboard_patterns.html", "Concentration and time patterns"
+        )
+
+
 class DashboardMapView(CapabilityRequiredMixin, View):
     """The map: clustered records, LSOA circles by count or rate, custom areas."""
 
@@ -276,7 +318,7 @@ class DashboardMapDataView(CapabilityRequiredMixin, View):
 
     def get(self, request: HttpRequest) -> HttpResponse:
         with bounded_reader() as con:
-            resolved = _resolve(con, request)
+            resolved = _resolve(con, request, page="map")
             if resolved.scope is None:
                 errors = {field: [str(e) for e in errs] for field, errs in resolved.form.errors.items()}
                 return JsonResponse(
@@ -289,6 +331,7 @@ class DashboardMapDataView(CapabilityRequiredMixin, View):
                 "lsoas": table_rows(TABLES["map_lsoas"], dashboard_request),
                 "lsoa_shapes": hotspot_figures.map_lsoa_shapes(con, resolved.scope),
                 "districts": hotspot_figures.map_district_outlines(con, resolved.scope),
+                # The other grid layers are fetched as GeoJSON when the user switches them on.
                 "hotspots": hotspot_figures.hotspot_cells_geojson(
                     table_rows(TABLES["hotspot_cells"], dashboard_request)
                 ),
@@ -301,21 +344,22 @@ class DashboardMapDataView(CapabilityRequiredMixin, View):
 
 
 class DashboardMapGeoJsonView(CapabilityRequiredMixin, View):
-    """Download one map layer as GeoJSON (WGS84): LSOAs with records and rate, or the Gi* hotspot cells."""
+    """Download one map layer as GeoJSON (WGS84): LSOAs with records and rate, or a layer of grid cells (Gi*
+    hotspots, kernel density, emerging hot spots, change between the periods)."""
 
     capability = "intelligence.view"
 
     def get(self, request: HttpRequest, layer: str) -> HttpResponse:
-        if layer not in ("lsoas", "hotspots"):
-            raise Http404("Layers: lsoas, hotspots")
+        if layer != "lsoas" and layer not in CELL_LAYERS:
+            raise Http404("Layers: lsoas, " + ", ".join(CELL_LAYERS))
         with bounded_reader() as con:
-            resolved = _resolve(con, request)
+            resolved = _resolve(con, request, page="map")
             if resolved.scope is None:
                 return HttpResponse("Check the area and period: " + resolved.form.errors.as_text(), status=400)
             if layer == "lsoas":
                 document = hotspot_figures.map_lsoa_shapes(con, resolved.scope)
             else:
-                rows = table_rows(TABLES["hotspot_cells"], Request(con, resolved.scope))
+                rows = table_rows(TABLES[CELL_LAYERS[layer]], Request(con, resolved.scope))
                 document = hotspot_figures.hotspot_cells_geojson(rows)
         scope = resolved.scope
         document["licence"] = "Contains public sector information licensed under the Open Government Licence v3.0."
@@ -333,7 +377,7 @@ class DashboardExportView(CapabilityRequiredMixin, View):
     def get(self, request: HttpRequest, name: str, fmt: str) -> HttpResponse:
         table, _ = _request_or_400(request, name)
         with bounded_reader() as con:
-            resolved = _resolve(con, request)
+            resolved = _resolve(con, request, page=table.page)
             if resolved.scope is None:
                 return HttpResponse("Check the area and period: " + resolved.form.errors.as_text(), status=400)
             dashboard_request = Request(con, resolved.scope)
@@ -404,7 +448,7 @@ class DashboardChartView(CapabilityRequiredMixin, View):
         if table.chart is None or fmt not in ("svg", "png"):
             raise Http404("This table has no chart, or the format is not svg or png")
         with bounded_reader() as con:
-            resolved = _resolve(con, request)
+            resolved = _resolve(con, request, page=table.page)
             if resolved.scope is None:
                 return HttpResponse("Check the area and period: " + resolved.form.errors.as_text(), status=400)
             rows = table_rows(table, Request(con, resolved.scope))

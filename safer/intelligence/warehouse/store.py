@@ -231,7 +231,8 @@ SCHEMA = [
         legislation VARCHAR, object_of_search VARCHAR, outcome VARCHAR,
         outcome_linked_to_object BOOLEAN, removal_of_outer_clothing BOOLEAN,
         import_id BIGINT NOT NULL, synthetic BOOLEAN NOT NULL DEFAULT FALSE,
-        geography_match VARCHAR           -- map_point | nearest_map_point | NULL (safer/geography/map_points.py)
+        geography_match VARCHAR           -- map_point | nearest_map_point (geography/map_points.py), else
+                                          -- boundary | nearest_boundary (geography/boundary_placement.py) | NULL
     )""",
     # Columns added after a table was first shipped: warehouses created earlier gain them here, at the end,
     # so every warehouse has the same column order.

@@ -41,6 +41,9 @@ class Command(BaseCommand):
         parser.add_argument("--compare", default="", help="comparison period (default: the same period a year earlier)")
         parser.add_argument("--by", default="", help="for `counts`: any of month,crime_type,area")
         parser.add_argument("--crime-type", default="", help='only this police.uk crime type, e.g. "Burglary"')
+        parser.add_argument("--cell-size", default="", help="map tables: grid cell size in metres (default: automatic)")
+        parser.add_argument("--bandwidth", default="", help="hotspot_kde: kernel bandwidth in metres (default: rule)")
+        parser.add_argument("--window", default="", help="week_hour: nte = Friday and Saturday 19:00 to 03:00")
         parser.add_argument("--format", choices=("csv", "json"), default="csv")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -68,6 +71,9 @@ class Command(BaseCommand):
                     compare=options["compare"],
                     crime_type=options["crime_type"],
                     by=options["by"],
+                    cell_size=options["cell_size"],
+                    bandwidth=options["bandwidth"],
+                    window=options["window"],
                 )
             except DashboardInputError as error:
                 # Bad syntax is a usage error (2); a well-formed name that matches nothing is a domain error (1).

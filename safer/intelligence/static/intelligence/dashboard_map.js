@@ -1,5 +1,6 @@
 // Dashboard map: LSOA polygons shaded in classes (quantiles, equal intervals, Jenks) with a legend, district
-// outlines, Gi* hot and cold spot cells, clustered map points and custom areas.
+// outlines, grid-cell layers (Gi* hot and cold spots, kernel density, emerging hot spots, change between periods),
+// clustered map points and custom areas.
 (function () {
   'use strict';
   var element = document.getElementById('dashboard-map');
@@ -13,6 +14,7 @@
   var data = null;
   var polygons = L.geoJSON(null).addTo(map);
   var legend = document.getElementById('map-legend');
+  var lastLegend = null;
 
   function chosen(name, fallback) {
     var checked = document.querySelector('input[name="' + name + '"]:checked');
@@ -42,8 +44,13 @@
       legend.appendChild(item);
       lower = upper;
     });
-    [['#942514', 'Grid cell: hot spot (Gi*)'], ['#1d70b8', 'Grid cell: cold spot (Gi*)'],
-     ['#0b0c0c', 'District outline']].forEach(function (pair) {
+    var extra = [];
+    if (cellLayers.hotspots) { extra.push(['#942514', 'Grid cell: hot spot (Gi*)'], ['#1d70b8', 'Grid cell: cold spot (Gi*)']); }
+    if (cellLayers.kde) { extra.push(['#d4351c', 'Grid cell: kernel density, darker is denser']); }
+    if (cellLayers.emerging) { extra.push(['#942514', 'Dashed cell: emerging hot spot pattern'], ['#1d70b8', 'Dashed cell: emerging cold spot pattern']); }
+    if (cellLayers.change) { extra.push([CHANGE.Emerged, 'Cell: hot spot emerged'], [CHANGE.Persisted, 'Cell: hot spot persisted'], [CHANGE.Faded, 'Cell: hot spot faded']); }
+    extra.push(['#0b0c0c', 'District outline']);
+    extra.forEach(function (pair) {
       var item = document.createElement('li');
       var swatch = document.createElement('span');
       swatch.className = 'safer-map-legend__swatch safer-map-legend__swatch--outline';
@@ -71,11 +78,94 @@
       var p = layer.feature.properties;
       layer.bindTooltip(p.lsoa_name + ': ' + p.count + ' records' + (p.rate !== null ? ', ' + p.rate + ' per 1,000' : ''));
     });
+    lastLegend = [bounds, measure];
     drawLegend(bounds, measure);
   }
 
   document.querySelectorAll('input[name="measure"], input[name="breaks"]').forEach(function (input) {
     input.addEventListener('change', drawPolygons);
+  });
+
+  // Grid-cell layers: Gi* hot and cold spots, kernel density, emerging hot spots, change between periods.
+  var renderer = L.canvas({ padding: 0.2 });
+  var HOT = '#d4351c', COLD = '#5694ca';
+  var CHANGE = { Emerged: '#d4351c', Persisted: '#942514', Faded: '#5694ca' };
+  var cellLayers = {};
+
+  function isHot(text) { return String(text).toLowerCase().indexOf('cold') < 0; }
+
+  function kdeStyle(features) {
+    var top = features.reduce(function (m, f) { return Math.max(m, f.properties.density); }, 0) || 1;
+    return function (feature) {
+      var index = Math.min(5, Math.ceil(5 * feature.properties.density / top));
+      return { stroke: false, fillColor: shades[index], fillOpacity: 0.6 };
+    };
+  }
+
+  var layerSpecs = {
+    hotspots: {
+      style: function (feature) {
+        var hot = feature.properties.gistar_z > 0;
+        return { color: hot ? '#942514' : '#1d70b8', weight: 1.5, fillColor: hot ? HOT : COLD, fillOpacity: 0.45 };
+      },
+      tip: function (p) { return p.confidence + ': ' + p.count + ' records'; }
+    },
+    kde: {
+      tip: function (p) { return 'Density ' + format(p.density) + ' records per km² (bandwidth ' + p.bandwidth + ' m)'; }
+    },
+    emerging: {
+      style: function (feature) {
+        var hot = isHot(feature.properties.pattern);
+        return { color: hot ? '#942514' : '#1d70b8', weight: 1, dashArray: '3', fillColor: hot ? HOT : COLD, fillOpacity: 0.35 };
+      },
+      tip: function (p) { return p.pattern + ': hot in ' + p.hot_slices + ' of ' + p.slices + ' months'; }
+    },
+    change: {
+      style: function (feature) {
+        return { color: '#0b0c0c', weight: 1, fillColor: CHANGE[feature.properties.change] || '#b1b4b6', fillOpacity: 0.5 };
+      },
+      tip: function (p) { return p.change + ': ' + p.compare_count + ' then ' + p.period_count + ' records'; }
+    }
+  };
+
+  var loading = {};
+
+  function showLayer(name, collection) {
+    var spec = layerSpecs[name];
+    cellLayers[name] = L.geoJSON(collection, {
+      style: name === 'kde' ? kdeStyle(collection.features) : spec.style,
+      renderer: name === 'kde' ? renderer : undefined,  // up to 1,000 cells draw faster on a canvas
+      onEachFeature: function (feature, layer) { layer.bindTooltip(spec.tip(feature.properties)); }
+    }).addTo(map);
+  }
+
+  // Gi* comes with the map's data; the other layers are fetched (GeoJSON) the first time they are switched on.
+  function drawCellLayers() {
+    if (!data) { return; }
+    Object.keys(layerSpecs).forEach(function (name) {
+      var input = document.getElementById('layer-' + name);
+      var wanted = input ? input.checked : name === 'hotspots';
+      if (wanted && !cellLayers[name]) {
+        if (data[name]) {
+          showLayer(name, data[name]);
+        } else if (!loading[name]) {
+          loading[name] = true;
+          fetch(element.dataset.layerUrl.replace('LAYER', name), { credentials: 'same-origin' })
+            .then(function (response) { return response.json(); })
+            .then(function (collection) { data[name] = collection; loading[name] = false; drawCellLayers(); });
+        }
+      } else if (!wanted && cellLayers[name]) {
+        map.removeLayer(cellLayers[name]);
+        delete cellLayers[name];
+      }
+    });
+    var shown = Object.keys(cellLayers).sort().join(' ');
+    element.setAttribute('data-cell-layers', shown);
+    if (lastLegend) { drawLegend(lastLegend[0], lastLegend[1]); }
+  }
+
+  document.querySelectorAll('input[name="layer"]').forEach(function (input) {
+    input.addEventListener('change', drawCellLayers);
   });
 
   fetch(element.dataset.url, { credentials: 'same-origin', headers: { Accept: 'application/json' } })
@@ -84,15 +174,7 @@
       data = document_;
       drawPolygons();
       L.geoJSON(data.districts, { style: { color: '#0b0c0c', weight: 2.5, fill: false }, interactive: false }).addTo(map);
-      L.geoJSON(data.hotspots, {
-        style: function (feature) {
-          var hot = feature.properties.gistar_z > 0;
-          return { color: hot ? '#942514' : '#1d70b8', weight: 1.5, fillColor: hot ? '#d4351c' : '#5694ca', fillOpacity: 0.45 };
-        },
-        onEachFeature: function (feature, layer) {
-          layer.bindTooltip(feature.properties.confidence + ': ' + feature.properties.count + ' records');
-        }
-      }).addTo(map);
+      drawCellLayers();
       var cluster = L.markerClusterGroup({ chunkedLoading: true });
       (data.points || []).forEach(function (point) {
         cluster.addLayer(L.marker([point.latitude, point.longitude], { title: point.location + ': ' + point.count })
@@ -105,6 +187,7 @@
       });
       var bounds = polygons.getBounds();
       if (bounds.isValid()) { map.fitBounds(bounds, { padding: [20, 20] }); }
+      element.setAttribute('data-loaded-at', String(Math.round(performance.now())));  // for benchmarks/map_render.py
       element.setAttribute('data-loaded', 'true');
     });
 }());

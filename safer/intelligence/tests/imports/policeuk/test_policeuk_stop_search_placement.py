@@ -1,4 +1,5 @@
-"""Stop and searches placed in LSOA -> district -> county -> force area by police.uk map point at import.
+"""Stop and searches placed in LSOA -> district -> county -> force area by police.uk map point at import, and
+those no map point places (but with coordinates) by the LSOA boundary holding them.
 
 Expected values come from reading the street files with the csv module and projecting with pyproj, not from
 the code under test; the district, county and force area of each LSOA are those of the ONS 2011 lookup.
@@ -46,9 +47,17 @@ EXPECTED = [
     ("E01028788", "West Oxfordshire", "Oxfordshire", "Thames Valley", "map_point"),
     ("E01017648", "Aylesbury Vale", "Buckinghamshire", "Thames Valley", "map_point"),
     ("E01028479", "Cherwell", "Oxfordshire", "Thames Valley", "nearest_map_point"),
-    (None, None, None, None, None),
-    (None, None, None, None, None),
+    (None, None, None, None, None),  # in Milton Keynes, over 5 km from every map point: placed by boundary below
+    (None, None, None, None, None),  # no location
 ]
+MILTON_KEYNES = 5  # the fixture row in Milton Keynes
+
+
+def _by_map_point(placed: list[tuple[object, ...]]) -> list[tuple[object, ...]]:
+    """The rows as the map-point steps leave them: boundary placements blanked."""
+    return [row if row[4] in ("map_point", "nearest_map_point") else (None,) * 5 for row in placed]
+
+
 _BNG = Transformer.from_crs("EPSG:4326", "EPSG:27700", always_xy=True)
 
 
@@ -115,13 +124,19 @@ class TestStopSearchPlacement:
         # Stop and search given first: street files still load first, in the same command.
         results = import_policeuk(paths=[SEARCHES, *STREETS])
         assert [r.source_name for r in results][-1] == SEARCHES.name
-        assert _placed() == EXPECTED
+        placed = _placed()
+        assert _by_map_point(placed) == EXPECTED
+        # The Milton Keynes row has no map point within 1 km: the boundary holding it places it.
+        assert placed[MILTON_KEYNES][1:] == ("Milton Keynes", "Milton Keynes", "Thames Valley", "boundary")
+        assert [row[4] for row in placed].count("boundary") == 1 and placed[-1] == (None,) * 5
 
     def test_quality_summary_counts_each_kind_of_placement(self) -> None:
         *_, result = import_policeuk(paths=[*STREETS, SEARCHES])
         assert result.quality["placed_at_map_point"] == 4
         assert result.quality["placed_at_nearest_map_point"] == 1
         assert result.quality["not_placed_by_map_point"] == 2
+        assert result.quality["placed_by_boundary"] + result.quality["placed_by_nearest_boundary"] == 1
+        assert result.quality["not_placed_by_boundary"] == 0  # the other one has no location at all
         assert result.quality["map_point_street_records"] == _street_records_with_location()
         assert "placement_note" not in result.quality
         shown = dict(quality_rows(result.quality))
@@ -135,26 +150,34 @@ class TestStopSearchPlacement:
         assert warehouse_digest() == digest
         [reloaded] = import_policeuk(paths=[SEARCHES], reimport=True)
         assert reloaded.status == STATUS_REPLACED
-        assert _placed() == before == EXPECTED
+        assert _placed() == before and _by_map_point(before) == EXPECTED
         assert reloaded.quality["placed_at_map_point"] == 4
 
-    def test_without_street_data_nothing_is_placed_and_the_summary_says_why(self) -> None:
+    def test_without_street_data_the_boundaries_place_them_and_the_summary_says_why(self) -> None:
         [result] = import_policeuk(paths=[SEARCHES])
-        assert _placed() == [(None, None, None, None, None)] * len(csv_rows(SEARCHES))
+        placed = _placed()
+        with_location = [bool(r["Longitude"]) for r in csv_rows(SEARCHES)]
+        assert _by_map_point(placed) == [(None, None, None, None, None)] * len(with_location)
+        assert [row[4] in ("boundary", "nearest_boundary") for row in placed] == with_location
+        # The district of each boundary placement is the one the fixture row lies in.
+        districts = [e[1] for e in EXPECTED[:MILTON_KEYNES]] + ["Milton Keynes", None]
+        assert [row[1] for row in placed] == districts
         assert result.quality["placed_at_map_point"] == result.quality["placed_at_nearest_map_point"] == 0
         assert result.quality["not_placed_by_map_point"] == len(csv_rows(SEARCHES))
+        boundary = result.quality["placed_by_boundary"] + result.quality["placed_by_nearest_boundary"]
+        assert boundary == sum(with_location)
         assert result.quality["map_point_street_records"] == 0
         assert "Import the street files" in result.quality["placement_note"]
         # As the note says: street files, then the stop and searches again.
         import_policeuk(paths=list(STREETS))
         import_policeuk(paths=[SEARCHES], reimport=True)
-        assert _placed() == EXPECTED
+        assert _by_map_point(_placed()) == EXPECTED
 
     def test_synthetic_street_records_do_not_place_real_stop_and_searches(self) -> None:
         import_policeuk(paths=list(STREETS), synthetic=True)
         [result] = import_policeuk(paths=[SEARCHES])
         assert result.quality["map_point_street_records"] == 0
-        assert _placed() == [(None, None, None, None, None)] * len(EXPECTED)
+        assert _by_map_point(_placed()) == [(None, None, None, None, None)] * len(EXPECTED)
 
     @pytest.mark.django_db
     def test_the_import_page_shows_the_placement_figures(self, make_user: Any, client_for: Any) -> None:
@@ -163,7 +186,8 @@ class TestStopSearchPlacement:
         page = client_for(analyst).get(reverse("intelligence:import-detail", args=[result.import_id]))
         body = page.content.decode()
         assert page.status_code == 200
-        assert "Stop and searches not placed (no location, or no map point within 1 km)" in body
+        assert "Stop and searches not placed by map point (no location, or no map point within 1 km)" in body
+        assert "placed in the LSOA boundary holding them" in body
         assert "Import the street files for this area" in body
 
 
@@ -195,7 +219,7 @@ class TestMalformedStopSearchFiles:
         assert result.rejects_path is not None
         assert [r["line"] for r in csv_rows(Path(result.rejects_path))] == ["3", "4"]
         kept = [e for i, e in enumerate(EXPECTED) if i not in (1, 2)]
-        assert sorted(_placed(), key=str) == sorted(kept, key=str)
+        assert sorted(_by_map_point(_placed()), key=str) == sorted(kept, key=str)
 
 
 class TestWarehouseSchema:

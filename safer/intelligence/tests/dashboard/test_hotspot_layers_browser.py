@@ -1,0 +1,61 @@
+"""The map's grid settings and extra layers, and the concentration and time patterns page, in Chromium; axe-core
+clean on every page visited."""
+
+from __future__ import annotations
+
+import pytest
+
+from safer.accounts.choices import Role
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_map_cell_size_error_and_layers(page, axe, make_user, browser_sign_in, dashboard_warehouse):
+    analyst = make_user(role=Role.ANALYST, with_device=False)
+    browser_sign_in(page, analyst)
+    page.goto("/intelligence/dashboard/map/?area=Oxford&period=2022")
+    page.get_by_label("Grid cell size in metres (optional)").fill("3")
+    page.get_by_role("button", name="Show").click()
+    summary = page.locator(".govuk-error-summary")
+    summary.wait_for()
+    assert "from 10 to 10,000" in summary.inner_text()
+    axe(page, context="map with a cell size error")
+
+    page.get_by_label("Grid cell size in metres (optional)").fill("200")
+    page.get_by_label("Kernel density bandwidth in metres (optional)").fill("600")
+    page.get_by_role("button", name="Show").click()
+    element = page.locator("#dashboard-map[data-loaded=true]")
+    element.wait_for()
+    assert "200 m squares (as set)" in page.content()
+    assert element.get_attribute("data-cell-layers") == "hotspots"
+    page.get_by_role("checkbox", name="Kernel density").check()
+    page.get_by_role("checkbox", name="Emerging hot and cold spots").check()
+    page.get_by_role("checkbox", name="Hot spots that emerged, persisted or faded").check()
+    page.locator('#dashboard-map[data-cell-layers="change emerging hotspots kde"]').wait_for()  # fetched on demand
+    legend = page.locator("#map-legend").inner_text()
+    assert "kernel density" in legend and "emerging hot spot" in legend and "hot spot emerged" in legend
+    axe(page, context="map with every grid layer")
+    page.get_by_role("checkbox", name="Hot and cold spots (Getis-Ord Gi*)").uncheck()
+    assert element.get_attribute("data-cell-layers") == "change emerging kde"
+    for title in ("Kernel density", "Emerging hot and cold spots", "Hot spots that emerged, persisted or faded"):
+        assert page.get_by_role("heading", name=title, exact=True).count() == 1
+    href = page.get_by_role("link", name="kernel density cells").get_attribute("href")
+    assert href.startswith("/intelligence/dashboard/map/kde.geojson?") and "cell_size=200" in href
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_patterns_page(page, axe, make_user, browser_sign_in, dashboard_warehouse):
+    analyst = make_user(role=Role.ANALYST, with_device=False)
+    browser_sign_in(page, analyst)
+    page.goto("/intelligence/dashboard/?area=Oxford&period=2022")
+    page.get_by_role("link", name="Concentration and time patterns").click()
+    page.get_by_role("heading", name="How concentrated records are").wait_for()
+    assert "Gini coefficient" in page.content()
+    axe(page, context="concentration and time patterns")
+    page.get_by_label("Time of day").select_option(label="Night-time economy: Friday and Saturday 19:00 to 03:00")
+    page.get_by_role("button", name="Show").click()
+    page.wait_for_url("**window=nte**")
+    page.get_by_role("heading", name="Offences by day of the week and hour").wait_for()
+    assert page.get_by_role("heading", name="Concentration (Lorenz) curve").count() == 1
+    axe(page, context="time patterns, night-time economy")
