@@ -11,7 +11,7 @@ import numpy as np
 
 from safer.geography.boundary_placement import IN_BOUNDARY, NEAREST_BOUNDARY, boundary_place
 
-_TABLES = ("offence", "asb_incident", "da_incident")
+_TABLES = ("offence", "asb_incident", "da_incident", "ae_attendance")
 
 
 def records_place_by_boundary(con: duckdb.DuckDBPyConnection, *, table: str, import_id: int) -> dict[str, int]:
