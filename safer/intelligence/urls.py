@@ -10,6 +10,7 @@ from safer.intelligence.views.dashboard import (
     DashboardMapGeoJsonView,
     DashboardMapView,
     DashboardSeriousViolenceView,
+    DashboardThemesView,
     DashboardView,
 )
 
@@ -26,6 +27,7 @@ urlpatterns = [
     path("areas/<int:area_id>/delete/", custom_areas.CustomAreaDeleteView.as_view(), name="custom-area-delete"),
     path("dashboard/", DashboardView.as_view(), name="dashboard"),
     path("dashboard/serious-violence/", DashboardSeriousViolenceView.as_view(), name="dashboard-serious-violence"),
+    path("dashboard/themes/", DashboardThemesView.as_view(), name="dashboard-themes"),
     path("dashboard/map/", DashboardMapView.as_view(), name="dashboard-map"),
     path("dashboard/map/data.json", DashboardMapDataView.as_view(), name="dashboard-map-data"),
     path("dashboard/map/<slug:layer>.geojson", DashboardMapGeoJsonView.as_view(), name="dashboard-map-geojson"),
