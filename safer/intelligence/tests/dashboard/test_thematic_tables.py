@@ -138,7 +138,8 @@ def thematic_warehouse() -> dict[str, pd.DataFrame]:
             "timezone('Europe/London', attended_local), 4 FROM ae_frame"
         )
         con.execute(
-            "INSERT INTO import_run VALUES (2, 'offences', 'o.csv', 'x', NULL, NULL, 1, 0, now(), 0, TRUE, NULL, NULL), "
+            "INSERT INTO import_run VALUES "
+            "(2, 'offences', 'o.csv', 'x', NULL, NULL, 1, 0, now(), 0, TRUE, NULL, NULL), "
             "(3, 'asb', 'a.csv', 'y', NULL, NULL, 1, 0, now(), 0, TRUE, NULL, NULL), "
             "(4, 'ae', 'e.csv', 'z', NULL, NULL, 1, 0, now(), 0, TRUE, NULL, NULL)"
         )
