@@ -175,3 +175,44 @@ class TestOffencePeopleColumns:
         result = offences_import(path=offence_rows(tmp_path / "o.csv", [{}]))
         assert result.rows_loaded == 1
         assert fetch("SELECT victim_ref, suspect_ref, victim_age FROM offence") == [(None, None, None)]
+
+
+class TestAeWebUpload:
+    def test_upload_maps_headings_saves_the_mapping_and_runs_the_job(self, make_user, client_for) -> None:
+        import csv
+        import io
+
+        from django.core.files.uploadedfile import SimpleUploadedFile
+        from django.urls import reverse
+
+        from safer.accounts.choices import Role
+        from safer.intelligence.models import ColumnMapping, ImportJob, ImportJobStatus
+
+        client = client_for(make_user(role=Role.ANALYST))
+        out = io.StringIO()
+        csv.writer(out, lineterminator="\n").writerows(
+            [["Attendance ID", "Arrival", "Weapon", "LSOA"], ["A1", "2021-05-01 02:10", "knife", "E01028522"]]
+        )
+        upload = SimpleUploadedFile("ed.csv", out.getvalue().encode(), content_type="text/csv")
+        response = client.post(reverse("intelligence:extracts"), {"kind": "ae", "file": upload})
+        assert response.status_code == 302 and "/extracts/mapping/" in response["Location"]
+        page = client.get(response["Location"]).content.decode()
+        assert "A&amp;E assault attendance extract (ISTV)" in page
+        bad = client.post(response["Location"], {"attendance_ref": "Attendance ID"})
+        assert bad.status_code == 400 and "govuk-error-summary" in bad.content.decode()
+        done = client.post(
+            response["Location"],
+            {
+                "attendance_ref": "Attendance ID",
+                "attended_at": "Arrival",
+                "assault_means": "Weapon",
+                "lsoa_code": "LSOA",
+                "save_as": "Hospital ED",
+            },
+        )
+        job = ImportJob.objects.get()
+        assert done.status_code == 302 and job.status == ImportJobStatus.SUCCEEDED, job.error_message
+        assert fetch("SELECT attendance_ref, assault_means, lad_name FROM ae_attendance") == [
+            ("A1", "knife or sharp object", "Oxford")
+        ]
+        assert ColumnMapping.objects.get().kind == "ae"
