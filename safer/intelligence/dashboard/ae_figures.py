@@ -37,6 +37,12 @@ def _counts(
     return {r[0]: (int(r[1]), int(r[2])) for r in rows}
 
 
+def _has_data(con: WarehouseReader, scope: Scope, source: str) -> bool:
+    """True when some month of the period has data in the source (else its figures are "no data", not 0)."""
+    present = set(data_months(con, source=source))
+    return any(month in present for month in scope.period.month_list())
+
+
 def ae_monthly(con: WarehouseReader, scope: Scope) -> list[Row]:
     """A&E assault attendances and police-recorded violence against the person, month by month."""
     ae = _counts(con, scope, table="ae_attendance", key_sql="o.month")
@@ -79,8 +85,9 @@ def ae_weapon(con: WarehouseReader, scope: Scope) -> list[Row]:
     violence against the person flagged knife or sharp instrument."""
     ae = _counts(con, scope, table="ae_attendance", key_sql="coalesce(o.assault_means, 'not known')")
     knife = _counts(con, scope, table="offence", key_sql="TRUE", condition=f"{VIOLENCE} AND o.knife_sharp_instrument")
-    total = sum(n for n, _ in ae.values())
-    has_police = bool(data_months(con, source="offence"))
+    has_ae = _has_data(con, scope, "ae")
+    total = sum(n for n, _ in ae.values()) if has_ae else None
+    has_police = _has_data(con, scope, "offence")
     result = [
         {
             "assault_means": "All attendances",
@@ -96,7 +103,7 @@ def ae_weapon(con: WarehouseReader, scope: Scope) -> list[Row]:
         result.append(
             {
                 "assault_means": means,
-                "ae_attendances": count,
+                "ae_attendances": count if has_ae else None,
                 "share_pct": percent_of(count, total),
                 "police_knife_violence": police[0] if police else None,
                 "synthetic_records": synthetic + (police[1] if police else 0),
@@ -111,14 +118,15 @@ def ae_hour(con: WarehouseReader, scope: Scope) -> list[Row]:
     police = _counts(
         con, scope, table="offence", key_sql="hour(timezone('Europe/London', o.occurred_at))", condition=VIOLENCE
     )
+    has_ae, has_police = _has_data(con, scope, "ae"), _has_data(con, scope, "offence")
     result = []
     for hour in [*range(24), None]:
         attendances, violence = ae.get(hour, (0, 0)), police.get(hour, (0, 0))
         result.append(
             {
                 "hour": f"{hour:02d}:00-{hour:02d}:59" if hour is not None else NOT_RECORDED,
-                "ae_attendances": attendances[0],
-                "police_violence": violence[0],
+                "ae_attendances": attendances[0] if has_ae else None,
+                "police_violence": violence[0] if has_police else None,
                 "synthetic_records": attendances[1] + violence[1],
             }
         )

@@ -311,9 +311,11 @@ class TestAe:
             police &= offences["offence_group"] == "Violence against the person"
             assert (row["ae_attendances"], row["police_violence"]) == (int(in_month.sum()), int(police.sum()))
 
-    def test_monthly_before_the_hospital_extract_starts_is_no_data(self, thematic_warehouse):
-        rows = _rows("ae_monthly", period="2020")
-        assert all(r["ae_attendances"] is None for r in rows)
+    def test_before_the_hospital_extract_starts_is_no_data_not_zero(self, thematic_warehouse):
+        for name in ("ae_monthly", "ae_hour", "ae_weapon", "ae_location_type"):
+            rows = _rows(name, period="2020")
+            assert rows and all(r.get("ae_attendances", r.get("period_count")) is None for r in rows), name
+        assert all(r["police_violence"] is not None for r in _rows("ae_hour", period="2020"))
 
     def test_location_type_with_change(self, thematic_warehouse):
         ae = thematic_warehouse["ae"]
