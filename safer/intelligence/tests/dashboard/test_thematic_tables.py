@@ -379,3 +379,18 @@ class TestRegistry:
             assert TABLES[name].page == "themes"
             assert TABLES[name].person_level is (name in person)
         assert TABLES["serious_violence_local"].page == "serious-violence"
+
+
+class TestCommandLine:
+    def test_safer_table_prints_the_five_year_titles(self, thematic_warehouse):
+        import io
+
+        from django.core.management import call_command
+
+        out = io.StringIO()
+        call_command("table", "domestic_abuse_years", "--area", "Oxford", "--period", "2022", stdout=out)
+        header = out.getvalue().splitlines()[0].split(",")
+        assert header[2:7] == ["2018", "2019", "2020", "2021", "2022"]
+        oxford = out.getvalue().splitlines()[1].split(",")
+        offences = thematic_warehouse["offence"]
+        assert int(oxford[6]) == int(_truthy(_year(offences, 2022, lad_name="Oxford")["domestic_abuse"]).sum())

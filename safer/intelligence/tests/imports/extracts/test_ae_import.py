@@ -216,3 +216,26 @@ class TestAeWebUpload:
             ("A1", "knife or sharp object", "Oxford")
         ]
         assert ColumnMapping.objects.get().kind == "ae"
+
+
+class TestSynthAeCommand:
+    def test_without_police_data_one_readable_error(self, tmp_path: Path) -> None:
+        with pytest.raises(CommandError, match="holds no police.uk street data"):
+            call_command("synth-ae", "--from-policeuk", "--out", str(tmp_path))
+
+    def test_writes_a_synthetic_file_that_imports_as_synthetic(self, tmp_path: Path) -> None:
+        import io
+
+        from safer.intelligence.imports.policeuk import import_policeuk
+
+        fixtures = Path(__file__).resolve().parents[1] / "policeuk" / "fixtures" / "policeuk"
+        import_policeuk(paths=[fixtures / "2022-03" / "2022-03-thames-valley-street.csv"])
+        out = io.StringIO()
+        call_command("synth-ae", "--from-policeuk", "--seed", "7", "--out", str(tmp_path), stdout=out)
+        [path] = list(tmp_path.glob("*.csv"))
+        assert path.name == "SYNTHETIC-ae-assaults-thames-valley-2022-03-to-2022-03.csv"
+        assert "SYNTHETIC" in out.getvalue()
+        [result] = _import(path)
+        assert result.rows_rejected == 0 and result.rows_loaded > 0
+        assert fetch("SELECT DISTINCT synthetic FROM ae_attendance") == [(True,)]
+        assert fetch("SELECT bool_and(import_run.synthetic) FROM import_run WHERE kind = 'ae'") == [(True,)]
