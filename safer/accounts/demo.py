@@ -69,10 +69,7 @@ def demo_load() -> list[str]:
                 last_name=last,
                 email=f"{username}@example.org",
             )
-        if (
-            role_sees_personal_data(role)
-            and not TOTPDevice.objects.filter(user=user).exists()
-        ):
+        if role_sees_personal_data(role) and not TOTPDevice.objects.filter(user=user).exists():
             TOTPDevice.objects.create(user=user, name="Demo authenticator", key=_demo_key(username), confirmed=True)
         device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
         secret = b32encode(bytes.fromhex(str(device.key))).decode() if device else ""

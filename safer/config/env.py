@@ -72,6 +72,15 @@ MAP_TILE_URL = env_str("SAFER_MAP_TILE_URL", "none")
 MAP_TILE_ATTRIBUTION = env_str("SAFER_MAP_TILE_ATTRIBUTION", "")
 RETENTION_YEARS = env_int("SAFER_CASE_RETENTION_YEARS", 6)
 POLICEUK_BASE_URL = env_str("SAFER_POLICEUK_BASE_URL", "https://data.police.uk")
+# The partnership's local serious violence definition beyond Group 1 and 2 (docs/serious-violence.md): extra Home
+# Office offence codes, and flags (domestic_abuse, alcohol, hate) that add violence against the person.
+SERIOUS_VIOLENCE_LOCAL_CODES = env_list("SAFER_SERIOUS_VIOLENCE_LOCAL_CODES", [])
+SERIOUS_VIOLENCE_LOCAL_FLAGS = env_list("SAFER_SERIOUS_VIOLENCE_LOCAL_FLAGS", [])
+_unknown_flags = sorted(set(SERIOUS_VIOLENCE_LOCAL_FLAGS) - {"domestic_abuse", "alcohol", "hate"})
+if _unknown_flags:
+    raise SettingMissingError(
+        f"SAFER_SERIOUS_VIOLENCE_LOCAL_FLAGS has {', '.join(_unknown_flags)}; use any of domestic_abuse, alcohol, hate."
+    )
 EMAIL_URL = env_str("SAFER_EMAIL_BACKEND", "console")
 # Notifications (safer/core/notifications): GOV.UK Notify when an API key is set, else SMTP when a host is set,
 # else "console": messages are recorded and shown on the notifications page, and nothing leaves the machine.

@@ -11,6 +11,7 @@ from safer.intelligence.views.dashboard import (
     DashboardMapView,
     DashboardPatternsView,
     DashboardSeriousViolenceView,
+    DashboardThemesView,
     DashboardView,
 )
 
@@ -27,6 +28,7 @@ urlpatterns = [
     path("areas/<int:area_id>/delete/", custom_areas.CustomAreaDeleteView.as_view(), name="custom-area-delete"),
     path("dashboard/", DashboardView.as_view(), name="dashboard"),
     path("dashboard/serious-violence/", DashboardSeriousViolenceView.as_view(), name="dashboard-serious-violence"),
+    path("dashboard/themes/", DashboardThemesView.as_view(), name="dashboard-themes"),
     path("dashboard/map/", DashboardMapView.as_view(), name="dashboard-map"),
     path("dashboard/patterns/", DashboardPatternsView.as_view(), name="dashboard-patterns"),
     path("dashboard/map/data.json", DashboardMapDataView.as_view(), name="dashboard-map-data"),

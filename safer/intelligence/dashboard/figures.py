@@ -201,7 +201,7 @@ def _crime_type_filter(scope: Scope) -> tuple[str, list[Any]]:
 
 
 _FACTS_CACHE: dict[tuple[Any, ...], dict[str, Any]] = {}
-_AGG_TABLES = {"crime": "agg_crime_lad", "offence": "agg_offence", "asb": "agg_asb"}
+_AGG_TABLES = {"crime": "agg_crime_lad", "offence": "agg_offence", "asb": "agg_asb", "ae": "ae_attendance"}
 
 
 def _facts(con: WarehouseReader) -> dict[str, Any]:

@@ -8,7 +8,17 @@ from datetime import date
 from functools import cached_property
 from typing import Any
 
-from safer.intelligence.dashboard import figures, hotspot_figures, hotspot_layers, pattern_figures
+from django.conf import settings
+
+from safer.intelligence.dashboard import (
+    ae_figures,
+    figures,
+    hotspot_figures,
+    hotspot_layers,
+    pattern_figures,
+    people_figures,
+    thematic_figures,
+)
 from safer.intelligence.dashboard.areas import AreaNotFoundError, area_find
 from safer.intelligence.dashboard.figures import Row, Scope
 from safer.intelligence.dashboard.periods import Period, PeriodInvalidError, period_parse, period_year_earlier
@@ -22,6 +32,7 @@ SOURCES = {
     ),
     "offence": ("offence-level recorded crime extracts shared by the police", ("offences",)),
     "asb": ("ASB incident extracts shared by the council and police", ("asb",)),
+    "ae": ("A&E assault attendance extracts shared by the emergency department (ISTV minimum dataset)", ("ae",)),
 }
 BY_CHOICES = ("month", "crime_type", "area")
 # Figures of the chosen period: "no data" (None), not 0, when no month of the period has any data.
@@ -86,7 +97,7 @@ class Table:
     columns: tuple[Column, ...]
     function: Callable[[Request], list[Row]]
     chart: str | None = None  # chart builder name in dashboard/charts.py
-    page: str = "dashboard"  # dashboard | serious-violence | map | patterns
+    page: str = "dashboard"  # dashboard | serious-violence | themes | map | patterns | cli
     uses_by: bool = False
     crime_type_filter: bool = True
     notes: tuple[str, ...] = field(default_factory=tuple)
@@ -100,7 +111,8 @@ class Table:
 
     def column_titles(self, scope: Scope) -> list[str]:
         """Column headings as the page shows them."""
-        return [c.title.format(period=scope.period.label, compare=scope.compare.label) for c in self.columns]
+        labels = title_labels(scope)
+        return [c.title.format(**labels) for c in self.columns]
 
     def rows(self, request: Request) -> list[Row]:
         """The table's rows, each with exactly this table's column keys, in order."""
@@ -121,6 +133,15 @@ class Table:
         if "area" in scope.by and scope.area.kind != "lsoa" and scope.area.kind != "custom":
             chosen += [Column("area_code", "Area code"), Column("area_name", "Area")]
         return (*chosen, *self.columns)
+
+
+def title_labels(scope: Scope) -> dict[str, str]:
+    """What column titles may hold: {period}, {compare} and {period_1}..{period_4}, the periods 1 to 4 years
+    before the chosen one (the five-year series)."""
+    earlier = thematic_figures.years_back(scope.period)
+    labels = {"period": scope.period.label, "compare": scope.compare.label}
+    labels.update({f"period_{len(earlier) - i}": p.label for i, p in enumerate(earlier)})
+    return labels
 
 
 CHANGE = (
@@ -533,6 +554,288 @@ TABLES: dict[str, Table] = {
         ),
     )
 }
+
+# ---- Thematic tables (the SIA's thematic sections and the SNA; docs/thematic-tables.md) ----------------------
+_PEOPLE = (
+    "Counts are offences as the offence-level extract records them (one victim and at most one identified "
+    "suspect per offence), placed in the area by their LSOA."
+)
+_REFS = (
+    "People are counted by the extract's pseudonymous {party}_ref (the same for every offence of theirs; never "
+    "shown). Offences without one are left out; when none has one the table says so."
+)
+_AE = (
+    "A&E assault attendances (ISTV extract, counted in the month of arrival and placed by LSOA or coordinates) "
+    "beside police-recorded violence against the person (offence-level extract, Home Office offence group)."
+)
+_AREA_ROWS = (Column("area", "Area"), Column("area_type", "Type"))
+
+
+def _repeat_table(party: str) -> Table:
+    noun = f"{party}s"
+    return Table(
+        f"repeat_{noun}",
+        f"Repeat {noun}: people by number of offences",
+        "offence",
+        f"Distinct {noun} in the period by the number of offences they were {party}s of in the area (1, 2, 3, "
+        f'4 or more), the offences they account for and the shares; the first row reads like "12 {noun} were '
+        'involved in 40 offences". ' + _REFS.format(party=party),
+        (
+            Column("offences_per_person", "Offences per person"),
+            Column("people", noun.capitalize(), "count"),
+            Column("people_pct", f"Share of {noun} %", "pct"),
+            Column("offences", "Offences", "count"),
+            Column("offences_pct", "Share of offences %", "pct"),
+            Column("summary", "Summary"),
+            SYNTHETIC,
+        ),
+        lambda r: people_figures.repeat_people(r.con, r.scope, party=party),
+        page="themes",
+        crime_type_filter=False,
+        person_level=True,
+    )
+
+
+def _thematic(
+    name: str,
+    title: str,
+    definition: str,
+    columns: tuple[Column, ...],
+    function: Callable[[Request], list[Row]],
+    *,
+    source: str = "offence",
+    person_level: bool = False,
+    page: str = "themes",
+) -> Table:
+    return Table(
+        name,
+        title,
+        source,
+        definition,
+        (*columns, SYNTHETIC),
+        function,
+        page=page,
+        crime_type_filter=False,
+        person_level=person_level,
+    )
+
+
+THEMATIC_TABLES = (
+    _thematic(
+        "domestic_abuse_years",
+        "Domestic abuse: five-year series",
+        "Offences flagged domestic abuse in the offence-level extract, in five 12-month periods ending with the "
+        "chosen one, for the area and the areas containing it; the difference is between the last two. A period "
+        "with no month of offence data is shown as no data. " + _PEOPLE,
+        (
+            *_AREA_ROWS,
+            Column("year_4", "{period_4}", "count"),
+            Column("year_3", "{period_3}", "count"),
+            Column("year_2", "{period_2}", "count"),
+            Column("year_1", "{period_1}", "count"),
+            Column("period_count", "{period}", "count"),
+            Column("difference", "Difference", "count"),
+            Column("difference_pct", "Difference %", "pct"),
+        ),
+        lambda r: thematic_figures.domestic_abuse_years(r.con, r.scope),
+    ),
+    _thematic(
+        "domestic_abuse_victims",
+        "Domestic abuse victims by age band and sex",
+        "Victims of offences flagged domestic abuse in the period by the victim's age band and sex as recorded "
+        "(blank or unknown: not recorded). " + _PEOPLE,
+        (
+            Column("age_band", "Age band"),
+            Column("female", "Female", "count"),
+            Column("male", "Male", "count"),
+            Column("sex_not_recorded", "Sex not recorded", "count"),
+            Column("total", "Total", "count"),
+            Column("share_pct", "Share %", "pct"),
+        ),
+        lambda r: thematic_figures.domestic_abuse_victims(r.con, r.scope),
+        person_level=True,
+    ),
+    _thematic(
+        "domestic_abuse_repeat",
+        "Domestic abuse: repeat victims",
+        "Offences flagged domestic abuse in the period, the distinct victims among them, and how many of those "
+        "victims were victimised two or more and three or more times in the period in the area. "
+        + _REFS.format(party="victim"),
+        (
+            *_AREA_ROWS,
+            Column("da_offences", "DA offences", "count"),
+            Column("offences_with_ref", "With victim_ref", "count"),
+            Column("victims", "Victims", "count"),
+            Column("victims_2_plus", "Victimised 2+ times", "count"),
+            Column("victims_2_plus_pct", "2+ %", "pct"),
+            Column("victims_3_plus", "Victimised 3+ times", "count"),
+            Column("victims_3_plus_pct", "3+ %", "pct"),
+            Column("note", "Note"),
+        ),
+        lambda r: thematic_figures.domestic_abuse_repeat(r.con, r.scope),
+        person_level=True,
+    ),
+    _thematic(
+        "hate_strands",
+        "Hate crime by strand",
+        "Offences with a hate crime strand (race, religion, sexual orientation, disability, transgender), period "
+        "against comparison. An offence with several strands counts once in each strand and once in All hate "
+        "crime. " + _PEOPLE,
+        (Column("strand", "Strand"), *CHANGE),
+        lambda r: thematic_figures.hate_strands(r.con, r.scope, compare_has_data=r.compare_has_data("offence")),
+    ),
+    _thematic(
+        "hate_victims",
+        "Hate crime victims by strand, sex and ethnicity",
+        "Victims of hate crime in the period by strand, with the victim's sex and ethnic group (2011 Census broad "
+        "groups; blank: not stated). " + _PEOPLE,
+        (
+            Column("strand", "Strand"),
+            Column("sex_female", "Female", "count"),
+            Column("sex_male", "Male", "count"),
+            Column("sex_not_recorded", "Sex not recorded", "count"),
+            Column("ethnicity_asian", "Asian", "count"),
+            Column("ethnicity_black", "Black", "count"),
+            Column("ethnicity_mixed", "Mixed", "count"),
+            Column("ethnicity_white", "White", "count"),
+            Column("ethnicity_other", "Other", "count"),
+            Column("ethnicity_not_stated", "Ethnicity not stated", "count"),
+            Column("total", "Total", "count"),
+        ),
+        lambda r: thematic_figures.hate_victims(r.con, r.scope),
+        person_level=True,
+    ),
+    _thematic(
+        "rape_victims_sex",
+        "Rape: victims by sex",
+        "Rape offences (Home Office codes 19C to 19H) by the victim's sex, period against comparison. " + _PEOPLE,
+        (Column("victim_sex", "Victim sex"), *CHANGE),
+        lambda r: thematic_figures.rape_victims_sex(r.con, r.scope, compare_has_data=r.compare_has_data("offence")),
+        person_level=True,
+    ),
+    _thematic(
+        "knife_people",
+        "Knife crime: victims and suspects by sex and age band",
+        "Victims and suspects of offences flagged knife or sharp instrument in the period, by sex and by age band "
+        "0-15, 16-17, 18-24, 25-49, 50+. The band comes from the exact age (victim_age, suspect_age) when given, "
+        "else from the recorded band where it lies wholly in one of these (10-17 and 45-54 do not: without an "
+        "age they are not recorded). Offences with no recorded suspect are not counted as suspects. " + _PEOPLE,
+        (
+            Column("party", "People"),
+            Column("breakdown", "By"),
+            Column("group", "Group"),
+            Column("count", "Count", "count"),
+            Column("share_pct", "Share %", "pct"),
+        ),
+        lambda r: people_figures.knife_people(r.con, r.scope),
+        person_level=True,
+    ),
+    _thematic(
+        "alcohol_related",
+        "Alcohol-related crime",
+        "Offences flagged alcohol-related, period against comparison, and their share of all offences in the "
+        "period, for the area and the areas containing it. " + _PEOPLE,
+        (*_AREA_ROWS, *CHANGE, Column("share_pct", "Share of all offences %", "pct")),
+        lambda r: thematic_figures.alcohol_related(r.con, r.scope, compare_has_data=r.compare_has_data("offence")),
+    ),
+    _thematic(
+        "asb_by_category",
+        "Anti-social behaviour by category",
+        "ASB incidents recorded by the council and police partners by category (personal, nuisance, "
+        "environmental), period against comparison, with each category's share.",
+        (Column("asb_category", "Category"), *CHANGE, Column("share_pct", "Share %", "pct")),
+        lambda r: thematic_figures.asb_by_category(r.con, r.scope, compare_has_data=r.compare_has_data("asb")),
+        source="asb",
+    ),
+    _thematic(
+        "youth_people",
+        "Youth focus: victims and suspects under 18",
+        "Victims and suspects under 18 in the period by Home Office offence group: exact age under 18, or an age "
+        "band wholly under 18 (0-9, 10-17); shares are of the victims or suspects whose age is recorded. " + _PEOPLE,
+        (
+            Column("offence_group", "Offence group"),
+            Column("victims_under_18", "Victims under 18", "count"),
+            Column("victims_under_18_pct", "Of victims with an age %", "pct"),
+            Column("suspects_under_18", "Suspects under 18", "count"),
+            Column("suspects_under_18_pct", "Of suspects with an age %", "pct"),
+        ),
+        lambda r: people_figures.youth_people(r.con, r.scope),
+        person_level=True,
+    ),
+    _repeat_table("victim"),
+    _repeat_table("suspect"),
+    _thematic(
+        "serious_violence_local",
+        "Serious violence: the local definition",
+        "Group 1 and Group 2 serious violence, the offences the partnership adds locally (Home Office codes in "
+        "SAFER_SERIOUS_VIOLENCE_LOCAL_CODES, and violence against the person carrying a flag listed in "
+        "SAFER_SERIOUS_VIOLENCE_LOCAL_FLAGS: domestic_abuse, alcohol, hate; offences already in Group 1 or 2 are "
+        "not counted twice) and the local definition's total, with rates per 1,000 residents (Census 2011).",
+        (Column("group", "Group"), *_AREA_ROWS, *CHANGE, *RATES),
+        lambda r: people_figures.serious_violence_local(
+            r.con,
+            r.scope,
+            codes=settings.SAFER_SERIOUS_VIOLENCE_LOCAL_CODES,
+            flags=settings.SAFER_SERIOUS_VIOLENCE_LOCAL_FLAGS,
+            compare_has_data=r.compare_has_data("offence"),
+        ),
+        page="serious-violence",
+    ),
+    _thematic(
+        "ae_monthly",
+        "A&E assault attendances beside police-recorded violence, by month",
+        _AE + " A month with no data in a source is shown as no data.",
+        (
+            Column("month", "Month"),
+            Column("ae_attendances", "A&E assault attendances", "count"),
+            Column("police_violence", "Police: violence against the person", "count"),
+        ),
+        lambda r: ae_figures.ae_monthly(r.con, r.scope),
+        source="ae",
+        person_level=True,
+    ),
+    _thematic(
+        "ae_location_type",
+        "A&E assault attendances by type of place",
+        "A&E assault attendances by the type of place the assault happened (ISTV location type; blank: not "
+        "known), period against comparison, with each type's share.",
+        (Column("location_type", "Type of place"), *CHANGE, Column("share_pct", "Share %", "pct")),
+        lambda r: ae_figures.ae_location_type(r.con, r.scope, compare_has_data=r.compare_has_data("ae")),
+        source="ae",
+        person_level=True,
+    ),
+    _thematic(
+        "ae_weapon",
+        "A&E assault attendances by primary means of assault",
+        "A&E assault attendances in the period by primary means of assault; beside knife or sharp object, police-"
+        "recorded violence against the person flagged knife or sharp instrument (the only means police flag). " + _AE,
+        (
+            Column("assault_means", "Primary means of assault"),
+            Column("ae_attendances", "A&E assault attendances", "count"),
+            Column("share_pct", "Share %", "pct"),
+            Column("police_knife_violence", "Police: knife-flagged violence", "count"),
+        ),
+        lambda r: ae_figures.ae_weapon(r.con, r.scope),
+        source="ae",
+        person_level=True,
+    ),
+    _thematic(
+        "ae_hour",
+        "A&E assault attendances and police violence by hour of day",
+        "A&E assault attendances in the period by the hour of the assault (incident_at, UK time; not recorded "
+        "when the patient could not say) beside police-recorded violence against the person by the hour of "
+        "occurred_at (offences recorded with a date only fall at 00:00, which that hour overstates). " + _AE,
+        (
+            Column("hour", "Hour"),
+            Column("ae_attendances", "A&E assault attendances", "count"),
+            Column("police_violence", "Police: violence against the person", "count"),
+        ),
+        lambda r: ae_figures.ae_hour(r.con, r.scope),
+        source="ae",
+        person_level=True,
+    ),
+)
+TABLES.update({t.name: t for t in THEMATIC_TABLES})
 
 
 def table_get(name: str) -> Table:

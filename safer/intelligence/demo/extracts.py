@@ -69,4 +69,19 @@ def extracts_demo_load() -> list[str]:
     for service, path in ((offences_import, out.offences_path), (asb_import, out.asb_path)):
         result = service(path=path, actor_label="demo")
         lines.append(f"Partner extracts (SYNTHETIC): {result.message}")
+    lines.append(ae_demo_load(force=force, months=(first, last)))
+    lines.append("  Thematic SIA tables and A&E beside police violence: /intelligence/dashboard/themes/ (analyst).")
     return lines
+
+
+def ae_demo_load(*, force: str, months: tuple[dt.date, dt.date]) -> str:
+    """A SYNTHETIC A&E assault attendance extract following the demo's police.uk violence, imported."""
+    from safer.intelligence.imports.extracts import extract_import
+    from safer.intelligence.imports.synth import synth_ae_from_policeuk
+    from safer.intelligence.sources.schemas import AE_SCHEMA
+
+    path, _rows = synth_ae_from_policeuk(
+        force=force, months=months, seed=DEMO_SEED, out_dir=Path(settings.VAR_DIR) / "demo" / "synthetic"
+    )
+    result = extract_import(AE_SCHEMA, path=path, actor_label="demo")
+    return f"A&E assault attendances (SYNTHETIC): {result.message}"

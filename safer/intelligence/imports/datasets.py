@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from safer.intelligence.imports.errors import ImportFileError
 from safer.intelligence.imports.policeuk import OUTCOMES, STOP_SEARCH, STREET, PoliceUkKind
-from safer.intelligence.sources.schemas import ASB_SCHEMA, DA_SCHEMA, OFFENCE_SCHEMA, ExtractSchema
+from safer.intelligence.sources.schemas import AE_SCHEMA, ASB_SCHEMA, DA_SCHEMA, OFFENCE_SCHEMA, ExtractSchema
 
 
 @dataclass(frozen=True)
@@ -89,6 +89,17 @@ DATASETS: dict[str, Dataset] = {
             command="import-da",
             documentation="docs/extract-schemas.md",
             schema=DA_SCHEMA,
+        ),
+        Dataset(
+            key=AE_SCHEMA.kind,
+            title=AE_SCHEMA.title,
+            kinds=(AE_SCHEMA.kind,),
+            tables=(AE_SCHEMA.table,),
+            loader=_EXTRACT_LOADER,
+            replaces_by="extract",
+            command="import-ae",
+            documentation="docs/ae-istv.md",
+            schema=AE_SCHEMA,
         ),
     )
 }

@@ -53,6 +53,7 @@ from safer.intelligence.imports.staging import STAGE_LINE, quote_ident
 from safer.intelligence.sources.mapping import MappingError, mapping_resolve
 from safer.intelligence.sources.offence_codes import offence_code_rows
 from safer.intelligence.sources.schemas import (
+    AE_SCHEMA,
     ASB_SCHEMA,
     DA_SCHEMA,
     OFFENCE_SCHEMA,
@@ -385,12 +386,14 @@ def _insert_sql(schema: ExtractSchema) -> str:
                 policeuk_category, occurred_at, month, longitude, latitude, easting, northing,
                 lsoa_code, {_GEOGRAPHY}, domestic_abuse, hate_strand, knife_sharp_instrument, alcohol,
                 serious_violence_group, victim_age_band, victim_sex, victim_ethnicity,
-                suspect_age_band, suspect_sex, suspect_ethnicity, import_id, synthetic)
+                suspect_age_band, suspect_sex, suspect_ethnicity, victim_ref, suspect_ref, victim_age, suspect_age,
+                import_id, synthetic)
             SELECT nextval('record_id_seq'), t_offence_ref, t_offence_code, t_offence_description, t_offence_group,
                 t_policeuk_category, {common_before}, t_domestic_abuse, t_hate_strand, t_knife_sharp_instrument,
                 t_alcohol, {serious_violence_sql("t_offence_code", "t_knife_sharp_instrument")},
                 t_victim_age_band, t_victim_sex, t_victim_ethnicity, t_suspect_age_band, t_suspect_sex,
-                t_suspect_ethnicity, $1, coalesce(t_synthetic, FALSE) OR $2
+                t_suspect_ethnicity, t_victim_ref, t_suspect_ref, t_victim_age, t_suspect_age,
+                $1, coalesce(t_synthetic, FALSE) OR $2
             FROM ({_placed_sql()})"""  # noqa: S608
     if schema.kind == DA_SCHEMA.kind:
         return f"""INSERT INTO da_incident (record_id, incident_ref, occurred_at, month, longitude, latitude, easting,
@@ -399,6 +402,16 @@ def _insert_sql(schema: ExtractSchema) -> str:
             SELECT nextval('record_id_seq'), t_incident_ref, {common_before}, t_perpetrator_ref, t_victim_ref,
                 t_relationship, t_crime, CASE WHEN t_crime THEN t_offence_code END, t_dash_risk, $1,
                 coalesce(t_synthetic, FALSE) OR $2
+            FROM ({_placed_sql()})"""  # noqa: S608
+    if schema.kind == AE_SCHEMA.kind:
+        # The record's time and month are the attendance's (always given); the incident time is kept beside it.
+        attended = common_before.replace("t_occurred_at", "t_attended_at")
+        return f"""INSERT INTO ae_attendance (record_id, attendance_ref, attended_at, month, longitude, latitude,
+                easting, northing, lsoa_code, {_GEOGRAPHY}, incident_at, incident_location, postcode, assault_means,
+                location_type, import_id, synthetic)
+            SELECT nextval('record_id_seq'), t_attendance_ref, {attended},
+                timezone('Europe/London', t_incident_at), t_incident_location, t_postcode, t_assault_means,
+                t_location_type, $1, coalesce(t_synthetic, FALSE) OR $2
             FROM ({_placed_sql()})"""  # noqa: S608
     return f"""INSERT INTO asb_incident (record_id, incident_ref, occurred_at, month, longitude, latitude, easting,
                 northing, lsoa_code, {_GEOGRAPHY}, asb_category, asb_type, reporter_pseudonym, source_agency,

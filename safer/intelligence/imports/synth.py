@@ -54,10 +54,8 @@ def month_range_parse(text: str) -> tuple[dt.date, dt.date]:
     return first, last
 
 
-def synth_from_policeuk(
-    *, force: str | None, months: tuple[dt.date, dt.date] | None, seed: int, out_dir: Path
-) -> SynthOutput:
-    """Generate and write both synthetic extracts; returns where they are and how many rows each has."""
+def policeuk_records_read(*, force: str | None, months: tuple[dt.date, dt.date] | None) -> tuple[str, PoliceUkRecords]:
+    """The force's police.uk street records in the warehouse, in a fixed order (the synthetic extracts follow them)."""
     with reader() as con:
         forces = [str(r[0]) for r in con.execute("SELECT DISTINCT force FROM crime ORDER BY 1").fetchall()]
         if not forces:
@@ -89,13 +87,20 @@ def synth_from_policeuk(
         ).fetchnumpy()
     if len(data["month"]) == 0:
         raise SynthSourceError(f"No police.uk records for {force} in the months asked for.")
-    records = PoliceUkRecords(
+    return force, PoliceUkRecords(
         month=np.asarray(data["month"], dtype=object),
         category=np.asarray(data["crime_type"], dtype=object),
         lsoa_code=np.asarray(data["lsoa_code"], dtype=object),
         longitude=np.asarray(data["longitude"], dtype=float),
         latitude=np.asarray(data["latitude"], dtype=float),
     )
+
+
+def synth_from_policeuk(
+    *, force: str | None, months: tuple[dt.date, dt.date] | None, seed: int, out_dir: Path
+) -> SynthOutput:
+    """Generate and write both synthetic extracts; returns where they are and how many rows each has."""
+    force, records = policeuk_records_read(force=force, months=months)
     try:
         shares = code_shares(force)
     except KeyError:
@@ -106,3 +111,16 @@ def synth_from_policeuk(
     offences = columns_write_csv(out_dir / offences_name, synth_offences(records, shares=shares, seed=seed))
     asb = columns_write_csv(out_dir / asb_name, synth_asb(records, seed=seed))
     return SynthOutput(force, first_month, last_month, out_dir / offences_name, out_dir / asb_name, offences, asb)
+
+
+def synth_ae_from_policeuk(
+    *, force: str | None, months: tuple[dt.date, dt.date] | None, seed: int, out_dir: Path
+) -> tuple[Path, int]:
+    """Write a SYNTHETIC A&E assault attendance extract following the force's police.uk violence: (path, rows)."""
+    from safer.intelligence.sources.synth_ae import synth_ae
+
+    force, records = policeuk_records_read(force=force, months=months)
+    first_month, last_month = str(records.month.min()), str(records.month.max())
+    out_dir.mkdir(parents=True, exist_ok=True)
+    path = out_dir / f"SYNTHETIC-ae-assaults-{force}-{first_month}-to-{last_month}.csv"
+    return path, columns_write_csv(path, synth_ae(records, seed=seed))

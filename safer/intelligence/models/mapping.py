@@ -9,6 +9,8 @@ from django.db import models
 class ColumnMappingKind(models.TextChoices):
     OFFENCES = "offences", "Offence-level recorded crime"
     ASB = "asb", "ASB incidents"
+    DA = "da", "Domestic abuse incidents"
+    AE = "ae", "A&E assault attendances (ISTV)"
 
 
 class ColumnMapping(models.Model):

@@ -25,6 +25,58 @@ ASB_CATEGORIES = ("personal", "nuisance", "environmental")
 RELATIONSHIPS = ("partner", "ex-partner", "family")
 RELATIONSHIP_ALIASES = {"ex partner": "ex-partner", "former partner": "ex-partner", "family member": "family"}
 DASH_RISKS = ("standard", "medium", "high")
+# A pseudonymous reference: letters, digits and - _ / . : only, no spaces (a name is never a reference).
+PSEUDONYM_SQL_PATTERN = "[A-Za-z0-9][A-Za-z0-9_./:-]{0,63}"
+MAX_AGE = 120
+# ISTV (Information Sharing to Tackle Violence, the NHS "Cardiff Model") minimum dataset values, as this product
+# stores them (docs/ae-istv.md): the primary means of assault and the type of place it happened.
+ASSAULT_MEANS = (
+    "body part",
+    "knife or sharp object",
+    "blunt object",
+    "glass or bottle",
+    "firearm",
+    "other",
+    "not known",
+)
+ASSAULT_MEANS_ALIASES = {
+    "body": "body part",
+    "bodily force": "body part",
+    "hit, kick, punch": "body part",
+    "knife": "knife or sharp object",
+    "sharp object": "knife or sharp object",
+    "blade": "knife or sharp object",
+    "blunt instrument": "blunt object",
+    "glass": "glass or bottle",
+    "bottle": "glass or bottle",
+    "gun": "firearm",
+    "unknown": "not known",
+}
+LOCATION_TYPES = (
+    "street or public place",
+    "licensed premises",
+    "home",
+    "workplace",
+    "school or college",
+    "public transport",
+    "shop",
+    "other",
+    "not known",
+)
+LOCATION_TYPE_ALIASES = {
+    "street": "street or public place",
+    "public place": "street or public place",
+    "pub": "licensed premises",
+    "bar": "licensed premises",
+    "club": "licensed premises",
+    "pub, bar or club": "licensed premises",
+    "private dwelling": "home",
+    "dwelling": "home",
+    "work": "workplace",
+    "school": "school or college",
+    "transport": "public transport",
+    "unknown": "not known",
+}
 DATETIME_FORMATS = (
     "%Y-%m-%dT%H:%M:%S",
     "%Y-%m-%d %H:%M:%S",
@@ -131,6 +183,24 @@ OFFENCE_SCHEMA = ExtractSchema(
         Column("suspect_age_band", "age_band", False, "Suspect age band (as victim_age_band)", "25-34"),
         Column("suspect_sex", "sex", False, "Suspect sex (as victim_sex)", "male"),
         Column("suspect_ethnicity", "ethnicity", False, "Suspect ethnic group (as victim_ethnicity)", "not stated"),
+        Column(
+            "victim_ref",
+            "pseudonym",
+            False,
+            "Pseudonymous victim reference, the same for every offence against that person (letters, digits and "
+            "- _ / . : only, no spaces; never a name). Used to count repeat victims",
+            "V-1c0e22",
+        ),
+        Column(
+            "suspect_ref",
+            "pseudonym",
+            False,
+            "Pseudonymous suspect reference, the same for every offence of theirs (as victim_ref). Used to count "
+            "repeat suspects",
+            "S-7f3a91",
+        ),
+        Column("victim_age", "age", False, "Victim age in whole years at the offence, 0 to 120", "23"),
+        Column("suspect_age", "age", False, "Suspect age in whole years (as victim_age)", "31"),
         _SYNTHETIC,
     ),
 )
@@ -220,8 +290,60 @@ DA_SCHEMA = ExtractSchema(
     ),
 )
 
+# A&E (emergency department) assault attendances, the ISTV minimum dataset (docs/ae-istv.md). No patient details.
+AE_SCHEMA = ExtractSchema(
+    kind="ae",
+    title="A&E assault attendance extract (ISTV)",
+    table="ae_attendance",
+    ref_column="attendance_ref",
+    columns=(
+        Column(
+            "attendance_ref",
+            "ref",
+            True,
+            "The hospital's pseudonymous attendance reference, unique within the file (never an NHS number)",
+            "ED-2021-004512",
+        ),
+        Column(
+            "attended_at",
+            "datetime",
+            True,
+            "Date and time of arrival at the emergency department, UK local time: YYYY-MM-DD HH:MM",
+            "2021-07-04 00:35",
+        ),
+        Column(
+            "incident_at",
+            "datetime",
+            False,
+            "Date and time of the assault as the patient gave it (blank = not known; not after attended_at)",
+            "2021-07-03 23:40",
+        ),
+        Column(
+            "incident_location",
+            "text",
+            False,
+            "Where the assault happened, as text (a street, a venue's name), never the patient's address",
+            "George Street, outside a bar",
+        ),
+        Column("postcode", "postcode", False, "Postcode of the incident location (UK format)", "OX1 2AU"),
+        *_LOCATION,
+        Column(
+            "assault_means",
+            "assault_means",
+            False,
+            "Primary means of assault: " + ", ".join(ASSAULT_MEANS),
+            "body part",
+        ),
+        Column(
+            "location_type", "location_type", False, "Type of place: " + ", ".join(LOCATION_TYPES), "licensed premises"
+        ),
+        _SYNTHETIC,
+    ),
+)
+
 SCHEMAS: dict[str, ExtractSchema] = {OFFENCE_SCHEMA.kind: OFFENCE_SCHEMA, ASB_SCHEMA.kind: ASB_SCHEMA}
 SCHEMAS[DA_SCHEMA.kind] = DA_SCHEMA
+SCHEMAS[AE_SCHEMA.kind] = AE_SCHEMA
 LOCATION_PAIRS = (("latitude", "longitude"), ("easting", "northing"))
 
 

@@ -102,6 +102,13 @@ ASSUMPTIONS: dict[str, Any] = {
     "asb_source_agency": {"Police": 0.7, "Council": 0.3},
     # Reporters: one pseudonym per about three incidents, a few reporting often (squared-uniform pick).
     "asb_incidents_per_reporter": 3,
+    # Repeat victims and suspects (pseudonymous refs). Within each group of people who share a sex, age band and
+    # ethnicity, each person has a geometric number of offences with this mean, so most people appear once and
+    # a few many times. Domestic abuse victims and suspects repeat more than others.
+    "offences_per_victim": {"domestic_abuse": 1.6, "other": 1.15},
+    "offences_per_suspect": {"domestic_abuse": 1.8, "other": 1.5},
+    # Oldest age drawn for the open band "65+".
+    "oldest_age": 95,
 }
 SEXUAL_CODE_PREFIXES = ("17", "19", "20", "21", "22", "23", "70", "71", "72", "73", "88")
 
@@ -221,10 +228,52 @@ def synth_offences(
         "suspect_age_band": np.where(suspect, suspect_age, blank),
         "suspect_sex": np.where(suspect, np.where(suspect_male, "male", "female").astype(object), blank),
         "suspect_ethnicity": np.where(suspect, suspect_ethnicity, blank),
-        "synthetic": np.full(n, "true", dtype=object),
     }
+    columns.update(_people_columns(columns, domestic=domestic, seed=seed))
+    columns["synthetic"] = np.full(n, "true", dtype=object)
     assert list(columns) == OFFENCE_SCHEMA.names
     return columns
+
+
+def _band_bounds(band: str) -> tuple[int, int]:
+    if band.endswith("+"):
+        return int(band[:-1]), int(ASSUMPTIONS["oldest_age"])
+    low, high = band.split("-")
+    return int(low), int(high)
+
+
+def _people_columns(columns: Mapping[str, np.ndarray], *, domestic: np.ndarray, seed: int) -> dict[str, np.ndarray]:
+    """victim_ref, suspect_ref, victim_age, suspect_age: the same person always has the same sex, band,
+    ethnicity and age (drawn from a separate random stream, so the other columns do not change)."""
+    rng = np.random.default_rng([seed, 3])
+    out: dict[str, np.ndarray] = {}
+    ages: dict[str, np.ndarray] = {}
+    for party, prefix in (("victim", "V"), ("suspect", "S")):
+        sex, band, ethnicity = (columns[f"{party}_{c}"] for c in ("sex", "age_band", "ethnicity"))
+        refs = np.full(len(sex), "", dtype=object)
+        age = np.full(len(sex), "", dtype=object)
+        means = ASSUMPTIONS[f"offences_per_{party}"]
+        strata = np.array([f"{a}|{b}|{c}|{int(d)}" for a, b, c, d in zip(sex, band, ethnicity, domestic, strict=True)])
+        for number, stratum in enumerate(sorted(set(strata.tolist()))):
+            where = np.flatnonzero((strata == stratum) & (sex != ""))
+            if not len(where):
+                continue
+            mean = means["domestic_abuse" if stratum.endswith("|1") else "other"]
+            # Offences per person are geometric with the assumed mean (most once, a long tail of repeats),
+            # dealt out to the stratum's offences in random order.
+            per_person = rng.geometric(1.0 / mean, size=len(where))
+            person = np.empty(len(where), dtype=int)
+            person[rng.permutation(len(where))] = np.repeat(np.arange(len(where)), per_person)[: len(where)]
+            pool = int(person.max()) + 1
+            refs[where] = [f"SYN-{prefix}-{number:03d}-{p:05d}" for p in person]
+            band_text = str(band[where[0]])
+            if band_text and band_text != "unknown":
+                low, high = _band_bounds(band_text)
+                person_age = rng.integers(low, high + 1, size=pool)
+                age[where] = person_age[person].astype(str)
+        out[f"{party}_ref"] = refs
+        ages[f"{party}_age"] = age
+    return {**out, **ages}
 
 
 def synth_asb(records: PoliceUkRecords, *, seed: int) -> dict[str, np.ndarray]:

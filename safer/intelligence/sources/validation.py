@@ -16,6 +16,8 @@ from safer.geography.placement import LSOA_CODE_SQL_PATTERN
 from safer.intelligence.sources.schemas import (
     AGE_BANDS,
     ASB_CATEGORIES,
+    ASSAULT_MEANS,
+    ASSAULT_MEANS_ALIASES,
     BNG_MAX_EASTING,
     BNG_MAX_NORTHING,
     DASH_RISKS,
@@ -27,6 +29,10 @@ from safer.intelligence.sources.schemas import (
     FLAG_TRUE,
     FLAG_UNKNOWN,
     HATE_STRANDS,
+    LOCATION_TYPE_ALIASES,
+    LOCATION_TYPES,
+    MAX_AGE,
+    PSEUDONYM_SQL_PATTERN,
     RELATIONSHIP_ALIASES,
     RELATIONSHIPS,
     SEX_ALIASES,
@@ -37,6 +43,8 @@ from safer.intelligence.sources.schemas import (
 
 # Parsed columns every schema's typed table has (NULL when the schema lacks the input).
 _MAX_SHOWN = 40
+# UK postcode (upper case, one space or none before the inward code).
+POSTCODE_SQL_PATTERN = "[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}"
 
 
 def _q(name: str) -> str:
@@ -119,8 +127,43 @@ def _column_sql(column: Column) -> tuple[str, list[str]]:
             f"'{name} ' || {_shown(v)} || ' is not one of: {', '.join(HATE_STRANDS)} (several: separate with ;)' END"
         )
         return value, [bad]
-    if kind in ("age_band", "sex", "ethnicity", "asb_category", "relationship", "dash_risk"):
+    if kind == "pseudonym":
+        # The value is not echoed: a badly filled column may hold a name.
+        bad = (
+            f"CASE WHEN {v} <> '' AND NOT regexp_full_match({v}, {_lit(PSEUDONYM_SQL_PATTERN)}) THEN "
+            f"'{name} is not a pseudonymous reference (letters, digits and - _ / . : only, no spaces, up to 64 "
+            "characters; never a name)' END"
+        )
+        return f"nullif({v}, '')", [bad]
+    if kind == "age":
+        bad = (
+            f"CASE WHEN {v} <> '' AND {t} IS NULL THEN '{name} ' || {_shown(v)} || "
+            f"' is not an age in whole years from 0 to {MAX_AGE}' END"
+        )
+        return (
+            f"CASE WHEN try_cast(nullif({v}, '') AS INTEGER) BETWEEN 0 AND {MAX_AGE} THEN try_cast({v} AS INTEGER) END",
+            [bad],
+        )
+    if kind == "postcode":
+        normalised = f"regexp_replace(upper({v}), '\\s+', ' ', 'g')"
+        bad = (
+            f"CASE WHEN {v} <> '' AND NOT regexp_full_match({t}, {_lit(POSTCODE_SQL_PATTERN)}) THEN "
+            f"'{name} ' || {_shown(v)} || ' is not a UK postcode (e.g. OX1 2AU)' END"
+        )
+        return f"nullif({normalised}, '')", [bad]
+    if kind in (
+        "age_band",
+        "sex",
+        "ethnicity",
+        "asb_category",
+        "relationship",
+        "dash_risk",
+        "assault_means",
+        "location_type",
+    ):
         values, aliases = {
+            "assault_means": (ASSAULT_MEANS, ASSAULT_MEANS_ALIASES),
+            "location_type": (LOCATION_TYPES, LOCATION_TYPE_ALIASES),
             "relationship": (RELATIONSHIPS, RELATIONSHIP_ALIASES),
             "dash_risk": (DASH_RISKS, {}),
             "age_band": (AGE_BANDS, {}),
@@ -169,6 +212,12 @@ def typed_select_sql(schema: ExtractSchema, source: str = "_mapped") -> str:
             "'easting and northing must be given together' "
             f"WHEN t_easting NOT BETWEEN 0 AND {BNG_MAX_EASTING} OR t_northing NOT BETWEEN 0 AND {BNG_MAX_NORTHING} "
             "THEN 'easting/northing (' || t_easting || ', ' || t_northing || ') is outside Great Britain' END"
+        )
+    if {"incident_at", "attended_at"} <= set(names):
+        reasons.append(
+            "CASE WHEN t_incident_at > t_attended_at THEN 'incident_at ' || "
+            + _shown("v_incident_at")
+            + " || ' is after attended_at (the assault must come before the attendance)' END"
         )
     if {"crime", "offence_code"} <= set(names):
         reasons.append("CASE WHEN t_crime AND v_offence_code = '' THEN 'offence_code is blank for a crime' END")

@@ -51,6 +51,26 @@ PAGES = {
         "serious_violence_suspect_age",
         "serious_violence_victim_sex",
         "serious_violence_suspect_sex",
+        "serious_violence_local",
+    ),
+    # The SIA's thematic sections and the hospital data of the serious violence needs assessment.
+    "themes": (
+        "domestic_abuse_years",
+        "domestic_abuse_victims",
+        "domestic_abuse_repeat",
+        "hate_strands",
+        "hate_victims",
+        "rape_victims_sex",
+        "knife_people",
+        "alcohol_related",
+        "asb_by_category",
+        "youth_people",
+        "repeat_victims",
+        "repeat_suspects",
+        "ae_monthly",
+        "ae_location_type",
+        "ae_weapon",
+        "ae_hour",
     ),
     "map": ("map_lsoas", "hotspot_cells", "hotspot_kde", "hotspot_emerging", "hotspot_change"),
     "patterns": (
@@ -70,6 +90,8 @@ CELL_LAYERS = {
     "emerging": "hotspot_emerging",
     "change": "hotspot_change",
 }
+# The source whose months a page's period choices, coverage notes and "no data" follow.
+PAGE_SOURCE = {"serious-violence": "offence", "themes": "offence"}
 FOLD_ROWS = 8  # longer tables fold away in GOV.UK details (keyboard-reachable; the exports hold every row)
 _ORG_SUFFIXES = (" city council", " borough council", " district council", " county council", " council")
 
@@ -219,7 +241,7 @@ def _cell_size_text(con: WarehouseReader, scope: Scope) -> str:
 def _render_page(request: HttpRequest, page: str, template: str, title: str) -> HttpResponse:
     try:
         with bounded_reader() as con:
-            source = "offence" if page == "serious-violence" else "crime"
+            source = PAGE_SOURCE.get(page, "crime")
             resolved = _resolve(con, request, source=source, page=page)
             context: dict[str, Any] = {"form": resolved.form, "has_data": resolved.has_data, "page_title": title}
             context["no_source_data"] = not figures.data_months(con, source=source)
@@ -288,6 +310,15 @@ class DashboardPatternsView(CapabilityRequiredMixin, View):
         return _render_page(
             request, "patterns", "intelligence/dashboard_patterns.html", "Concentration and time patterns"
         )
+
+
+class DashboardThemesView(CapabilityRequiredMixin, View):
+    """The SIA's thematic tables: domestic abuse, hate, rape, knife, alcohol, ASB, youth, repeat people, A&E."""
+
+    capability = "intelligence.view"
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return _render_page(request, "themes", "intelligence/dashboard_serious_violence.html", "Themes")
 
 
 class DashboardMapView(CapabilityRequiredMixin, View):

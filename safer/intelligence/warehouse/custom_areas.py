@@ -18,7 +18,7 @@ import pandas as pd
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-RECORD_TABLES = ("crime", "offence", "asb_incident", "da_incident")
+RECORD_TABLES = ("crime", "offence", "asb_incident", "da_incident", "ae_attendance")
 CHUNK_ROWS = 500_000
 
 

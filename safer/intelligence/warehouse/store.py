@@ -252,6 +252,22 @@ SCHEMA = [
         suspect_age_band VARCHAR, suspect_sex VARCHAR, suspect_ethnicity VARCHAR,
         import_id BIGINT NOT NULL, synthetic BOOLEAN NOT NULL DEFAULT FALSE
     )""",
+    # Optional pseudonymous people references and exact ages (repeat victims and suspects, the SIA's age bands).
+    "ALTER TABLE offence ADD COLUMN IF NOT EXISTS victim_ref VARCHAR",
+    "ALTER TABLE offence ADD COLUMN IF NOT EXISTS suspect_ref VARCHAR",
+    "ALTER TABLE offence ADD COLUMN IF NOT EXISTS victim_age SMALLINT",
+    "ALTER TABLE offence ADD COLUMN IF NOT EXISTS suspect_age SMALLINT",
+    # A&E assault attendances, the ISTV minimum dataset (docs/ae-istv.md). `month` is the attendance month.
+    """CREATE TABLE IF NOT EXISTS ae_attendance (
+        record_id BIGINT NOT NULL,        -- unique across record tables (record_id_seq)
+        attendance_ref VARCHAR NOT NULL,
+        attended_at TIMESTAMPTZ NOT NULL, incident_at TIMESTAMPTZ, month DATE NOT NULL,
+        incident_location VARCHAR, postcode VARCHAR,
+        longitude DOUBLE, latitude DOUBLE, easting DOUBLE, northing DOUBLE,
+        lsoa_code VARCHAR, lad_code VARCHAR, lad_name VARCHAR, county_name VARCHAR, pfa_name VARCHAR,
+        assault_means VARCHAR, location_type VARCHAR,
+        import_id BIGINT NOT NULL, synthetic BOOLEAN NOT NULL DEFAULT FALSE
+    )""",
     # ASB incidents shared by council and police (our own documented schema).
     """CREATE TABLE IF NOT EXISTS asb_incident (
         record_id BIGINT NOT NULL,        -- unique across record tables (record_id_seq)

@@ -18,6 +18,7 @@ from safer.intelligence.dashboard.tables import (
     scope_build,
     table_get,
     table_rows,
+    title_labels,
 )
 from safer.intelligence.warehouse import WarehouseQueryTooLargeError, bounded_reader
 
@@ -85,7 +86,8 @@ class Command(BaseCommand):
             except WarehouseQueryTooLargeError as error:
                 raise CommandError(str(error), returncode=1) from None
             columns = table.columns_for(scope)
-            titles = [c.title.format(period=scope.period.label, compare=scope.compare.label) for c in columns]
+            labels = title_labels(scope)
+            titles = [c.title.format(**labels) for c in columns]
             about = definition_text(table, request)
         if options["format"] == "json":
             document = {

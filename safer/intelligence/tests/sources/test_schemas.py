@@ -5,7 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from safer.intelligence.sources.offence_codes import offence_codes, policeuk_category
-from safer.intelligence.sources.schemas import ASB_SCHEMA, OFFENCE_SCHEMA, schema_markdown, structural_problems
+from safer.intelligence.sources.schemas import (
+    AE_SCHEMA,
+    ASB_SCHEMA,
+    OFFENCE_SCHEMA,
+    schema_markdown,
+    structural_problems,
+)
 from safer.intelligence.sources.serious_violence import GROUP_1_CODES, GROUP_2_CODES
 
 DOC = Path(__file__).resolve().parents[4] / "docs" / "extract-schemas.md"
@@ -15,6 +21,8 @@ def test_docs_hold_each_schema_table_exactly() -> None:
     text = DOC.read_text(encoding="utf-8")
     assert schema_markdown(OFFENCE_SCHEMA) in text
     assert schema_markdown(ASB_SCHEMA) in text
+    assert schema_markdown(AE_SCHEMA) in text
+    assert schema_markdown(AE_SCHEMA) in (DOC.parent / "ae-istv.md").read_text(encoding="utf-8")
 
 
 def test_docs_list_the_serious_violence_codes() -> None:
