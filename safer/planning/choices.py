@@ -104,6 +104,7 @@ class PlanningAuditAction(models.TextChoices):
     ACTION_SAVED = "planning.action_saved", "Action saved"
     DUTY_SAVED = "planning.duty_saved", "Statutory duty saved"
     PROGRESS_RECORDED = "planning.progress_recorded", "Action progress recorded"
+    UPDATE_REQUESTED = "planning.update_requested", "Action owner asked for a progress update"
     INDICATOR_SAVED = "planning.indicator_saved", "Indicator saved"
     INDICATOR_VALUE_ENTERED = "planning.indicator_value_entered", "Indicator value entered"
     SCORECARD_VIEWED = "planning.scorecard_viewed", "Scorecard viewed"

@@ -17,7 +17,7 @@ from safer.planning.choices import (
     StatutoryDuty,
     YouthFocus,
 )
-from safer.planning.models import Indicator, Objective, Plan
+from safer.planning.models import Action, Indicator, Objective, Plan
 
 
 class ProgressForm(forms.Form):
@@ -288,3 +288,22 @@ class DutyForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": "Say how the partnership meets this duty"},
     )
+
+
+class UpdateRequestForm(forms.Form):
+    """Choose the overdue or due actions whose owners to ask for a progress update."""
+
+    actions = forms.ModelMultipleChoiceField(
+        label="Ask the owners of these actions for an update",
+        queryset=Action.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Each owner gets an e-mail with a link to the action's progress page. Select all that apply.",
+        error_messages={"required": "Choose at least one action whose owner to ask"},
+    )
+
+    def __init__(self, *args: Any, overdue: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["actions"]
+        field.queryset = Action.objects.filter(pk__in=[item.action.pk for item in overdue])  # type: ignore[attr-defined]
+        labels = {item.action.pk: f"{item.action.what} ({item.reason})" for item in overdue}
+        field.label_from_instance = lambda action: labels.get(action.pk, action.what)  # type: ignore[attr-defined]
