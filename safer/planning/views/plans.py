@@ -43,6 +43,7 @@ class PlanListView(PlanningView):
                 "plans": plan_list_for_user(user=request.user),
                 "funders": Funder.objects.all(),
                 "returns": FundingReturn.objects.select_related("fund__funder"),
+                "manager": can_manage(request.user),
             },
         )
 
@@ -283,20 +284,37 @@ class VersionDetailView(PlanningView):
 
 
 class PriorityAddView(FormPageView):
-    """Add a priority to the plan (partnership managers)."""
+    """Add a priority to the plan, or change one (partnership managers)."""
 
     form_class = PriorityForm
     capability = "planning.manage"
-    title = "Add a priority"
     button = "Save priority"
 
+    def _existing(self, kwargs: dict[str, Any]) -> Priority | None:
+        if "pk" not in kwargs:
+            return None
+        return get_object_or_404(Priority, pk=kwargs["pk"], plan=self.plan(kwargs["slug"]))
+
+    def initial(self, **kwargs: Any) -> dict[str, Any]:
+        priority = self._existing(kwargs)
+        if priority is None:
+            return {}
+        fields = ("title", "current_position", "youth_focus", "dashboard_query", "internal")
+        return {name: getattr(priority, name) for name in fields}
+
     def context(self, **kwargs: Any) -> dict[str, Any]:
-        return {"caption": self.plan(kwargs["slug"]).title, "back": reverse("planning:plan", args=[kwargs["slug"]])}
+        return {
+            "caption": self.plan(kwargs["slug"]).title,
+            "back": reverse("planning:plan", args=[kwargs["slug"]]),
+            "title": "Change the priority" if "pk" in kwargs else "Add a priority",
+        }
 
     def save(self, form: forms.Form, **kwargs: Any) -> HttpResponse:
         plan = self.plan(kwargs["slug"])
-        priority = plans.priority_save(actor=self.request.user, plan=plan, **form.cleaned_data)
-        messages.success(self.request, f"Priority added: {priority.title}.")
+        priority = plans.priority_save(
+            actor=self.request.user, plan=plan, priority=self._existing(kwargs), **form.cleaned_data
+        )
+        messages.success(self.request, f"Priority saved: {priority.title}.")
         return redirect(reverse("planning:plan", args=[plan.slug]) + f"#priority-{priority.pk}")
 
 
