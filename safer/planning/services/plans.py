@@ -15,6 +15,15 @@ from safer.planning.services._common import audited, require_manager, within_pla
 from safer.planning.versions import plan_snapshot
 
 
+def _period_check(starts_on: date, ends_on: date) -> None:
+    """A plan's period ends after it starts."""
+    if ends_on <= starts_on:
+        raise PlanningInputError(
+            f"The plan must end after it starts (start {starts_on:%-d %B %Y}, end {ends_on:%-d %B %Y}).",
+            field="ends_on",
+        )
+
+
 @transaction.atomic
 def plan_create(
     *,
@@ -29,11 +38,7 @@ def plan_create(
 ) -> Plan:
     """Start a new rolling plan for a period of one or more years."""
     require_manager(actor)
-    if ends_on <= starts_on:
-        raise PlanningInputError(
-            f"The plan must end after it starts (start {starts_on:%-d %B %Y}, end {ends_on:%-d %B %Y}).",
-            field="ends_on",
-        )
+    _period_check(starts_on, ends_on)
     if Plan.objects.filter(slug=slug).exists():
         raise PlanningInputError(
             f'There is already a plan with the web address "{slug}". Choose another.', field="slug"
@@ -65,11 +70,7 @@ def plan_update(
 ) -> Plan:
     """Change the plan's title, area, period or introduction; actions must stay within the new period."""
     require_manager(actor)
-    if ends_on <= starts_on:
-        raise PlanningInputError(
-            f"The plan must end after it starts (start {starts_on:%-d %B %Y}, end {ends_on:%-d %B %Y}).",
-            field="ends_on",
-        )
+    _period_check(starts_on, ends_on)
     outside = Action.objects.filter(priority__plan=plan).filter(
         models.Q(starts_on__lt=starts_on) | models.Q(due_on__gt=ends_on)
     )
