@@ -238,7 +238,8 @@ def _return(manager: User, fund: Fund, orgs: dict[str, Organisation]) -> None:
 def demo_load() -> list[str]:
     """Load the demo plan, indicators, progress, funding and return (skipped when already loaded)."""
     lines = [
-        f"Planning: /planning/ (sign in as partnership, board or officer); public plan /planning/published/{SLUG}/"
+        f"Planning: /planning/ (sign in as partnership, board or officer); public plan /planning/published/{SLUG}/ "
+        "(in Welsh: ?lang=cy)"
     ]
     if Plan.objects.filter(slug=SLUG).exists():
         return [*lines, "  Demo plan already loaded."]
@@ -255,6 +256,7 @@ def demo_load() -> list[str]:
         starts_on=date(2024, 1, 1),
         ends_on=date(2027, 3, 31),
         introduction=content.INTRODUCTION,
+        bilingual=True,  # so the demo shows the published page's Welsh (?lang=cy)
     )
     for name in content.STATUTORY_MEMBERS:
         plans.member_add(actor=manager, plan=plan, name=name, kind=MemberKind.STATUTORY)

@@ -296,6 +296,7 @@ class PlanForm(forms.Form):
     introduction = forms.CharField(
         label="Introduction (optional)", required=False, widget=forms.Textarea(attrs={"rows": 6})
     )
+    bilingual = forms.BooleanField(label="Offer the published plan's page in Welsh as well as English", required=False)
 
     def __init__(self, *args: Any, editing: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

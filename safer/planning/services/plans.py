@@ -35,6 +35,7 @@ def plan_create(
     starts_on: date,
     ends_on: date,
     introduction: str = "",
+    bilingual: bool = False,
 ) -> Plan:
     """Start a new rolling plan for a period of one or more years."""
     require_manager(actor)
@@ -51,6 +52,7 @@ def plan_create(
         starts_on=starts_on,
         ends_on=ends_on,
         introduction=introduction,
+        bilingual=bilingual,
     )
     audited(actor, PlanningAuditAction.PLAN_CREATED, plan)
     return plan
@@ -67,6 +69,7 @@ def plan_update(
     starts_on: date,
     ends_on: date,
     introduction: str = "",
+    bilingual: bool = False,
 ) -> Plan:
     """Change the plan's title, area, period or introduction; actions must stay within the new period."""
     require_manager(actor)
@@ -82,6 +85,7 @@ def plan_update(
         )
     plan.partnership, plan.title, plan.area_name = partnership, title, area_name
     plan.starts_on, plan.ends_on, plan.introduction = starts_on, ends_on, introduction
+    plan.bilingual = bilingual
     plan.save()
     audited(actor, PlanningAuditAction.PLAN_UPDATED, plan)
     return plan

@@ -46,7 +46,7 @@ class PlanEditView(FormPageView):
 
     def initial(self, **kwargs: Any) -> dict[str, Any]:
         plan = self.plan(kwargs["slug"])
-        fields = ("title", "partnership", "area_name", "starts_on", "ends_on", "introduction")
+        fields = ("title", "partnership", "area_name", "starts_on", "ends_on", "introduction", "bilingual")
         return {name: getattr(plan, name) for name in fields}
 
     def context(self, **kwargs: Any) -> dict[str, Any]:
