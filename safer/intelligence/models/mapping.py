@@ -9,6 +9,7 @@ from django.db import models
 class ColumnMappingKind(models.TextChoices):
     OFFENCES = "offences", "Offence-level recorded crime"
     ASB = "asb", "ASB incidents"
+    DA = "da", "Domestic abuse incidents"
 
 
 class ColumnMapping(models.Model):
