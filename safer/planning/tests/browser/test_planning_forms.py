@@ -70,3 +70,11 @@ class TestManagerForms:
         page.get_by_role("button", name="Save objective").click()
         assert "Fewer repeat victims of knife crime" in page.locator("main").inner_text()
         axe(page, context="plan with objectives")
+        page.goto("/accounts/sign-out/")
+
+        # A resident reads the published plan in Welsh through the language switch.
+        page.goto(f"/planning/published/{SLUG}/")
+        page.get_by_role("navigation", name="Language").get_by_role("link", name="Cymraeg").click()
+        assert page.locator("html").get_attribute("lang") == "cy"
+        assert "Dyletswyddau statudol" in page.locator("main").inner_text()
+        axe(page, context="published plan in Welsh")
