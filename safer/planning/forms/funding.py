@@ -44,9 +44,12 @@ class AllocationForm(forms.Form):
     up_to = forms.BooleanField(label='The amount is a ceiling ("up to")', required=False)
     notes = forms.CharField(label="Notes (optional)", required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, *args: Any, fund: Fund, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, fund: Fund, editing: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["parent"].queryset = fund.allocations.filter(parent__isnull=True)  # type: ignore[attr-defined]
+        if editing:  # an allocation stays under its line
+            del self.fields["parent"]
+        else:
+            self.fields["parent"].queryset = fund.allocations.filter(parent__isnull=True)  # type: ignore[attr-defined]
 
 
 class SpendForm(forms.Form):

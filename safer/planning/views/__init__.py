@@ -3,8 +3,10 @@
 from safer.planning.views.documents import DocumentView
 from safer.planning.views.funding import (
     AllocationAddView,
+    AllocationEditView,
     CarryForwardView,
     FundCreateView,
+    FundEditView,
     FunderCreateView,
     FundingTableView,
     ReturnCreateView,
@@ -30,6 +32,8 @@ from safer.planning.views.plans import (
 from safer.planning.views.public import PublishedPlanView
 
 __all__ = [
+    "AllocationEditView",
+    "FundEditView",
     "CarryForwardView",
     "FundCreateView",
     "FunderCreateView",

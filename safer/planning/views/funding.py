@@ -318,3 +318,77 @@ class ReturnLineAddView(FormPageView):
         funding.return_line_add(actor=self.request.user, funding_return=self._return(kwargs["pk"]), **form.cleaned_data)
         messages.success(self.request, "Row added to the return.")
         return redirect("planning:return", pk=kwargs["pk"])
+
+
+class FundEditView(FormPageView):
+    """Change a year's fund (partnership managers); never below what is allocated from it."""
+
+    form_class = FundForm
+    capability = "planning.manage"
+    title = "Change the fund"
+    button = "Save fund"
+
+    def _fund(self, pk: int) -> Fund:
+        return get_object_or_404(Fund.objects.select_related("funder"), pk=pk)
+
+    def initial(self, **kwargs: Any) -> dict[str, Any]:
+        fund = self._fund(kwargs["pk"])
+        return {"name": fund.name, "year": fund.year, "amount": f"{fund.amount_pence / 100:.2f}", "notes": fund.notes}
+
+    def context(self, **kwargs: Any) -> dict[str, Any]:
+        fund = self._fund(kwargs["pk"])
+        return {"caption": fund.funder.name, "back": reverse("planning:funding", args=[fund.funder_id])}
+
+    def save(self, form: forms.Form, **kwargs: Any) -> HttpResponse:
+        data = form.cleaned_data
+        fund = funding.fund_update(
+            actor=self.request.user,
+            fund=self._fund(kwargs["pk"]),
+            name=data["name"],
+            year=data["year"],
+            amount_pence=pence_from_text(data["amount"]),
+            notes=data["notes"],
+        )
+        messages.success(self.request, f"Fund saved: {fund}.")
+        return redirect("planning:funding", pk=fund.funder_id)
+
+
+class AllocationEditView(FormPageView):
+    """Change an allocation (partnership managers); it stays under its line, never below its spend."""
+
+    form_class = AllocationForm
+    capability = "planning.manage"
+    title = "Change the allocation"
+    button = "Save allocation"
+
+    def _allocation(self, pk: int) -> Allocation:
+        return get_object_or_404(Allocation.objects.select_related("fund__funder", "parent"), pk=pk)
+
+    def form_kwargs(self, **kwargs: Any) -> dict[str, Any]:
+        return {"fund": self._allocation(kwargs["pk"]).fund, "editing": True}
+
+    def initial(self, **kwargs: Any) -> dict[str, Any]:
+        a = self._allocation(kwargs["pk"])
+        fields = ("line", "recipient", "project", "recipient_organisation", "up_to", "notes")
+        return {name: getattr(a, name) for name in fields} | {"amount": f"{a.amount_pence / 100:.2f}"}
+
+    def context(self, **kwargs: Any) -> dict[str, Any]:
+        a = self._allocation(kwargs["pk"])
+        caption = f"{a.fund}, sub-line of {a.parent.line}" if a.parent else str(a.fund)
+        return {"caption": caption, "back": reverse("planning:funding", args=[a.fund.funder_id])}
+
+    def save(self, form: forms.Form, **kwargs: Any) -> HttpResponse:
+        data = form.cleaned_data
+        allocation = funding.allocation_update(
+            actor=self.request.user,
+            allocation=self._allocation(kwargs["pk"]),
+            line=data["line"],
+            recipient=data["recipient"],
+            project=data["project"],
+            amount_pence=pence_from_text(data["amount"]),
+            recipient_organisation=data["recipient_organisation"],
+            up_to=data["up_to"],
+            notes=data["notes"],
+        )
+        messages.success(self.request, f"Allocation saved: {allocation.line}.")
+        return redirect("planning:funding", pk=allocation.fund.funder_id)

@@ -52,6 +52,8 @@ class TestManagerForms:
             ("/planning/funders/add/", "add a funder", "Save funder"),
             (f"/planning/funding/{funder.pk}/funds/add/", "add a fund", "Save fund"),
             (f"/planning/funds/{fund.pk}/allocate/", "allocate with sub-lines", "Save allocation"),
+            (f"/planning/funds/{fund.pk}/edit/", "change a fund", None),
+            (f"/planning/allocations/{allocation.pk}/edit/", "change an allocation", None),
             (f"/planning/allocations/{allocation.pk}/carry-forward/", "carry forward", "Save carry-forward"),
             (f"/planning/funds/{fund.pk}/returns/add/", "start a return", "Start the return"),
             (f"/planning/returns/{funding_return.pk}/rows/add/", "add a return row", "Save row"),

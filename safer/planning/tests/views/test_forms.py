@@ -204,6 +204,46 @@ class TestFundingForms:
         # the lead agency's officer may now fill in the row
         assert client_for(officer).get(f"/planning/returns/rows/{row.pk}/").status_code == 200
 
+    def test_fund_cannot_go_below_what_is_allocated(self, client_for, manager, fund):
+        funding.allocation_add(actor=manager, fund=fund, line="CSPs", recipient="CSPs", amount_pence=600_00)
+        url = f"/planning/funds/{fund.pk}/edit/"
+        page = client_for(manager).get(url)
+        assert page.status_code == 200 and b'value="1000.00"' in page.content
+        data = {"name": "Fund", "year": "2016", "amount": "599.99"}
+        _assert_error_page(client_for(manager).post(url, data), b"already allocated from this fund")
+        assert client_for(manager).post(url, data | {"amount": "1,200"}).status_code == 302
+        fund.refresh_from_db()
+        assert fund.amount_pence == 1200_00
+        assert AuditEvent.objects.filter(action="planning.funding_saved", target_type="planning.fund").count() == 2
+
+    def test_allocation_change_is_checked_against_the_fund_sub_lines_and_spend(self, client_for, manager, fund):
+        line = funding.allocation_add(actor=manager, fund=fund, line="CSPs", recipient="CSPs", amount_pence=600_00)
+        other = funding.allocation_add(actor=manager, fund=fund, line="VRU", recipient="VRU", amount_pence=300_00)
+        funding.allocation_add(
+            actor=manager, fund=fund, line="Oxford", recipient="Oxford", amount_pence=250_00, parent=line
+        )
+        funding.spend_record(actor=manager, allocation=other, half=1, amount_pence=200_00)
+        client = client_for(manager)
+        base = {"line": "CSPs", "recipient": "CSPs"}
+        # 600 + 300 = 900 of 1,000: the line can grow by 100, not more
+        _assert_error_page(client.post(f"/planning/allocations/{line.pk}/edit/", base | {"amount": "700.01"}), b"left")
+        _assert_error_page(
+            client.post(f"/planning/allocations/{line.pk}/edit/", base | {"amount": "249"}), b"in its sub-lines"
+        )
+        _assert_error_page(
+            client.post(
+                f"/planning/allocations/{other.pk}/edit/", {"line": "VRU", "recipient": "VRU", "amount": "150"}
+            ),
+            b"in spend and carry-forwards",
+        )
+        assert (
+            client.post(f"/planning/allocations/{line.pk}/edit/", base | {"amount": "700", "up_to": "on"}).status_code
+            == 302
+        )
+        line.refresh_from_db()
+        assert (line.amount_pence, line.up_to, line.parent) == (700_00, True, None)
+        assert sum(a.amount_pence for a in fund.allocations.filter(parent__isnull=True)) == 1000_00
+
     @pytest.mark.parametrize("who", ["board", "officer"])
     def test_others_cannot_change_funding(self, request, client_for, funder, fund, manager, who):
         line = funding.allocation_add(actor=manager, fund=fund, line="CSPs", recipient="CSPs", amount_pence=1_00)
@@ -213,6 +253,8 @@ class TestFundingForms:
             f"/planning/funding/{funder.pk}/funds/add/",
             f"/planning/allocations/{line.pk}/carry-forward/",
             f"/planning/funds/{fund.pk}/returns/add/",
+            f"/planning/funds/{fund.pk}/edit/",
+            f"/planning/allocations/{line.pk}/edit/",
         ):
             assert client.post(url, {"name": "x", "half": "2", "amount": "1"}).status_code == 403, url
         assert Funder.objects.count() == 1 and not FundingReturn.objects.exists()
