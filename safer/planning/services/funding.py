@@ -66,7 +66,7 @@ def _allocation_fits(
 ) -> None:
     """A line fits in the fund, a sub-line in its line (`changing`: the allocation being changed, not counted)."""
     if parent is not None:
-        siblings = parent.sub_lines.exclude(pk=changing.pk if changing else None)
+        siblings = parent.sub_lines.exclude(pk=changing.pk) if changing else parent.sub_lines.all()
         used = int(siblings.aggregate(total=Sum("amount_pence"))["total"] or 0)
         if used + amount_pence > parent.amount_pence:
             raise PlanningInputError(
