@@ -9,3 +9,8 @@ class PlanningConfig(AppConfig):
     name = "safer.planning"
     label = "planning"
     verbose_name = "Planning"
+
+    def ready(self) -> None:
+        from safer.planning.messages import planning_messages_register
+
+        planning_messages_register()

@@ -1,25 +1,26 @@
 """Planning choices: duties, youth focus, indicator kinds and rules, statuses, RAG, audit actions."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class StatutoryDuty(models.TextChoices):
     """The duties a Community Safety Partnership must show how it meets."""
 
-    SIA = "sia", "Strategic Intelligence Assessment"
-    DHR = "dhr", "Domestic Homicide Reviews"
-    ASB_CASE_REVIEW = "asb_case_review", "ASB Case Review (Community Trigger)"
-    REOFFENDING = "reoffending", "Reducing reoffending"
-    SERIOUS_VIOLENCE = "serious_violence", "Serious Violence Duty"
-    PREVENT = "prevent", "Prevent duty"
+    SIA = "sia", _("Strategic Intelligence Assessment")
+    DHR = "dhr", _("Domestic Homicide Reviews")
+    ASB_CASE_REVIEW = "asb_case_review", _("ASB Case Review (Community Trigger)")
+    REOFFENDING = "reoffending", _("Reducing reoffending")
+    SERIOUS_VIOLENCE = "serious_violence", _("Serious Violence Duty")
+    PREVENT = "prevent", _("Prevent duty")
 
 
 class YouthFocus(models.TextChoices):
     """The plan's "Youth focused" column."""
 
-    YES = "yes", "Yes"
-    NO = "no", "No"
-    UNIVERSAL = "universal", "Universal"
+    YES = "yes", _("Yes")
+    NO = "no", _("No")
+    UNIVERSAL = "universal", _("Universal")
 
 
 class MemberKind(models.TextChoices):
@@ -68,11 +69,11 @@ class Direction(models.TextChoices):
 class IndicatorStatus(models.TextChoices):
     """An indicator's status from its rules; always shown as text, never as a colour alone."""
 
-    ON_TRACK = "on_track", "On track"
-    AT_RISK = "at_risk", "At risk"
-    OFF_TRACK = "off_track", "Off track"
-    NO_DATA = "no_data", "No data"
-    PARTIAL_DATA = "partial_data", "Not enough data"
+    ON_TRACK = "on_track", _("On track")
+    AT_RISK = "at_risk", _("At risk")
+    OFF_TRACK = "off_track", _("Off track")
+    NO_DATA = "no_data", _("No data")
+    PARTIAL_DATA = "partial_data", _("Not enough data")
 
 
 class Rag(models.TextChoices):
@@ -104,6 +105,7 @@ class PlanningAuditAction(models.TextChoices):
     ACTION_SAVED = "planning.action_saved", "Action saved"
     DUTY_SAVED = "planning.duty_saved", "Statutory duty saved"
     PROGRESS_RECORDED = "planning.progress_recorded", "Action progress recorded"
+    UPDATE_REQUESTED = "planning.update_requested", "Action owner asked for a progress update"
     INDICATOR_SAVED = "planning.indicator_saved", "Indicator saved"
     INDICATOR_VALUE_ENTERED = "planning.indicator_value_entered", "Indicator value entered"
     SCORECARD_VIEWED = "planning.scorecard_viewed", "Scorecard viewed"

@@ -19,9 +19,9 @@ from safer.accounts.services.admin import organisation_create, user_create
 from safer.planning import demo_content as content
 from safer.planning.choices import CaseworkFigure, DashboardSource, Direction, IndicatorKind, MemberKind, Rag
 from safer.planning.models import ActionUpdate, Fund, Funder, Indicator, Plan
-from safer.planning.selectors import financial_quarter
+from safer.planning.selectors import financial_quarter, overdue_actions
 from safer.planning.services import funding as money
-from safer.planning.services import indicators, plans
+from safer.planning.services import indicators, plans, update_requests
 
 SLUG = "west-oxfordshire-2024-27"
 PCC = "Thames Valley Police and Crime Commissioner"
@@ -238,7 +238,8 @@ def _return(manager: User, fund: Fund, orgs: dict[str, Organisation]) -> None:
 def demo_load() -> list[str]:
     """Load the demo plan, indicators, progress, funding and return (skipped when already loaded)."""
     lines = [
-        f"Planning: /planning/ (sign in as partnership, board or officer); public plan /planning/published/{SLUG}/"
+        f"Planning: /planning/ (sign in as partnership, board or officer); public plan /planning/published/{SLUG}/ "
+        "(in Welsh: ?lang=cy)"
     ]
     if Plan.objects.filter(slug=SLUG).exists():
         return [*lines, "  Demo plan already loaded."]
@@ -255,6 +256,7 @@ def demo_load() -> list[str]:
         starts_on=date(2024, 1, 1),
         ends_on=date(2027, 3, 31),
         introduction=content.INTRODUCTION,
+        bilingual=True,  # so the demo shows the published page's Welsh (?lang=cy)
     )
     for name in content.STATUTORY_MEMBERS:
         plans.member_add(actor=manager, plan=plan, name=name, kind=MemberKind.STATUTORY)
@@ -307,6 +309,11 @@ def demo_load() -> list[str]:
     plans.plan_publish(actor=manager, plan=plan, published=True)
     today = timezone.localdate()
     _progress(plan, manager, today)
+    overdue = [item for item in overdue_actions(plan=plan, today=today) if item.action.owner_id]
+    if overdue:  # the console backend keeps the message on the machine: nothing is really sent in the demo
+        update_requests.update_request_send(
+            actor=manager, actions=[overdue[0].action], reasons={overdue[0].action.pk: overdue[0].reason}
+        )
     fund = _funding(manager, orgs["West Oxfordshire District Council"])
     _return(manager, fund, orgs)
     return [
@@ -314,6 +321,7 @@ def demo_load() -> list[str]:
         f"  Demo plan: {plan.title} ({plan.priorities.count()} priorities, indicators over the demo crime data).",
         "  Funding: the PCC distribution 2014-15 to 2016-17 as published (totals 789,316 / 786,680 / 778,813).",
         "  Progress comments, entered values and return progress are SYNTHETIC.",
+        f"  Overdue actions and asking owners for updates: /planning/{SLUG}/overdue/ (sign in as partnership).",
         "  Planning sign-ins (password as below): board (Board member), officer (Agency officer, West Oxfordshire "
         "District Council), slavery (Agency officer, Oxfordshire County Council).",
     ]

@@ -7,6 +7,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from django.utils.translation import gettext
+
 from safer.core.services.audit import audit_record
 from safer.planning import figures
 from safer.planning.choices import IndicatorKind, IndicatorStatus, PlanningAuditAction
@@ -50,13 +52,13 @@ class Reading:
     def target_text(self) -> str:
         """The target, or a note that the comparison period is the reference."""
         if self.indicator.target is None:
-            return "No target: compared with the previous period"
+            return gettext("No target: compared with the previous period")
         return _number(self.indicator.target, self.unit)
 
 
 def _number(value: Decimal | None, unit: str) -> str:
     if value is None:
-        return "no data"
+        return gettext("no data")
     text = f"{value:,.0f}" if value == value.to_integral_value() else f"{value:,.1f}"
     return f"{text}%" if unit == "%" else (f"{text} {unit}" if unit else text)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms, template
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext, gettext_noop
 
 from safer.core.formfields import (
     DATE_HINT,
@@ -16,6 +17,22 @@ from safer.core.formfields import (
 )
 
 register = template.Library()
+
+# Fixed words that reach field.html as data (formfields.py), listed so they are in the catalogue (safer/locale).
+FIXED_WORDS = [
+    gettext_noop("Day"),
+    gettext_noop("Month"),
+    gettext_noop("Year"),
+    gettext_noop("Time"),
+    gettext_noop(DATE_HINT),
+    gettext_noop(TIME_HINT),
+]
+
+
+@register.filter
+def translated(text: str) -> str:
+    """Translate a fixed word that reached the template as data (the date boxes' Day, Month, Year and hint)."""
+    return gettext(str(text))
 
 
 @register.inclusion_tag("core/includes/error_summary.html")

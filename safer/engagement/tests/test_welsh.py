@@ -2,33 +2,16 @@
 
 from __future__ import annotations
 
-import ast
 import gettext
 from pathlib import Path
+
+from safer.testing.locale import po_entries
 
 LOCALE = Path(__file__).resolve().parent.parent / "locale" / "cy" / "LC_MESSAGES"
 
 
 def _entries() -> list[tuple[str, list[str]]]:
-    """(msgid, msgstrs) of every entry of the .po but the header."""
-    entries, msgid, strs, current = [], None, [], None
-    for line in (LOCALE / "django.po").read_text(encoding="utf-8").splitlines() + [""]:
-        if line.startswith("msgid "):
-            msgid, strs, current = ast.literal_eval(line[6:]), [], "id"
-        elif line.startswith("msgid_plural "):
-            current = "plural"
-        elif line.startswith("msgstr"):
-            strs.append(ast.literal_eval(line.split(" ", 1)[1]))
-            current = "str"
-        elif line.startswith('"') and current == "id":
-            msgid += ast.literal_eval(line)
-        elif line.startswith('"') and current == "str":
-            strs[-1] += ast.literal_eval(line)
-        elif not line.strip() and msgid is not None:
-            if msgid:
-                entries.append((msgid, strs))
-            msgid, current = None, None
-    return entries
+    return po_entries(LOCALE / "django.po")
 
 
 def test_every_message_is_translated() -> None:

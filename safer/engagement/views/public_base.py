@@ -11,6 +11,7 @@ from django.utils import translation
 from django.views import View
 
 from safer.accounts.models import Organisation
+from safer.core.i18n import public_language
 from safer.engagement import crime
 from safer.engagement.errors import EngagementNotFoundError
 from safer.engagement.models import NamedPlace
@@ -40,7 +41,7 @@ class PublicView(View):
             raise Http404 from None
         settings_ = engagement_settings_for(self.organisation)
         self.bilingual = settings_.bilingual
-        self.language = _language(request, bilingual=settings_.bilingual)
+        self.language = public_language(request, bilingual=settings_.bilingual, session_key=LANGUAGE_SESSION_KEY)
         with translation.override(self.language):
             response: HttpResponse = super().dispatch(request, *args, **kwargs)  # type: ignore[assignment]
         response.headers["Content-Language"] = "cy" if self.language == "cy" else "en-GB"
@@ -56,21 +57,6 @@ class PublicView(View):
             **context,
         }
         return render(self.request, template, context, status=status)
-
-
-def _language(request: HttpRequest, *, bilingual: bool) -> str:
-    """English unless the partnership is bilingual and the resident chose Welsh (or their browser prefers it)."""
-    if not bilingual:
-        return "en-gb"
-    asked = request.GET.get("lang")
-    if asked in ("cy", "en"):
-        chosen = "cy" if asked == "cy" else "en-gb"
-        request.session[LANGUAGE_SESSION_KEY] = chosen
-        return chosen
-    remembered = request.session.get(LANGUAGE_SESSION_KEY)
-    if remembered in ("cy", "en-gb"):
-        return remembered
-    return "cy" if translation.get_language_from_request(request) == "cy" else "en-gb"
 
 
 def draft_get(request: HttpRequest, key: str) -> dict[str, Any]:

@@ -19,6 +19,9 @@ class Plan(models.Model):
     ends_on = models.DateField()
     introduction = models.TextField(blank=True)
     published = models.BooleanField(default=False)
+    bilingual = models.BooleanField(
+        default=False, help_text="The published plan's page offers Welsh as well as English (its fixed words)"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -61,6 +61,29 @@ def fund_allocated_pence(fund: Fund) -> int:
     return int(fund.allocations.filter(parent__isnull=True).aggregate(total=Sum("amount_pence"))["total"] or 0)
 
 
+def _allocation_fits(
+    *, fund: Fund, parent: Allocation | None, amount_pence: int, changing: Allocation | None = None
+) -> None:
+    """A line fits in the fund, a sub-line in its line (`changing`: the allocation being changed, not counted)."""
+    if parent is not None:
+        siblings = parent.sub_lines.exclude(pk=changing.pk) if changing else parent.sub_lines.all()
+        used = int(siblings.aggregate(total=Sum("amount_pence"))["total"] or 0)
+        if used + amount_pence > parent.amount_pence:
+            raise PlanningInputError(
+                f"The sub-lines of {parent.line} would come to {pounds(used + amount_pence)}, more than its "
+                f"{pounds(parent.amount_pence)}. Reduce the amount or raise the line first.",
+                field="amount",
+            )
+        return
+    allocated = fund_allocated_pence(fund) - (changing.amount_pence if changing else 0)
+    if allocated + amount_pence > fund.amount_pence:
+        raise PlanningInputError(
+            f"This would allocate {pounds(allocated + amount_pence)} from {fund}, which has "
+            f"{pounds(fund.amount_pence)} ({pounds(fund.amount_pence - allocated)} left).",
+            field="amount",
+        )
+
+
 @transaction.atomic
 def allocation_add(
     *,
@@ -79,24 +102,9 @@ def allocation_add(
     require_manager(actor)
     _not_negative(amount_pence)
     Fund.objects.select_for_update().get(pk=fund.pk)  # one allocation at a time per fund
-    if parent is not None:
-        if parent.fund_id != fund.pk:
-            raise PlanningInputError("A sub-line must be in the same fund as its line.", field="parent")
-        used = int(parent.sub_lines.aggregate(total=Sum("amount_pence"))["total"] or 0)
-        if used + amount_pence > parent.amount_pence:
-            raise PlanningInputError(
-                f"The sub-lines of {parent.line} would come to {pounds(used + amount_pence)}, more than its "
-                f"{pounds(parent.amount_pence)}. Reduce the amount or raise the line first.",
-                field="amount",
-            )
-    else:
-        allocated = fund_allocated_pence(fund)
-        if allocated + amount_pence > fund.amount_pence:
-            raise PlanningInputError(
-                f"This would allocate {pounds(allocated + amount_pence)} from {fund}, which has "
-                f"{pounds(fund.amount_pence)} ({pounds(fund.amount_pence - allocated)} left).",
-                field="amount",
-            )
+    if parent is not None and parent.fund_id != fund.pk:
+        raise PlanningInputError("A sub-line must be in the same fund as its line.", field="parent")
+    _allocation_fits(fund=fund, parent=parent, amount_pence=amount_pence)
     order = (fund.allocations.order_by("-order").values_list("order", flat=True).first() or 0) + 1
     allocation = Allocation.objects.create(
         fund=fund,
@@ -112,6 +120,63 @@ def allocation_add(
     )
     audited(actor, PlanningAuditAction.FUNDING_SAVED, allocation, amount_pence=amount_pence)
     return allocation
+
+
+@transaction.atomic
+def allocation_update(
+    *,
+    actor: User | None,
+    allocation: Allocation,
+    line: str,
+    recipient: str,
+    amount_pence: int,
+    project: str = "",
+    recipient_organisation: Organisation | None = None,
+    up_to: bool = False,
+    notes: str = "",
+) -> Allocation:
+    """Change an allocation (it stays in its fund and under its line); never below what is spent or sub-allocated."""
+    require_manager(actor)
+    _not_negative(amount_pence)
+    fund = Fund.objects.select_for_update().get(pk=allocation.fund_id)
+    _allocation_fits(fund=fund, parent=allocation.parent, amount_pence=amount_pence, changing=allocation)
+    committed = {
+        "its sub-lines": int(allocation.sub_lines.aggregate(total=Sum("amount_pence"))["total"] or 0),
+        "spend and carry-forwards": int(allocation.spends.aggregate(total=Sum("amount_pence"))["total"] or 0)
+        + int(allocation.carry_forwards.aggregate(total=Sum("amount_pence"))["total"] or 0),
+    }
+    for what, pence in committed.items():
+        if amount_pence < pence:
+            raise PlanningInputError(
+                f"{allocation.line} already has {pounds(pence)} in {what}; the amount cannot be less.", field="amount"
+            )
+    allocation.line, allocation.recipient, allocation.project = line, recipient, project
+    allocation.amount_pence, allocation.recipient_organisation = amount_pence, recipient_organisation
+    allocation.up_to, allocation.notes = up_to, notes
+    allocation.save()
+    audited(actor, PlanningAuditAction.FUNDING_SAVED, allocation, amount_pence=amount_pence, changed=True)
+    return allocation
+
+
+@transaction.atomic
+def fund_update(*, actor: User | None, fund: Fund, name: str, year: int, amount_pence: int, notes: str = "") -> Fund:
+    """Change a year's fund; never below what is already allocated from it."""
+    require_manager(actor)
+    _not_negative(amount_pence)
+    Fund.objects.select_for_update().get(pk=fund.pk)
+    allocated = fund_allocated_pence(fund)
+    if amount_pence < allocated:
+        raise PlanningInputError(
+            f"{pounds(allocated)} is already allocated from this fund; the amount cannot be less. "
+            "Reduce the allocations first.",
+            field="amount",
+        )
+    if Fund.objects.filter(funder=fund.funder, name=name, year=year).exclude(pk=fund.pk).exists():
+        raise PlanningInputError(f"{name} already has a fund for {year}-{(year + 1) % 100:02d}.", field="year")
+    fund.name, fund.year, fund.amount_pence, fund.notes = name, year, amount_pence, notes
+    fund.save()
+    audited(actor, PlanningAuditAction.FUNDING_SAVED, fund, amount_pence=amount_pence, changed=True)
+    return fund
 
 
 @transaction.atomic

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.db import transaction
+from django.db import models, transaction
 
 from safer.accounts.models import Organisation, User
 from safer.planning.choices import PlanningAuditAction, StatutoryDuty, YouthFocus
@@ -13,6 +13,15 @@ from safer.planning.errors import PlanningInputError
 from safer.planning.models import Action, Duty, GlossaryTerm, Indicator, Member, Objective, Plan, PlanVersion, Priority
 from safer.planning.services._common import audited, require_manager, within_plan
 from safer.planning.versions import plan_snapshot
+
+
+def _period_check(starts_on: date, ends_on: date) -> None:
+    """A plan's period ends after it starts."""
+    if ends_on <= starts_on:
+        raise PlanningInputError(
+            f"The plan must end after it starts (start {starts_on:%-d %B %Y}, end {ends_on:%-d %B %Y}).",
+            field="ends_on",
+        )
 
 
 @transaction.atomic
@@ -26,14 +35,11 @@ def plan_create(
     starts_on: date,
     ends_on: date,
     introduction: str = "",
+    bilingual: bool = False,
 ) -> Plan:
     """Start a new rolling plan for a period of one or more years."""
     require_manager(actor)
-    if ends_on <= starts_on:
-        raise PlanningInputError(
-            f"The plan must end after it starts (start {starts_on:%-d %B %Y}, end {ends_on:%-d %B %Y}).",
-            field="ends_on",
-        )
+    _period_check(starts_on, ends_on)
     if Plan.objects.filter(slug=slug).exists():
         raise PlanningInputError(
             f'There is already a plan with the web address "{slug}". Choose another.', field="slug"
@@ -46,8 +52,42 @@ def plan_create(
         starts_on=starts_on,
         ends_on=ends_on,
         introduction=introduction,
+        bilingual=bilingual,
     )
     audited(actor, PlanningAuditAction.PLAN_CREATED, plan)
+    return plan
+
+
+@transaction.atomic
+def plan_update(
+    *,
+    actor: User | None,
+    plan: Plan,
+    partnership: str,
+    title: str,
+    area_name: str,
+    starts_on: date,
+    ends_on: date,
+    introduction: str = "",
+    bilingual: bool = False,
+) -> Plan:
+    """Change the plan's title, area, period or introduction; actions must stay within the new period."""
+    require_manager(actor)
+    _period_check(starts_on, ends_on)
+    outside = Action.objects.filter(priority__plan=plan).filter(
+        models.Q(starts_on__lt=starts_on) | models.Q(due_on__gt=ends_on)
+    )
+    if outside.exists():
+        raise PlanningInputError(
+            f"{outside.count()} action(s) would fall outside the new period, for example "
+            f'"{outside.first()}". Change their dates first, or choose a longer period.',
+            field="starts_on",
+        )
+    plan.partnership, plan.title, plan.area_name = partnership, title, area_name
+    plan.starts_on, plan.ends_on, plan.introduction = starts_on, ends_on, introduction
+    plan.bilingual = bilingual
+    plan.save()
+    audited(actor, PlanningAuditAction.PLAN_UPDATED, plan)
     return plan
 
 
@@ -76,11 +116,20 @@ def priority_save(
 
 
 @transaction.atomic
-def objective_save(*, actor: User | None, priority: Priority, title: str) -> Objective:
-    """Add an objective to a priority."""
+def objective_save(
+    *, actor: User | None, priority: Priority, title: str, objective: Objective | None = None
+) -> Objective:
+    """Add an objective to a priority (numbered next), or change one's wording."""
     require_manager(actor)
-    number = (priority.objectives.order_by("-number").values_list("number", flat=True).first() or 0) + 1
-    objective = Objective.objects.create(priority=priority, number=number, title=title)
+    if not title.strip():
+        raise PlanningInputError("Enter the objective.", field="title")
+    if objective is None:
+        number = (priority.objectives.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+        objective = Objective(priority=priority, number=number)
+    elif objective.priority_id != priority.pk:
+        raise PlanningInputError("That objective belongs to another priority.", field="title")
+    objective.title = title.strip()
+    objective.save()
     audited(actor, PlanningAuditAction.OBJECTIVE_SAVED, objective)
     return objective
 

@@ -1,8 +1,22 @@
 """Planning views, one module per area of the app."""
 
 from safer.planning.views.documents import DocumentView
-from safer.planning.views.funding import AllocationAddView, FundingTableView, ReturnLineView, ReturnView, SpendView
+from safer.planning.views.funding import (
+    AllocationAddView,
+    AllocationEditView,
+    CarryForwardView,
+    FundCreateView,
+    FundEditView,
+    FunderCreateView,
+    FundingTableView,
+    ReturnCreateView,
+    ReturnLineAddView,
+    ReturnLineView,
+    ReturnView,
+    SpendView,
+)
 from safer.planning.views.indicators import IndicatorFormView, IndicatorValueView, ScorecardView
+from safer.planning.views.keeping import ObjectiveFormView, PlanCreateView, PlanEditView
 from safer.planning.views.plans import (
     ActionFormView,
     DutyView,
@@ -18,6 +32,16 @@ from safer.planning.views.plans import (
 from safer.planning.views.public import PublishedPlanView
 
 __all__ = [
+    "AllocationEditView",
+    "FundEditView",
+    "CarryForwardView",
+    "FundCreateView",
+    "FunderCreateView",
+    "ObjectiveFormView",
+    "PlanCreateView",
+    "PlanEditView",
+    "ReturnCreateView",
+    "ReturnLineAddView",
     "ActionFormView",
     "DutyView",
     "AllocationAddView",

@@ -12,10 +12,19 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from safer.core.typing import AuthedRequest
-from safer.planning.forms import AllocationForm, ReturnLineForm, SpendForm
+from safer.planning.forms import (
+    AllocationForm,
+    CarryForwardForm,
+    FunderForm,
+    FundForm,
+    ReturnForm,
+    ReturnLineAddForm,
+    ReturnLineForm,
+    SpendForm,
+)
 from safer.planning.funding_table import funding_table
 from safer.planning.models import Allocation, Fund, Funder, FundingReturn, ReturnLine
-from safer.planning.money import pence_from_text
+from safer.planning.money import pence_from_text, pounds
 from safer.planning.selectors import can_manage, can_update_return_line
 from safer.planning.services import funding
 from safer.planning.views.base import FormPageView, PlanningView
@@ -60,11 +69,12 @@ class AllocationAddView(FormPageView):
     def _fund(self, pk: int) -> Fund:
         return get_object_or_404(Fund.objects.select_related("funder"), pk=pk)
 
+    def form_kwargs(self, **kwargs: Any) -> dict[str, Any]:
+        return {"fund": self._fund(kwargs["pk"])}
+
     def context(self, **kwargs: Any) -> dict[str, Any]:
         fund = self._fund(kwargs["pk"])
         allocated = funding.fund_allocated_pence(fund)
-        from safer.planning.money import pounds
-
         return {
             "caption": str(fund),
             "intro": f"{pounds(fund.amount_pence - allocated)} of {pounds(fund.amount_pence)} is not yet allocated.",
@@ -81,6 +91,9 @@ class AllocationAddView(FormPageView):
             recipient=data["recipient"],
             project=data["project"],
             amount_pence=pence_from_text(data["amount"]),
+            parent=data["parent"],
+            recipient_organisation=data["recipient_organisation"],
+            up_to=data["up_to"],
             notes=data["notes"],
         )
         messages.success(self.request, f"Allocation saved to {fund}.")
@@ -180,4 +193,202 @@ class SpendView(FormPageView):
             outcomes=data["outcomes"],
         )
         messages.success(self.request, f"Spend recorded for {allocation.line}.")
+        return redirect("planning:funding", pk=allocation.fund.funder_id)
+
+
+class FunderCreateView(FormPageView):
+    """Record a funder and its strategic objectives (partnership managers)."""
+
+    form_class = FunderForm
+    capability = "planning.manage"
+    title = "Add a funder"
+    button = "Save funder"
+
+    def context(self, **kwargs: Any) -> dict[str, Any]:
+        return {"back": reverse("planning:home")}
+
+    def save(self, form: forms.Form, **kwargs: Any) -> HttpResponse:
+        data = form.cleaned_data
+        funder = funding.funder_create(actor=self.request.user, name=data["name"], objectives=data["objectives"])
+        messages.success(self.request, f"Funder added: {funder.name}.")
+        return redirect("planning:funding", pk=funder.pk)
+
+
+class FundCreateView(FormPageView):
+    """Record a funder's money for one financial year (partnership managers)."""
+
+    form_class = FundForm
+    capability = "planning.manage"
+    title = "Add a year's fund"
+    button = "Save fund"
+
+    def _funder(self, pk: int) -> Funder:
+        return get_object_or_404(Funder, pk=pk)
+
+    def context(self, **kwargs: Any) -> dict[str, Any]:
+        return {"caption": self._funder(kwargs["pk"]).name, "back": reverse("planning:funding", args=[kwargs["pk"]])}
+
+    def save(self, form: forms.Form, **kwargs: Any) -> HttpResponse:
+        data = form.cleaned_data
+        fund = funding.fund_create(
+            actor=self.request.user,
+            funder=self._funder(kwargs["pk"]),
+            name=data["name"],
+            year=data["year"],
+            amount_pence=pence_from_text(data["amount"]),
+            notes=data["notes"],
+        )
+        messages.success(self.request, f"Fund saved: {fund}.")
+        return redirect("planning:funding", pk=kwargs["pk"])
+
+
+class CarryForwardView(FormPageView):
+    """Carry part of an allocation into a later year (partnership managers)."""
+
+    form_class = CarryForwardForm
+    capability = "planning.manage"
+    title = "Carry funding forward"
+    button = "Save carry-forward"
+
+    def _allocation(self, pk: int) -> Allocation:
+        return get_object_or_404(Allocation.objects.select_related("fund__funder"), pk=pk)
+
+    def context(self, **kwargs: Any) -> dict[str, Any]:
+        allocation = self._allocation(kwargs["pk"])
+        return {
+            "caption": f"{allocation.line}, {allocation.fund}: {pounds(allocation.amount_pence)}",
+            "back": reverse("planning:funding", args=[allocation.fund.funder_id]),
+        }
+
+    def save(self, form: forms.Form, **kwargs: Any) -> HttpResponse:
+        allocation = self._allocation(kwargs["pk"])
+        data = form.cleaned_data
+        funding.carry_forward_add(
+            actor=self.request.user,
+            allocation=allocation,
+            to_year=data["to_year"],
+            amount_pence=pence_from_text(data["amount"]),
+            purpose=data["purpose"],
+        )
+        messages.success(self.request, f"Carry-forward saved for {allocation.line}.")
+        return redirect("planning:funding", pk=allocation.fund.funder_id)
+
+
+class ReturnCreateView(FormPageView):
+    """Start the six-monthly return on a fund (partnership managers)."""
+
+    form_class = ReturnForm
+    capability = "planning.manage"
+    title = "Start a six-monthly return"
+    button = "Start the return"
+
+    def _fund(self, pk: int) -> Fund:
+        return get_object_or_404(Fund.objects.select_related("funder"), pk=pk)
+
+    def context(self, **kwargs: Any) -> dict[str, Any]:
+        fund = self._fund(kwargs["pk"])
+        return {"caption": str(fund), "back": reverse("planning:funding", args=[fund.funder_id])}
+
+    def save(self, form: forms.Form, **kwargs: Any) -> HttpResponse:
+        funding_return = funding.return_create(
+            actor=self.request.user, fund=self._fund(kwargs["pk"]), half=form.cleaned_data["half"]
+        )
+        messages.success(self.request, "Return started. Add a row for each joint priority.")
+        return redirect("planning:return", pk=funding_return.pk)
+
+
+class ReturnLineAddView(FormPageView):
+    """Add a row to a return's objectives table (partnership managers)."""
+
+    form_class = ReturnLineAddForm
+    capability = "planning.manage"
+    title = "Add a row to the return"
+    button = "Save row"
+
+    def _return(self, pk: int) -> FundingReturn:
+        return get_object_or_404(FundingReturn.objects.select_related("fund__funder"), pk=pk)
+
+    def form_kwargs(self, **kwargs: Any) -> dict[str, Any]:
+        return {"funding_return": self._return(kwargs["pk"])}
+
+    def context(self, **kwargs: Any) -> dict[str, Any]:
+        return {"caption": str(self._return(kwargs["pk"])), "back": reverse("planning:return", args=[kwargs["pk"]])}
+
+    def save(self, form: forms.Form, **kwargs: Any) -> HttpResponse:
+        funding.return_line_add(actor=self.request.user, funding_return=self._return(kwargs["pk"]), **form.cleaned_data)
+        messages.success(self.request, "Row added to the return.")
+        return redirect("planning:return", pk=kwargs["pk"])
+
+
+class FundEditView(FormPageView):
+    """Change a year's fund (partnership managers); never below what is allocated from it."""
+
+    form_class = FundForm
+    capability = "planning.manage"
+    title = "Change the fund"
+    button = "Save fund"
+
+    def _fund(self, pk: int) -> Fund:
+        return get_object_or_404(Fund.objects.select_related("funder"), pk=pk)
+
+    def initial(self, **kwargs: Any) -> dict[str, Any]:
+        fund = self._fund(kwargs["pk"])
+        return {"name": fund.name, "year": fund.year, "amount": f"{fund.amount_pence / 100:.2f}", "notes": fund.notes}
+
+    def context(self, **kwargs: Any) -> dict[str, Any]:
+        fund = self._fund(kwargs["pk"])
+        return {"caption": fund.funder.name, "back": reverse("planning:funding", args=[fund.funder_id])}
+
+    def save(self, form: forms.Form, **kwargs: Any) -> HttpResponse:
+        data = form.cleaned_data
+        fund = funding.fund_update(
+            actor=self.request.user,
+            fund=self._fund(kwargs["pk"]),
+            name=data["name"],
+            year=data["year"],
+            amount_pence=pence_from_text(data["amount"]),
+            notes=data["notes"],
+        )
+        messages.success(self.request, f"Fund saved: {fund}.")
+        return redirect("planning:funding", pk=fund.funder_id)
+
+
+class AllocationEditView(FormPageView):
+    """Change an allocation (partnership managers); it stays under its line, never below its spend."""
+
+    form_class = AllocationForm
+    capability = "planning.manage"
+    title = "Change the allocation"
+    button = "Save allocation"
+
+    def _allocation(self, pk: int) -> Allocation:
+        return get_object_or_404(Allocation.objects.select_related("fund__funder", "parent"), pk=pk)
+
+    def form_kwargs(self, **kwargs: Any) -> dict[str, Any]:
+        return {"fund": self._allocation(kwargs["pk"]).fund, "editing": True}
+
+    def initial(self, **kwargs: Any) -> dict[str, Any]:
+        a = self._allocation(kwargs["pk"])
+        fields = ("line", "recipient", "project", "recipient_organisation", "up_to", "notes")
+        return {name: getattr(a, name) for name in fields} | {"amount": f"{a.amount_pence / 100:.2f}"}
+
+    def context(self, **kwargs: Any) -> dict[str, Any]:
+        a = self._allocation(kwargs["pk"])
+        caption = f"{a.fund}, sub-line of {a.parent.line}" if a.parent else str(a.fund)
+        return {"caption": caption, "back": reverse("planning:funding", args=[a.fund.funder_id])}
+
+    def save(self, form: forms.Form, **kwargs: Any) -> HttpResponse:
+        data = form.cleaned_data
+        allocation = funding.allocation_update(
+            actor=self.request.user,
+            allocation=self._allocation(kwargs["pk"]),
+            line=data["line"],
+            recipient=data["recipient"],
+            project=data["project"],
+            amount_pence=pence_from_text(data["amount"]),
+            recipient_organisation=data["recipient_organisation"],
+            up_to=data["up_to"],
+            notes=data["notes"],
+        )
+        messages.success(self.request, f"Allocation saved: {allocation.line}.")
         return redirect("planning:funding", pk=allocation.fund.funder_id)

@@ -77,42 +77,34 @@ class ScorecardView(PlanningView):
 
 
 class IndicatorFormView(FormPageView):
-    """Define an indicator over a live figure, with its status rules (partnership managers)."""
+    """Define an indicator over a live figure with its status rules, or change one (partnership managers)."""
 
     form_class = IndicatorForm
     capability = "planning.manage"
-    title = "Add an indicator"
     button = "Save indicator"
 
+    def _existing(self, kwargs: dict[str, Any]) -> Indicator | None:
+        if "pk" not in kwargs:
+            return None
+        return get_object_or_404(Indicator, pk=kwargs["pk"], plan=self.plan(kwargs["slug"]))
+
     def initial(self, **kwargs: Any) -> dict[str, Any]:
-        return {"tolerance_pct": 5, "use_significance": True, "direction": "lower"}
+        indicator = self._existing(kwargs)
+        if indicator is None:
+            return {"tolerance_pct": 5, "use_significance": True, "direction": "lower"}
+        return {name: getattr(indicator, name) for name in IndicatorForm.base_fields}
 
     def context(self, **kwargs: Any) -> dict[str, Any]:
         return {
             "back": reverse("planning:scorecard", args=[kwargs["slug"]]),
             "caption": self.plan(kwargs["slug"]).title,
+            "title": "Change the indicator" if "pk" in kwargs else "Add an indicator",
         }
 
     def save(self, form: forms.Form, **kwargs: Any) -> HttpResponse:
         plan = self.plan(kwargs["slug"])
-        data = form.cleaned_data
         indicator = indicators.indicator_save(
-            actor=self.request.user,
-            plan=plan,
-            name=data["name"],
-            kind=data["kind"],
-            direction=data["direction"],
-            target=data["target"],
-            tolerance_pct=data["tolerance_pct"],
-            use_significance=data["use_significance"],
-            dashboard_source=data["dashboard_source"],
-            area=data["area"],
-            period=data["period"],
-            crime_type=data["crime_type"],
-            casework_figure=data["casework_figure"],
-            unit=data["unit"],
-            entering_organisation=data["entering_organisation"],
-            internal=data["internal"],
+            actor=self.request.user, plan=plan, indicator=self._existing(kwargs), **form.cleaned_data
         )
         messages.success(self.request, f"Indicator saved: {indicator.name}.")
         return redirect("planning:scorecard", slug=plan.slug)

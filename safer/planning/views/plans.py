@@ -6,14 +6,16 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils import timezone
 
 from safer.core.typing import AuthedRequest
-from safer.planning.forms import ActionForm, DutyForm, PriorityForm, ProgressForm, VersionForm
-from safer.planning.models import Action, Priority
+from safer.planning.forms import ActionForm, DutyForm, PriorityForm, ProgressForm, UpdateRequestForm, VersionForm
+from safer.planning.models import Action, Plan, Priority
 from safer.planning.readings import plan_readings
 from safer.planning.selectors import (
     can_manage,
@@ -23,7 +25,7 @@ from safer.planning.selectors import (
     overdue_actions,
     plan_list_for_user,
 )
-from safer.planning.services import plans, progress
+from safer.planning.services import plans, progress, update_requests
 from safer.planning.versions import plan_snapshot, snapshot_changes
 from safer.planning.views.base import FormPageView, PlanningView
 
@@ -41,6 +43,7 @@ class PlanListView(PlanningView):
                 "plans": plan_list_for_user(user=request.user),
                 "funders": Funder.objects.all(),
                 "returns": FundingReturn.objects.select_related("fund__funder"),
+                "manager": can_manage(request.user),
             },
         )
 
@@ -183,21 +186,53 @@ class ActionFormView(FormPageView):
 
 
 class OverdueView(PlanningView):
-    """Actions past their timescale, or with no progress recorded this quarter."""
+    """Actions past their timescale, or with no progress recorded this quarter; managers ask their owners."""
 
     def get(self, request: AuthedRequest, slug: str) -> HttpResponse:
         plan = self.plan(slug, audit=True)
-        today = timezone.localdate()
-        year, quarter = financial_quarter(today)
+        overdue = overdue_actions(plan=plan, today=timezone.localdate())
+        return self.render_page(plan, overdue, UpdateRequestForm(overdue=overdue))
+
+    def post(self, request: AuthedRequest, slug: str) -> HttpResponse:
+        if not can_manage(request.user):
+            raise PermissionDenied
+        plan = self.plan(slug)
+        overdue = overdue_actions(plan=plan, today=timezone.localdate())
+        form = UpdateRequestForm(request.POST, overdue=overdue)
+        if not form.is_valid():
+            return self.render_page(plan, overdue, form, status=400)
+        reasons = {item.action.pk: item.reason for item in overdue}
+        results = update_requests.update_request_send(
+            actor=request.user, actions=list(form.cleaned_data["actions"]), reasons=reasons
+        )
+        sent = [r for r in results if r.notification is not None]
+        if sent:
+            messages.success(request, f"Asked {len(sent)} owner{pluralize(len(sent))} for an update.")
+        for result in results:
+            if result.notification is None:
+                messages.warning(request, f"Nobody was asked about {result.action.what}: {result.skipped_because}.")
+        return redirect("planning:overdue", slug=plan.slug)
+
+    def render_page(
+        self, plan: Plan, overdue: list[Any], form: UpdateRequestForm, *, status: int = 200
+    ) -> HttpResponse:
+        """The overdue list with when each owner was last asked, and the form to ask them (managers)."""
+        year, quarter = financial_quarter(timezone.localdate())
+        last = update_requests.update_requests_last(actions=[item.action for item in overdue])
+        rows = [{"item": item, "last_asked": last.get(item.action.pk)} for item in overdue]
         return render(
-            request,
+            self.request,
             "planning/overdue.html",
             {
                 "plan": plan,
-                "overdue": overdue_actions(plan=plan, today=today),
+                "overdue": overdue,
+                "rows": rows,
+                "form": form,
                 "quarter": f"Q{quarter} {year}-{(year + 1) % 100:02d}",
-                "manager": can_manage(request.user),
+                "manager": can_manage(self.request.user),
+                "can_see_messages": self.request.user.has_capability("notifications.view"),
             },
+            status=status,
         )
 
 
@@ -211,8 +246,6 @@ class VersionsView(FormPageView):
 
     def post(self, request: AuthedRequest, **kwargs: Any) -> HttpResponse:
         if not can_manage(request.user):
-            from django.core.exceptions import PermissionDenied
-
             raise PermissionDenied
         return super().post(request, **kwargs)
 
@@ -251,20 +284,37 @@ class VersionDetailView(PlanningView):
 
 
 class PriorityAddView(FormPageView):
-    """Add a priority to the plan (partnership managers)."""
+    """Add a priority to the plan, or change one (partnership managers)."""
 
     form_class = PriorityForm
     capability = "planning.manage"
-    title = "Add a priority"
     button = "Save priority"
 
+    def _existing(self, kwargs: dict[str, Any]) -> Priority | None:
+        if "pk" not in kwargs:
+            return None
+        return get_object_or_404(Priority, pk=kwargs["pk"], plan=self.plan(kwargs["slug"]))
+
+    def initial(self, **kwargs: Any) -> dict[str, Any]:
+        priority = self._existing(kwargs)
+        if priority is None:
+            return {}
+        fields = ("title", "current_position", "youth_focus", "dashboard_query", "internal")
+        return {name: getattr(priority, name) for name in fields}
+
     def context(self, **kwargs: Any) -> dict[str, Any]:
-        return {"caption": self.plan(kwargs["slug"]).title, "back": reverse("planning:plan", args=[kwargs["slug"]])}
+        return {
+            "caption": self.plan(kwargs["slug"]).title,
+            "back": reverse("planning:plan", args=[kwargs["slug"]]),
+            "title": "Change the priority" if "pk" in kwargs else "Add a priority",
+        }
 
     def save(self, form: forms.Form, **kwargs: Any) -> HttpResponse:
         plan = self.plan(kwargs["slug"])
-        priority = plans.priority_save(actor=self.request.user, plan=plan, **form.cleaned_data)
-        messages.success(self.request, f"Priority added: {priority.title}.")
+        priority = plans.priority_save(
+            actor=self.request.user, plan=plan, priority=self._existing(kwargs), **form.cleaned_data
+        )
+        messages.success(self.request, f"Priority saved: {priority.title}.")
         return redirect(reverse("planning:plan", args=[plan.slug]) + f"#priority-{priority.pk}")
 
 

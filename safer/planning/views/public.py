@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.views import View
 
+from safer.core.i18n import public_language
 from safer.planning.errors import PlanningNotFoundError
 from safer.planning.readings import plan_readings
 from safer.planning.selectors import plan_get_published
+
+LANGUAGE_SESSION_KEY = "planning_language"
 
 
 class PublishedPlanView(View):
@@ -25,9 +28,20 @@ class PublishedPlanView(View):
             for p in plan.priorities.all()
             if not p.internal
         ]
-        readings = plan_readings(plan=plan, today=timezone.localdate(), public=True)
-        return render(
-            request,
-            "planning/published.html",
-            {"plan": plan, "priorities": priorities, "readings": readings, "today": timezone.localdate()},
-        )
+        language = public_language(request, bilingual=plan.bilingual, session_key=LANGUAGE_SESSION_KEY)
+        with translation.override(language):
+            readings = plan_readings(plan=plan, today=timezone.localdate(), public=True)
+            response = render(
+                request,
+                "planning/published.html",
+                {
+                    "plan": plan,
+                    "priorities": priorities,
+                    "readings": readings,
+                    "today": timezone.localdate(),
+                    "language": language,
+                    "html_lang": "cy" if language == "cy" else "en-GB",
+                },
+            )
+        response.headers["Content-Language"] = "cy" if language == "cy" else "en-GB"
+        return response

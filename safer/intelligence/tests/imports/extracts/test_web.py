@@ -120,3 +120,44 @@ def test_roles_without_import_capability_get_403(make_user: Any, client_for: Any
     client = client_for(make_user(role=Role.CASEWORKER))
     assert client.get(reverse("intelligence:extracts")).status_code == 403
     assert client.get(reverse("intelligence:custom-areas")).status_code == 403
+
+
+def test_domestic_abuse_extract_remembers_a_partners_headings(make_user: Any, client_for: Any) -> None:
+    """The DA extract goes through the same mapping step; its saved mapping is kept under the DA kind."""
+    client = client_for(make_user(role=Role.MATAC_ANALYST))
+    headings = ["Incident No", "Date", "Offender ID", "Victim ID", "Relationship", "Crime?", "HO", "DASH"]
+    row = ["DA/1", "2021-07-03 23:40", "P-1", "V-1", "ex-partner", "true", "8N", "medium"]
+    first = client.post(reverse("intelligence:extracts"), {"kind": "da", "file": _csv("force-da.csv", headings, [row])})
+    assert first.status_code == 302 and "/extracts/mapping/" in first["Location"]
+    chosen = {
+        "incident_ref": "Incident No",
+        "occurred_at": "Date",
+        "perpetrator_ref": "Offender ID",
+        "victim_ref": "Victim ID",
+        "relationship": "Relationship",
+        "crime": "Crime?",
+        "offence_code": "HO",
+        "dash_risk": "DASH",
+    }
+    missing = client.post(first["Location"], {k: v for k, v in chosen.items() if k != "perpetrator_ref"})
+    assert missing.status_code == 400 and "Choose the heading that holds perpetrator_ref" in missing.content.decode()
+    done = client.post(first["Location"], chosen | {"save_as": "Thames Valley DA"})
+    job = ImportJob.objects.get()
+    assert done.status_code == 302 and job.status == ImportJobStatus.SUCCEEDED, job.error_message
+    assert fetch("SELECT incident_ref, perpetrator_ref FROM da_incident") == [("DA/1", "P-1")]
+    saved = ColumnMapping.objects.get()
+    assert (saved.kind, saved.name, saved.get_kind_display()) == ("da", "Thames Valley DA", "Domestic abuse incidents")
+    assert saved.mapping == {heading: column for column, heading in chosen.items()}
+    # Next month's file from the same force: the saved mapping fills in the mapping step.
+    again = client.post(
+        reverse("intelligence:extracts"),
+        {"kind": "da", "mapping": str(saved.pk), "file": _csv("force-da-2.csv", headings, [["DA/2", *row[1:]]])},
+    )
+    page = client.get(again["Location"]).content.decode()
+    assert '<option value="Offender ID" selected>' in page and '<option value="DASH" selected>' in page
+    # A DA mapping cannot be used for another kind of extract.
+    wrong = client.post(
+        reverse("intelligence:extracts"),
+        {"kind": "offences", "mapping": str(saved.pk), "file": _csv("o.csv", headings, [row])},
+    )
+    assert wrong.status_code == 400 and "is for Domestic abuse incidents extracts" in wrong.content.decode()

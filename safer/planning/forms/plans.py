@@ -1,4 +1,4 @@
-"""Planning forms: parse and check input; the services do the rest."""
+"""Forms for keeping the plan: plans, priorities, objectives, actions, duties, progress, indicators, versions."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from safer.planning.choices import (
     StatutoryDuty,
     YouthFocus,
 )
-from safer.planning.models import Indicator, Objective, Plan
+from safer.planning.models import Action, Indicator, Objective, Plan
 
 
 class ProgressForm(forms.Form):
@@ -195,50 +195,6 @@ class IndicatorValueForm(forms.Form):
     note = forms.CharField(label="Note (optional)", required=False, max_length=300)
 
 
-class AllocationForm(forms.Form):
-    """Allocate money from a fund."""
-
-    line = forms.CharField(
-        label="Line of the funding table",
-        max_length=120,
-        error_messages={"required": "Enter the line, for example Community Safety Partnerships"},
-    )
-    recipient = forms.CharField(label="Recipient", max_length=200, error_messages={"required": "Enter the recipient"})
-    project = forms.CharField(label="Project (optional)", required=False, max_length=300)
-    amount = forms.CharField(
-        label="Amount (£)",
-        help_text="For example 47969 or 1250.50",
-        error_messages={"required": "Enter the amount in pounds"},
-        widget=forms.TextInput(attrs={"inputmode": "decimal", "spellcheck": "false"}),
-    )
-    notes = forms.CharField(label="Notes (optional)", required=False, widget=forms.Textarea(attrs={"rows": 2}))
-
-
-class SpendForm(forms.Form):
-    """Spend and outcomes in a half-year."""
-
-    half = forms.TypedChoiceField(
-        label="Half-year",
-        coerce=int,
-        widget=forms.RadioSelect,
-        choices=[(1, "April to September"), (2, "October to March")],
-        error_messages={"required": "Choose the half-year"},
-    )
-    amount = AllocationForm.base_fields["amount"]
-    outcomes = forms.CharField(label="What did it achieve?", required=False, widget=forms.Textarea(attrs={"rows": 3}))
-
-
-class ReturnLineForm(forms.Form):
-    """The outcome and progress of a row of the return."""
-
-    outcome = forms.CharField(label="Outcome", required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    progress = forms.CharField(
-        label="Progress update",
-        widget=forms.Textarea(attrs={"rows": 5}),
-        error_messages={"required": "Enter the progress made in the half-year"},
-    )
-
-
 class VersionForm(forms.Form):
     """Record that the board approved the plan as it is now."""
 
@@ -288,3 +244,67 @@ class DutyForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": "Say how the partnership meets this duty"},
     )
+
+
+class UpdateRequestForm(forms.Form):
+    """Choose the overdue or due actions whose owners to ask for a progress update."""
+
+    actions = forms.ModelMultipleChoiceField(
+        label="Ask the owners of these actions for an update",
+        queryset=Action.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Each owner gets an e-mail with a link to the action's progress page. Select all that apply.",
+        error_messages={"required": "Choose at least one action whose owner to ask"},
+    )
+
+    def __init__(self, *args: Any, overdue: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["actions"]
+        field.queryset = Action.objects.filter(pk__in=[item.action.pk for item in overdue])  # type: ignore[attr-defined]
+        labels = {item.action.pk: f"{item.action.what} ({item.reason})" for item in overdue}
+        field.label_from_instance = lambda action: labels.get(action.pk, action.what)  # type: ignore[attr-defined]
+
+
+class PlanForm(forms.Form):
+    """A plan: who it is for, its period and introduction."""
+
+    title = forms.CharField(label="Title", max_length=200, error_messages={"required": "Enter the plan's title"})
+    slug = forms.SlugField(
+        label="Web address",
+        max_length=80,
+        help_text="Lower-case letters, numbers and hyphens, for example west-oxfordshire-2024-27",
+        error_messages={
+            "required": "Enter the web address",
+            "invalid": "Use only lower-case letters, numbers and hyphens in the web address",
+        },
+    )
+    partnership = forms.CharField(
+        label="Partnership", max_length=200, error_messages={"required": "Enter the partnership's name"}
+    )
+    area_name = forms.CharField(
+        label="Area",
+        max_length=200,
+        help_text="The district or area the plan covers",
+        error_messages={"required": "Enter the area the plan covers"},
+    )
+    starts_on = DateInputField(
+        label="Start", subject="start date", error_messages={"required": "Enter the date the plan starts"}
+    )
+    ends_on = DateInputField(
+        label="End", subject="end date", error_messages={"required": "Enter the date the plan ends"}
+    )
+    introduction = forms.CharField(
+        label="Introduction (optional)", required=False, widget=forms.Textarea(attrs={"rows": 6})
+    )
+    bilingual = forms.BooleanField(label="Offer the published plan's page in Welsh as well as English", required=False)
+
+    def __init__(self, *args: Any, editing: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if editing:  # the web address stays: links to the published plan must keep working
+            del self.fields["slug"]
+
+
+class ObjectiveForm(forms.Form):
+    """An objective under a priority."""
+
+    title = forms.CharField(label="Objective", max_length=300, error_messages={"required": "Enter the objective"})
