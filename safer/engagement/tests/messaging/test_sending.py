@@ -126,7 +126,10 @@ class TestSendingBySmtp:
         assert received == sorted(p.email for p in people)
         parsed = email.message_from_bytes(smtp_server.messages[0].content, policy=email.policy.default)
         token = next(p.token for p in people if p.email == smtp_server.messages[0].rcpt_tos[0])
-        assert parsed["List-Unsubscribe"].strip() == f"<http://127.0.0.1:8000/engagement/public/alerts/unsubscribe/{token}/>"
+        assert (
+            parsed["List-Unsubscribe"].strip()
+            == f"<http://127.0.0.1:8000/engagement/public/alerts/unsubscribe/{token}/>"
+        )
         assert parsed["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
         assert "@" not in parsed["List-Unsubscribe"].replace("<http", "")
         # Sending again changes nothing: the message is sent and each delivery row is unique.
