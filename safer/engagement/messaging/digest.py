@@ -68,7 +68,7 @@ def digest_paragraph(*, con: WarehouseReader, area: Area, place: str, month: dat
     return " ".join(lines)
 
 
-def _area_for(row: dict[str, Any], con: WarehouseReader) -> Area | None:
+def _area_for(row: Any, con: WarehouseReader) -> Area | None:
     text = {"district": row["code"], "lsoa": row["code"], "custom": f"custom:{row['code']}"}[row["kind"]]
     try:
         return area_find(text, con=con)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -35,14 +35,14 @@ class SubscriptionChoicesForm(forms.Form):
 
     def __init__(self, *args: Any, districts: list[str], places: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["districts"].choices = [(d, d) for d in districts]
-        self.fields["places"].choices = places
+        cast(forms.ChoiceField, self.fields["districts"]).choices = [(d, d) for d in districts]
+        cast(forms.ChoiceField, self.fields["places"]).choices = places
         self.fields["groups"].help_text = _("Our staff check group membership before you get the group's messages.")
         if not places:
             del self.fields["places"]
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         if not cleaned.get("districts") and not cleaned.get("places"):
             self.add_error("districts", _("Choose at least one area."))
         return cleaned
@@ -70,7 +70,7 @@ class SignUpForm(SubscriptionChoicesForm):
         self.fields["consent"].label = consent_label
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         channel = cleaned.get("channel")
         if channel == SubscriberChannel.EMAIL and not (cleaned.get("email") or "").strip():
             self.add_error("email", _("Enter your email address."))
@@ -143,9 +143,9 @@ class MessageForm(forms.Form):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["template"].choices = [("", "No template"), *templates]
-        self.fields["districts"].choices = [(d, d) for d in districts]
-        self.fields["custom_areas"].choices = custom
+        cast(forms.ChoiceField, self.fields["template"]).choices = [("", "No template"), *templates]
+        cast(forms.ChoiceField, self.fields["districts"]).choices = [(d, d) for d in districts]
+        cast(forms.ChoiceField, self.fields["custom_areas"]).choices = custom
         if not custom:
             del self.fields["custom_areas"]
 

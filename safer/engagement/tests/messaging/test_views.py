@@ -205,7 +205,6 @@ class TestStaff:
         assert client.get(reverse("engagement:subscribers")).status_code == 403
 
     def test_workflow_buttons(self, client, world, subscribe, make_user):
-        from safer.accounts.choices import Role
 
         subscribe(1)
         message = sending.message_create(
