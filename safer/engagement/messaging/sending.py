@@ -44,6 +44,7 @@ from safer.engagement.services.partnership import engagement_settings_for
 CLAIM_STALE_AFTER = timedelta(minutes=10)
 BATCH_INTERVAL_SECONDS = 60
 QUEUE_CHUNK = 5000
+HAND_OVER_GROUP = 100
 SMS_MAX = 612  # four text message parts
 
 
@@ -355,7 +356,7 @@ def _unsubscribe_headers(subscriber: Subscriber) -> dict[str, str]:
 
 
 def _hand_over(delivery: Delivery, message: CommunityMessage) -> None:
-    """Give one claimed delivery to the notifications service and link the two, in one transaction."""
+    """Give one claimed delivery to the notifications service and link the two, atomically (a savepoint)."""
     from safer.core.notifications import notification_send
 
     subscriber = delivery.subscriber
@@ -381,6 +382,12 @@ def _hand_over(delivery: Delivery, message: CommunityMessage) -> None:
             transaction.set_rollback(True)
 
 
+def _hand_over_group(group: list[Delivery], message: CommunityMessage) -> None:
+    with transaction.atomic():
+        for delivery in group:
+            _hand_over(delivery, message)
+
+
 def message_send_batch(*, message_id: int, now: datetime | None = None) -> float | None:
     """One batch of a sending message (the worker calls this); returns seconds until the next batch, or None."""
     now = now or timezone.now()
@@ -397,8 +404,16 @@ def message_send_batch(*, message_id: int, now: datetime | None = None) -> float
         .prefetch_related("subscriber__areas")
         .order_by("pk")
     )
+    # Committed in groups (one transaction per HAND_OVER_GROUP, a savepoint per delivery): a notification and
+    # its delivery row's link always commit together, and far fewer commits than one per message.
+    group: list[Delivery] = []
     for delivery in claimed:
-        _hand_over(delivery, message)
+        group.append(delivery)
+        if len(group) >= HAND_OVER_GROUP:
+            _hand_over_group(group, message)
+            group = []
+    if group:
+        _hand_over_group(group, message)
     left = Delivery.objects.filter(
         message_id=message_id, state__in=[DeliveryState.PENDING, DeliveryState.CLAIMED]
     ).exists()

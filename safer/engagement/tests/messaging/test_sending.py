@@ -184,6 +184,7 @@ class TestCrashBetweenClaimAndSend:
             real(delivery, msg)
 
         monkeypatch.setattr(sending, "_hand_over", dies_on_third)
+        monkeypatch.setattr(sending, "HAND_OVER_GROUP", 2)  # the first group of two commits, the second dies
         with pytest.raises(SystemExit):
             sending.message_send_batch(message_id=message.pk)
         _deliver()
