@@ -116,7 +116,7 @@ def main() -> None:
     parser.add_argument("--sends", type=int, default=2_000)
     args = parser.parse_args()
     BENCH.mkdir(parents=True, exist_ok=True)
-    db = BENCH / "db.sqlite3"
+    db = BENCH / "safer.sqlite3"
     if "DATABASE_URL" not in os.environ and db.exists():
         db.unlink()
     import django
@@ -189,7 +189,7 @@ def main() -> None:
     CommunityMessage.objects.filter(pk=message.pk).update(status="sending")
     cpu, wall = time.process_time(), time.perf_counter()
     sending.message_send_batch(message_id=message.pk)  # hands --sends deliveries to the notifications service
-    handed_cpu = time.process_time() - cpu
+    handed_cpu, handed_wall = time.process_time() - cpu, time.perf_counter() - wall
     ids = list(
         Delivery.objects.filter(message=message, notification__isnull=False).values_list("notification_id", flat=True)
     )
@@ -200,6 +200,7 @@ def main() -> None:
     n = len(ids)
     print(f"\n3. Worker, {n:,} messages to the local Notify stand-in (separate process)")
     print(f"   hand-over (batch claim + notification_send): {1000 * handed_cpu / n:6.2f} ms CPU per message")
+    print(f"   hand-over wall time: {handed_wall:.1f} s = {60 * n / handed_wall:,.0f} a minute")
     print(f"   hand-over + HTTP delivery:                   {1000 * cpu_total / n:6.2f} ms CPU per message")
     print(
         f"   wall time {wall_total:.1f} s = {60 * n / wall_total:,.0f} messages a minute on one worker "

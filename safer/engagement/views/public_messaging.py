@@ -1,7 +1,7 @@
 """Public pages of community messaging: sign up, confirm, manage or delete, unsubscribe (one click), rate and reply.
 
 Pages reached from a message carry the subscriber's opaque token in the path (never an address); they are never
-cached and send no referrer, so the token does not leak to other sites.
+cached and send no referrer to other sites, so the token does not leak.
 """
 
 from __future__ import annotations
@@ -64,7 +64,7 @@ def chosen_areas(organisation: Organisation, cleaned: dict[str, Any]) -> list[Ch
 
 def _private(response: HttpResponse) -> HttpResponse:
     response.headers["Cache-Control"] = "no-store"
-    response.headers["Referrer-Policy"] = "no-referrer"
+    response.headers["Referrer-Policy"] = "same-origin"  # no referrer to other sites; ours keep Origin for CSRF
     return response
 
 

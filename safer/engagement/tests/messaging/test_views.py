@@ -140,7 +140,7 @@ class TestFromAMessage:
         url = reverse("engagement:public-alerts-manage", args=[person.token])
         page = client.get(url)
         assert page.status_code == 200 and page.headers["Cache-Control"] == "no-store"
-        assert page.headers["Referrer-Policy"] == "no-referrer"
+        assert page.headers["Referrer-Policy"] == "same-origin"
         answer = client.post(url, {"action": "save", "districts": ["Oxford"], "topics": ["scams", "events"]})
         assert answer.status_code == 200
         assert sorted(person.topics.values_list("topic", flat=True)) == ["events", "scams"]
