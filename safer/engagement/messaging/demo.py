@@ -33,10 +33,16 @@ from safer.engagement.models import (
 SEED = 24
 SUBSCRIBERS = 400
 DISTRICTS = ["Oxford", "Cherwell", "Vale of White Horse", "South Oxfordshire"]
-_SENT = [
+_SENT: list[tuple[str, str, list[str], list[str], int]] = [
     ("Burglaries in East Oxford (SYNTHETIC demo)", Topic.CRIME_ALERTS, ["Oxford"], [], 10),
     ("Courier fraud calls reported (SYNTHETIC demo)", Topic.SCAMS, [], [], 24),
-    ("NightSafe briefing: freshers' week (SYNTHETIC demo)", Topic.NIGHTSAFE, ["Oxford"], [Group.NIGHTSAFE_NETWORK], 3),
+    (
+        "NightSafe briefing: freshers' week (SYNTHETIC demo)",
+        Topic.NIGHTSAFE,
+        ["Oxford"],
+        [Group.NIGHTSAFE_NETWORK.value],
+        3,
+    ),
 ]
 _REPLIES = [
     "Thanks, we have locked the side gate now.",
