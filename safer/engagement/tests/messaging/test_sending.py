@@ -234,3 +234,16 @@ class TestSendingByNotify:
         suspended = Subscriber.objects.get(status="suspended")
         assert suspended.pk == Delivery.objects.get(notification=sent).subscriber_id
         assert texter.pk in set(Subscriber.objects.values_list("pk", flat=True))
+
+
+class TestSweep:
+    def test_a_send_whose_job_was_lost_is_queued_again(self, world, subscribe, no_approval, monkeypatch):
+        subscribe(1)
+        message = _message(world)
+        sending.message_send(actor=world.manager, message=message)  # its job never runs (lost with the worker)
+        queued: list[int] = []
+        monkeypatch.setattr(sending, "message_enqueue", lambda *, message_id, delay=0: queued.append(message_id))
+        assert sending.messages_start_due(now=timezone.now()) == 0
+        assert queued == []  # just started: its job may still be coming
+        sending.messages_start_due(now=timezone.now() + sending.CLAIM_STALE_AFTER + timedelta(minutes=1))
+        assert queued == [message.pk]
