@@ -65,3 +65,14 @@ def area_for_district(name: str) -> ChosenArea:
 def area_for_custom(*, area_id: int, name: str, district: str = "") -> ChosenArea:
     """A custom area (drawn by staff on the dashboard)."""
     return ChosenArea(SubscriberAreaKind.CUSTOM, str(area_id), name, district)
+
+
+def custom_area_options() -> list[tuple[str, str]]:
+    """Custom areas drawn on the dashboard as (id, name), for residents and staff to choose (none without data)."""
+    from safer.intelligence import warehouse
+
+    try:
+        rows = warehouse.query("SELECT area_id, name FROM custom_area ORDER BY name", max_rows=500)
+    except Exception:  # noqa: BLE001 - no warehouse yet
+        return []
+    return [(str(r["area_id"]), str(r["name"])) for r in rows]

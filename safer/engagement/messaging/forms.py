@@ -25,6 +25,7 @@ class SubscriptionChoicesForm(forms.Form):
 
     districts = _checkboxes([], _("Which districts do you want messages about?"))
     places = _checkboxes([], _("Or which neighbourhoods? (choose a place near you)"))
+    custom_areas = _checkboxes([], _("Or which of these areas?"))
     topics = _checkboxes(
         Topic.choices, _("What do you want to hear about?"), required=True, error=_("Choose at least one topic.")
     )
@@ -33,8 +34,19 @@ class SubscriptionChoicesForm(forms.Form):
         _("Do you belong to any of these groups? (optional)"),
     )
 
-    def __init__(self, *args: Any, districts: list[str], places: list[tuple[str, str]], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        districts: list[str],
+        places: list[tuple[str, str]],
+        custom: list[tuple[str, str]] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
+        if custom:
+            cast(forms.ChoiceField, self.fields["custom_areas"]).choices = custom
+        else:
+            del self.fields["custom_areas"]
         cast(forms.ChoiceField, self.fields["districts"]).choices = [(d, d) for d in districts]
         cast(forms.ChoiceField, self.fields["places"]).choices = places
         self.fields["groups"].help_text = _("Our staff check group membership before you get the group's messages.")
@@ -43,7 +55,7 @@ class SubscriptionChoicesForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
-        if not cleaned.get("districts") and not cleaned.get("places"):
+        if not any(cleaned.get(name) for name in ("districts", "places", "custom_areas")):
             self.add_error("districts", _("Choose at least one area."))
         return cleaned
 
@@ -63,7 +75,7 @@ class SignUpForm(SubscriptionChoicesForm):
     phone = forms.CharField(label=_("UK mobile number"), required=False, help_text=_("For text messages."))
     consent = forms.BooleanField(error_messages={"required": _("You must agree before we can send you messages.")})
     website = forms.CharField(required=False, label=_("Leave this field empty"))
-    field_order = ["channel", "email", "phone", "districts", "places", "topics", "groups", "consent"]
+    field_order = ["channel", "email", "phone", "districts", "places", "custom_areas", "topics", "groups", "consent"]
 
     def __init__(self, *args: Any, consent_label: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

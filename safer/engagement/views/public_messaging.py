@@ -17,7 +17,13 @@ from django.views.decorators.csrf import csrf_exempt
 from safer.accounts.models import Organisation
 from safer.engagement import crime
 from safer.engagement.errors import EngagementError, EngagementNotFoundError, PublicSpamError
-from safer.engagement.messaging.areas import ChosenArea, area_for_district, area_for_point
+from safer.engagement.messaging.areas import (
+    ChosenArea,
+    area_for_custom,
+    area_for_district,
+    area_for_point,
+    custom_area_options,
+)
 from safer.engagement.messaging.forms import RateForm, ReplyForm, SignUpForm, SubscriptionChoicesForm
 from safer.engagement.messaging.subscribers import (
     consent_wording,
@@ -39,8 +45,8 @@ from safer.engagement.views.staff_base import form_error
 DONE_KEY = "engagement_alerts_done"
 
 
-def area_options(organisation: Organisation) -> tuple[list[str], list[tuple[str, str]]]:
-    """The districts (from the warehouse, else the partnership's district) and named places residents can choose."""
+def area_options(organisation: Organisation) -> dict[str, Any]:
+    """The districts (from the warehouse, else the partnership's district), named places and custom areas."""
     try:
         districts = crime.district_names()
     except Exception:  # noqa: BLE001 - no warehouse yet: offer the partnership's own district
@@ -49,7 +55,7 @@ def area_options(organisation: Organisation) -> tuple[list[str], list[tuple[str,
     if own and own not in districts:
         districts = [own, *districts]
     places = [(str(p.pk), p.name) for p in NamedPlace.objects.filter(organisation=organisation)]
-    return districts, places
+    return {"districts": districts, "places": places, "custom": custom_area_options()}
 
 
 def chosen_areas(organisation: Organisation, cleaned: dict[str, Any]) -> list[ChosenArea]:
@@ -59,6 +65,8 @@ def chosen_areas(organisation: Organisation, cleaned: dict[str, Any]) -> list[Ch
     for place in NamedPlace.objects.filter(organisation=organisation, pk__in=ids):
         found = area_for_point(latitude=place.latitude, longitude=place.longitude)
         areas.append(replace(found, name=f"{place.name} ({found.name})"))
+    names = dict(custom_area_options())
+    areas += [area_for_custom(area_id=int(pk), name=names.get(pk, pk)) for pk in cleaned.get("custom_areas", [])]
     return areas
 
 
@@ -72,8 +80,7 @@ class AlertsSignUpView(PublicView):
     """Sign up for community messages: e-mail (confirmed by a link) or mobile; areas, topics, groups; consent."""
 
     def _form(self, data: Any = None) -> SignUpForm:
-        districts, places = area_options(self.organisation)
-        return SignUpForm(data, districts=districts, places=places, consent_label=consent_wording(self.organisation))
+        return SignUpForm(data, **area_options(self.organisation), consent_label=consent_wording(self.organisation))
 
     def _render(self, form: SignUpForm, status: int = 200, error: str = "") -> HttpResponse:
         return _private(
@@ -153,14 +160,14 @@ class AlertsManageView(TokenView):
     """Change areas, topics and groups, or delete the subscription."""
 
     def _form(self, data: Any = None) -> SubscriptionChoicesForm:
-        districts, places = area_options(self.organisation)
         mine = self.subscriber.areas.all()
         initial = {
             "districts": [a.code for a in mine if a.kind == "district"],
+            "custom_areas": [a.code for a in mine if a.kind == "custom"],
             "topics": list(self.subscriber.topics.values_list("topic", flat=True)),
             "groups": list(self.subscriber.groups.values_list("group", flat=True)),
         }
-        return SubscriptionChoicesForm(data, districts=districts, places=places, initial=initial)
+        return SubscriptionChoicesForm(data, **area_options(self.organisation), initial=initial)
 
     def _render(self, form: SubscriptionChoicesForm, status: int = 200, saved: bool = False) -> HttpResponse:
         return self.page(

@@ -17,6 +17,7 @@ from safer.core.typing import AuthedRequest
 from safer.engagement import crime
 from safer.engagement.errors import EngagementError
 from safer.engagement.messaging import sending
+from safer.engagement.messaging.areas import custom_area_options
 from safer.engagement.messaging.choices import MessageStatus, Topic
 from safer.engagement.messaging.digest import digest_create
 from safer.engagement.messaging.forms import DigestForm, GroupDecisionForm, MessageForm, ScheduleForm
@@ -46,16 +47,6 @@ def _districts(request: AuthedRequest) -> list[str]:
     return [own, *[n for n in names if n != own]] if own else names
 
 
-def _custom_areas() -> list[tuple[str, str]]:
-    from safer.intelligence import warehouse
-
-    try:
-        rows = warehouse.query("SELECT area_id, name FROM custom_area ORDER BY name", max_rows=500)
-    except Exception:  # noqa: BLE001 - no warehouse yet
-        return []
-    return [(str(r["area_id"]), str(r["name"])) for r in rows]
-
-
 class MessageListView(EngagementView):
     """The partnership's messages with their status, subscriber counts, and totals by area and topic over time."""
 
@@ -82,7 +73,7 @@ class MessageCreateView(EngagementView):
     capability = "messaging.write"
 
     def _form(self, data: Any = None, initial: dict[str, Any] | None = None) -> MessageForm:
-        custom = _custom_areas()
+        custom = custom_area_options()
         return MessageForm(
             data,
             initial=initial,
@@ -119,7 +110,7 @@ class MessageCreateView(EngagementView):
         if not form.is_valid():
             return self._render(form, status=400)
         data = form.cleaned_data
-        custom = dict(_custom_areas())
+        custom = dict(custom_area_options())
         areas = [{"kind": "district", "code": d, "name": d} for d in data["districts"]]
         areas += [{"kind": "custom", "code": c, "name": custom.get(c, c)} for c in data.get("custom_areas", [])]
         try:

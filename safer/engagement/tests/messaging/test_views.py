@@ -226,3 +226,23 @@ class TestStaff:
         assert client.post(url, {"action": "schedule", "when": "2099-01-01 10:00"}).status_code == 302
         message.refresh_from_db()
         assert message.status == "scheduled" and message.approved_by == world.manager
+
+
+class TestCustomArea:
+    def test_a_resident_chooses_a_custom_area_and_a_message_to_it_reaches_them(self, client, world, streets):
+        from safer.engagement.messaging.audience import audience_count
+        from safer.intelligence.warehouse import writer
+
+        with writer() as con:
+            con.execute("INSERT INTO custom_area (area_id, name, geojson) VALUES (77, 'Cowley Road NTE zone', '{}')")
+        page = client.get(reverse("engagement:public-alerts", args=[world.oxford.pk]))
+        assert "Cowley Road NTE zone" in page.content.decode()
+        answer = _sign_up(
+            client, world.oxford.pk, channel="sms", email="", phone="07700900555", districts=[], custom_areas=["77"]
+        )
+        assert answer.status_code == 302
+        area = Subscriber.objects.get().areas.get()
+        assert (area.kind, area.code, area.name) == ("custom", "77", "Cowley Road NTE zone")
+        audience = {"organisation_id": world.oxford.pk, "topic": "scams", "groups": [], "channels": ["sms"]}
+        assert audience_count(**audience, areas=[{"kind": "custom", "code": "77", "name": "x"}]) == 1
+        assert audience_count(**audience, areas=[{"kind": "custom", "code": "78", "name": "y"}]) == 0
