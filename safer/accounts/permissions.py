@@ -75,3 +75,14 @@ ROLE_CAPABILITIES[Role.PARTNERSHIP_MANAGER] = ROLE_CAPABILITIES[Role.PARTNERSHIP
     "planning.view",
     "planning.update",
 }
+
+# Community messaging (issue 24, safer/engagement/messaging): staff of the partnership write messages and see their
+# results; partnership managers also approve messages and see and manage subscribers (contact details).
+for _role in (Role.ANALYST, Role.AGENCY_OFFICER):
+    ROLE_CAPABILITIES[_role] = ROLE_CAPABILITIES[_role] | {"messaging.view", "messaging.write"}
+ROLE_CAPABILITIES[Role.PARTNERSHIP_MANAGER] = ROLE_CAPABILITIES[Role.PARTNERSHIP_MANAGER] | {
+    "messaging.view",
+    "messaging.write",
+    "messaging.approve",
+    "messaging.subscribers",
+}

@@ -91,6 +91,8 @@ NOTIFY_SMS_TEMPLATE_ID = env_str("SAFER_NOTIFY_SMS_TEMPLATE_ID", "")
 NOTIFY_CALLBACK_TOKEN = env_str("SAFER_NOTIFY_CALLBACK_TOKEN", "")
 SMTP_HOST = env_str("SAFER_SMTP_HOST", "")
 SMTP_PORT = env_int("SAFER_SMTP_PORT", 25)
+# Community messaging hands this many messages a minute to the provider (GOV.UK Notify allows 3,000).
+MESSAGING_RATE_PER_MINUTE = env_int("SAFER_MESSAGING_RATE_PER_MINUTE", 3000)
 SMTP_USER = env_str("SAFER_SMTP_USER", "")
 SMTP_PASSWORD = env_str("SAFER_SMTP_PASSWORD", "")
 SMTP_STARTTLS = env_bool("SAFER_SMTP_STARTTLS", False)

@@ -9,3 +9,9 @@ class EngagementConfig(AppConfig):
     name = "safer.engagement"
     label = "engagement"
     verbose_name = "Engagement"
+
+    def ready(self) -> None:
+        """Register the community messaging starting wordings with the notifications service."""
+        from safer.engagement.messaging.message_templates import messaging_templates_register
+
+        messaging_templates_register()

@@ -123,6 +123,9 @@ def demo_load() -> list[str]:
         lines += _safe_places(manager)
     lines += _consultation(manager, organisation)
     lines += _hate_reports(case_manager, organisation)
+    from safer.engagement.messaging.demo import messaging_demo_load
+
+    lines += messaging_demo_load(manager=manager)
     lines.append(
         f"  Public pages (no sign-in): /engagement/public/{organisation.pk}/ (English and Welsh). "
         "Staff: /engagement/ (sign in as partnership for consultations and Safe Places, "

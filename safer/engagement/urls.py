@@ -4,9 +4,11 @@ from django.urls import path
 
 from safer.engagement.views import public_consultations as pc
 from safer.engagement.views import public_hate as ph
+from safer.engagement.views import public_messaging as pm
 from safer.engagement.views import public_safe_places as ps
 from safer.engagement.views import staff_consultations as sc
 from safer.engagement.views import staff_hate as sh
+from safer.engagement.views import staff_messaging as sm
 from safer.engagement.views import staff_places as sp
 
 app_name = "engagement"
@@ -31,7 +33,26 @@ urlpatterns = [
     path("hate-reports/routing/", sh.HateRoutingView.as_view(), name="hate-routing"),
     path("hate-reports/statistics/", sh.HateStatisticsView.as_view(), name="hate-statistics"),
     path("hate-reports/<str:reference>/", sh.HateReportDetailView.as_view(), name="hate-report"),
+    path("messages/", sm.MessageListView.as_view(), name="messages"),
+    path("messages/new/", sm.MessageCreateView.as_view(), name="message-create"),
+    path("messages/digest/", sm.DigestCreateView.as_view(), name="message-digest"),
+    path("messages/<uuid:public_id>/", sm.MessageDetailView.as_view(), name="message"),
+    path("messages/<uuid:public_id>/export.csv", sm.MessageExportView.as_view(), name="message-export"),
+    path("subscribers/", sm.SubscriberListView.as_view(), name="subscribers"),
     # Public (no sign-in).
+    path("public/<int:org>/alerts/", pm.AlertsSignUpView.as_view(), name="public-alerts"),
+    path("public/<int:org>/alerts/sent/", pm.AlertsDoneView.as_view(), name="public-alerts-done"),
+    path("public/<int:org>/alerts/left/", pm.AlertsLeftView.as_view(), name="public-alerts-left"),
+    path("public/alerts/confirm/<str:token>/", pm.AlertsConfirmView.as_view(), name="public-alerts-confirm"),
+    path("public/alerts/manage/<str:token>/", pm.AlertsManageView.as_view(), name="public-alerts-manage"),
+    path(
+        "public/alerts/unsubscribe/<str:token>/", pm.AlertsUnsubscribeView.as_view(), name="public-alerts-unsubscribe"
+    ),
+    path(
+        "public/alerts/message/<str:token>/<uuid:message_id>/",
+        pm.AlertsMessageView.as_view(),
+        name="public-alerts-message",
+    ),
     path("public/<int:org>/", ps.PublicIndexView.as_view(), name="public-index"),
     path("public/<int:org>/safe-places/", ps.SafePlacesView.as_view(), name="public-safe-places"),
     path("public/<int:org>/safe-places.csv", ps.SafePlacesCsvView.as_view(), name="public-safe-places-csv"),

@@ -7,10 +7,28 @@ from safer.engagement.models.consultations import (
     ModerationDecision,
 )
 from safer.engagement.models.hate_reports import HateReport, PartnerAgency, Referral, RoutingRule
+from safer.engagement.models.messaging import (
+    CommunityMessage,
+    Delivery,
+    MessageRating,
+    MessageReply,
+    Subscriber,
+    SubscriberArea,
+    SubscriberGroup,
+    SubscriberTopic,
+)
 from safer.engagement.models.partnership import EngagementSettings, NamedPlace
 from safer.engagement.models.safe_places import SafePlace
 
 __all__ = [
+    "CommunityMessage",
+    "Delivery",
+    "MessageRating",
+    "MessageReply",
+    "Subscriber",
+    "SubscriberArea",
+    "SubscriberGroup",
+    "SubscriberTopic",
     "Consultation",
     "ConsultationTag",
     "Contribution",

@@ -18,6 +18,9 @@ class EngagementSettings(models.Model):
         max_length=100, blank=True, help_text="District (local authority) whose police records sit beside ours."
     )
     reply_to = models.EmailField(blank=True, help_text="Where residents' replies to our e-mails go.")
+    messaging_requires_approval = models.BooleanField(
+        default=True, help_text="Community messages need a second person's approval before they are sent."
+    )
 
     def __str__(self) -> str:
         return f"Engagement settings of {self.organisation}"
