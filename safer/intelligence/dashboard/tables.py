@@ -278,6 +278,7 @@ TABLES: dict[str, Table] = {
                 Column("crime_type", "Crime type"),
                 *CHANGE,
                 Column("p_value", "p-value", "rate"),
+                Column("rate_ratio_ci", "Rate ratio (95% CI)"),
                 Column("change", "Change"),
                 Column("exception", "Exception to the overall trend"),
                 SYNTHETIC,

@@ -14,7 +14,7 @@ from safer.intelligence.dashboard.figures import (
     data_months,
 )
 from safer.intelligence.dashboard.periods import Period, period_year_earlier
-from safer.intelligence.dashboard.significance import change_test
+from safer.intelligence.dashboard.significance import ChangeTest, change_test
 from safer.intelligence.warehouse import WarehouseReader
 
 INCREASE, DECREASE, NO_CHANGE = "increase", "decrease", "no significant change"
@@ -68,16 +68,22 @@ def crime_years(con: WarehouseReader, scope: Scope) -> list[Row]:
     return result
 
 
-def change_direction(*, period_count: int | None, compare_count: int | None) -> tuple[str | None, float | None]:
-    """("increase" | "decrease" | "no significant change", p-value) by the exact test; (None, None) if no data."""
+def ratio_text(test: ChangeTest | None) -> str | None:
+    """ "1.56 (1.43 to 1.71)": the rate ratio and its exact 95% confidence interval, or None."""
+    if test is None or test.rate_ratio is None:
+        return None
+    high = "no upper bound" if test.ci_high is None else f"{test.ci_high:.2f}"
+    return f"{test.rate_ratio:.2f} ({test.ci_low:.2f} to {high})"
+
+
+def change_direction(*, period_count: int | None, compare_count: int | None) -> tuple[str | None, ChangeTest | None]:
+    """("increase" | "decrease" | "no significant change", the test) by the exact test; (None, None) if no data."""
     if period_count is None or compare_count is None:
         return None, None
     test = change_test(period_count=period_count, compare_count=compare_count)
-    if test is None:
-        return NO_CHANGE, None
-    if not test.significant:
-        return NO_CHANGE, test.p_value
-    return (INCREASE if period_count > compare_count else DECREASE), test.p_value
+    if test is None or not test.significant:
+        return NO_CHANGE, test
+    return (INCREASE if period_count > compare_count else DECREASE), test
 
 
 def crime_changes(con: WarehouseReader, scope: Scope, *, compare_has_data: bool = True) -> list[Row]:
@@ -94,7 +100,7 @@ def crime_changes(con: WarehouseReader, scope: Scope, *, compare_has_data: bool 
         matched = "period_matched" in row
         period_count = int(row["period_matched"] if matched else row["period_count"])
         compare_count = int(row["compare_matched"] if matched else row["compare_count"]) if compare_has_data else None
-        direction, p_value = change_direction(period_count=period_count, compare_count=compare_count)
+        direction, test = change_direction(period_count=period_count, compare_count=compare_count)
         difference = None if compare_count is None else period_count - compare_count
         result.append(
             {
@@ -105,7 +111,8 @@ def crime_changes(con: WarehouseReader, scope: Scope, *, compare_has_data: bool 
                 "difference_pct": round(100.0 * difference / compare_count, 1)
                 if difference is not None and compare_count
                 else None,
-                "p_value": None if p_value is None else round(p_value, 4),
+                "p_value": None if test is None else round(test.p_value, 4),
+                "rate_ratio_ci": ratio_text(test),
                 "change": direction,
                 "exception": False,
                 # the counts the test compared (like for like), for sentences that quote them

@@ -105,7 +105,15 @@ def _changes(ctx: _Context, scope: Scope) -> tuple[list[Row], int]:
 def _types_table(rows: list[Row], scope: Scope, number: int) -> TableBlock:
     return TableBlock(
         title=f"Crime by type, {scope.period.label} compared to {scope.compare.label}: {scope.area.name}",
-        header=["Crime type", scope.compare.label, scope.period.label, "Difference n", "Difference %", "Change"],
+        header=[
+            "Crime type",
+            scope.compare.label,
+            scope.period.label,
+            "Difference n",
+            "Difference %",
+            "Rate ratio (95% CI)",
+            "Change",
+        ],
         rows=[
             [
                 r["crime_type"],
@@ -113,14 +121,16 @@ def _types_table(rows: list[Row], scope: Scope, number: int) -> TableBlock:
                 number_text(r["period_count"]),
                 number_text(r["difference"]),
                 _pct(r["difference_pct"]),
+                r["rate_ratio_ci"] or NO_DATA,
                 r["change"] or NO_DATA,
             ]
             for r in rows
         ],
-        numeric=[False, True, True, True, True, False],
+        numeric=[False, True, True, True, True, False, False],
         notes=[
             'Change: "increase" or "decrease" only where the exact conditional test on the two counts is '
-            'significant at the 5% level, otherwise "no significant change" (see the appendix).'
+            'significant at the 5% level, otherwise "no significant change". The rate ratio is the period\'s '
+            "count over the comparison's (like for like) with its exact 95% confidence interval."
         ],
         source=number,
     )
