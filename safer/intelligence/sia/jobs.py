@@ -172,3 +172,17 @@ def sia_report_file(*, actor: Any, report: SiaReport, fmt: str) -> tuple[Path, s
         raise FileNotFoundError(f"This report has no {fmt} file.")
     audit_record(actor=actor, action="intelligence.sia_downloaded", target=report, detail={"format": fmt})
     return path, CONTENT_TYPES[fmt]
+
+
+def sia_form_choices() -> tuple[list[str], list[tuple[str, str]]]:
+    """Area names for the area box's suggestions, and the districts with crime data as comparator choices."""
+    from safer.intelligence.dashboard.areas import area_suggestions
+
+    with bounded_reader() as con:
+        if not con.one("SELECT 1 FROM agg_crime_lad LIMIT 1"):
+            return [], []
+        districts = con.tuples(
+            "SELECT DISTINCT a.lad_code, l.lad_name FROM (SELECT DISTINCT lad_code FROM agg_crime_lad) a "
+            "JOIN (SELECT DISTINCT lad_code, lad_name FROM lsoa) l ON l.lad_code = a.lad_code ORDER BY 2"
+        )
+        return area_suggestions(con=con), [(str(code), str(name)) for code, name in districts]
