@@ -14,6 +14,9 @@ GOVUK_CSS = (
 _EXTRA_CSS = (
     ".sia-figure img{max-width:100%;height:auto}.sia-table-wrap{overflow-x:auto}"
     ".govuk-table{font-size:1rem}.sia-synthetic{font-weight:700}"
+    # WCAG 2.2 target size: every link at least 24px high
+    ".govuk-main-wrapper a{display:inline-block;min-height:24px;line-height:24px}"
+    ".govuk-main-wrapper li{margin-bottom:4px}"
 )
 _HEADINGS = {1: "govuk-heading-l", 2: "govuk-heading-m", 3: "govuk-heading-s", 4: "govuk-heading-s"}
 

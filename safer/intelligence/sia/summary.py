@@ -24,7 +24,8 @@ def change_sentence(*, what: str, row: Row, period: str, compare: str, months: i
     before, after = row["compare_tested"], row["period_tested"]
     if before is None or after is None:
         return f"{what}: {row['period_count']:,} in {period}; no data to compare with in {compare}."
-    like = f" (comparing only the {months} months with data in both periods)" if row.get("restricted") else ""
+    span = "the one month" if months == 1 else f"the {months} months"
+    like = f" (comparing only {span} with data in both periods)" if row.get("restricted") else ""
     if row["change"] == INCREASE:
         if not before:
             return f"{what} increased from 0 to {after:,}{like}."

@@ -92,9 +92,12 @@ class SiaReportFileView(CapabilityRequiredMixin, View):
             path, content_type = sia_report_file(actor=request.user, report=report, fmt=fmt)
         except (FileNotFoundError, KeyError):
             raise Http404("This report has no file in that format") from None
-        return FileResponse(
+        response = FileResponse(
             open(path, "rb"),  # noqa: SIM115 - FileResponse closes it
             as_attachment=fmt != "html",
             filename=path.name,
             content_type=content_type,
         )
+        if fmt == "html":  # a self-contained document: its own inline styles and images, nothing else
+            response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+        return response
