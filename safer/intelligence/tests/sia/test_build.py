@@ -149,6 +149,37 @@ class TestReportNumbers:
                 assert _number(row[1]) == group_1
 
 
+class TestSuppressionInReports:
+    def test_small_counts_hidden_and_not_recoverable(self, dashboard_warehouse):
+        offences = _frame("SELECT * FROM offence")
+        month = offences[(offences["month"] == pd.Timestamp("2022-01-01")) & (offences["lad_name"] == "Oxford")]
+        month = month[month["serious_violence_group"].notna()]
+        with bounded_reader() as con:
+            scope = scope_build(con, area="Oxford", period="2022-01")
+            block = table_block("serious_violence_victim_age", con=con, scope=scope, appendix=Appendix(), threshold=5)
+        assert isinstance(block, TableBlock)
+        header = block.header
+        hidden = 0
+        for row in block.rows:
+            cells = dict(zip(header, row, strict=True))
+            band = month[month["victim_age_band"].fillna("unknown") == cells["Age band"]]
+            for title, group in (("Group 1", 1), ("Group 2", 2)):
+                count = int((band["serious_violence_group"] == group).sum())
+                if 0 < count < 5:
+                    assert cells[title] == "<5"
+                    hidden += 1
+                elif cells[title] != "*":
+                    assert _number(cells[title]) == count
+            if cells["Total"] in ("<5", "*"):
+                assert cells["Share %"] == "*"
+        assert hidden, "the fixture's single month has small counts"
+        # No column with a hidden cell has exactly one (else the column total would give it away).
+        for title in ("Group 1", "Group 2", "Total"):
+            column = [dict(zip(header, r, strict=True))[title] for r in block.rows]
+            assert sum(v in ("<5", "*") for v in column) != 1
+        assert any("Small numbers are hidden" in note for note in block.notes)
+
+
 class TestMissingSections:
     def test_absent_table_says_why(self, dashboard_warehouse):
         with bounded_reader() as con:
