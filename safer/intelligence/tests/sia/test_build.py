@@ -189,6 +189,28 @@ class TestMissingSections:
             rendered = table_block("serious_violence_summary", con=con, scope=scope, appendix=Appendix(), threshold=5)
             assert isinstance(rendered, TableBlock) and rendered.source == 1
 
+    def test_extract_lacking_a_column_says_which(self, dashboard_warehouse, monkeypatch):
+        import dataclasses
+
+        import duckdb
+
+        from safer.intelligence.dashboard import tables
+
+        def needs_a_column(request):
+            return request.con.rows("SELECT victim_shoe_size FROM offence LIMIT 1")
+
+        base = tables.TABLES["serious_violence_summary"]
+        monkeypatch.setitem(
+            tables.TABLES, "hate_victims", dataclasses.replace(base, name="hate_victims", function=needs_a_column)
+        )
+        with bounded_reader() as con:
+            with pytest.raises(duckdb.Error):
+                con.rows("SELECT victim_shoe_size FROM offence LIMIT 1")
+            scope = scope_build(con, area="Oxfordshire", period="2022")
+            block = table_block("hate_victims", con=con, scope=scope, appendix=Appendix(), threshold=5)
+        assert isinstance(block, Missing) and "lack a column this table needs" in block.text
+        assert "victim_shoe_size" in block.text
+
     def test_period_without_data_says_so(self, dashboard_warehouse):
         report = _build(period="2019")
         overview = _section(report, "Oxfordshire overview")
