@@ -42,6 +42,13 @@ ROLE_CAPABILITIES = {
     Role.CASEWORKER: ROLE_CAPABILITIES[Role.CASEWORKER] | {"engagement.report"},
 }
 
+# SIA reports (issue 20): the partnership's analysts and managers write and download them.
+ROLE_CAPABILITIES = {
+    **ROLE_CAPABILITIES,
+    Role.ANALYST: ROLE_CAPABILITIES[Role.ANALYST] | {"intelligence.report"},
+    Role.PARTNERSHIP_MANAGER: ROLE_CAPABILITIES[Role.PARTNERSHIP_MANAGER] | {"intelligence.report"},
+}
+
 # Roles whose users can see personal data: casework subjects, or the audit trail naming staff.
 PERSONAL_DATA_ROLES: frozenset[str] = frozenset({Role.CASEWORKER, Role.CASE_MANAGER, Role.ADMINISTRATOR})
 PERSONAL_DATA_ROLES |= {Role.MATAC_ANALYST, Role.MATAC_COORDINATOR, Role.MATAC_MEMBER, Role.DHR_COORDINATOR}

@@ -71,6 +71,7 @@ SESSION_IDLE_MINUTES = env_int("SAFER_SESSION_IDLE_MINUTES", 30)
 MAP_TILE_URL = env_str("SAFER_MAP_TILE_URL", "none")
 MAP_TILE_ATTRIBUTION = env_str("SAFER_MAP_TILE_ATTRIBUTION", "")
 RETENTION_YEARS = env_int("SAFER_CASE_RETENTION_YEARS", 6)
+SUPPRESSION_THRESHOLD = env_int("SAFER_SUPPRESSION_THRESHOLD", 5)  # reports: person-level counts below it hidden
 POLICEUK_BASE_URL = env_str("SAFER_POLICEUK_BASE_URL", "https://data.police.uk")
 # The partnership's local serious violence definition beyond Group 1 and 2 (docs/serious-violence.md): extra Home
 # Office offence codes, and flags (domestic_abuse, alcohol, hate) that add violence against the person.

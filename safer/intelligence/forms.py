@@ -343,3 +343,56 @@ class EvaluationForm(forms.Form):
         self.fields["control_area"].choices = choices  # type: ignore[attr-defined]
         types = [("", "All crime types"), *((t, t) for t in crime_types)]
         self.fields["crime_type"].choices = types  # type: ignore[attr-defined]
+
+
+class SiaReportForm(forms.Form):
+    """The SIA's choices: area, period, comparison, comparator areas and formats (checked by the service)."""
+
+    area = forms.CharField(
+        label="County or district",
+        max_length=120,
+        help_text='For example "Oxfordshire" (one chapter per district) or "Oxford"',
+        error_messages={"required": "Enter a county or district"},
+    )
+    period = forms.CharField(
+        label="Period",
+        max_length=40,
+        help_text='A calendar year ("2022"), a financial year ("FY2021/22") or any 12 months ("2021-04..2022-03")',
+        error_messages={"required": "Enter the period the report covers"},
+    )
+    compare = forms.CharField(
+        label="Compare with (optional)", max_length=40, required=False, help_text="Leave empty for the 12 months before"
+    )
+    comparators = forms.MultipleChoiceField(
+        label="Comparator areas (most similar)",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Each district is compared with the mean rate of these areas",
+    )
+    comparator_codes = forms.CharField(
+        label="Other comparator area codes (optional)",
+        max_length=500,
+        required=False,
+        help_text="Area codes separated by commas, for example E07000178, E07000179",
+    )
+    formats = forms.MultipleChoiceField(
+        label="Formats",
+        choices=[("html", "Web page (HTML)"), ("pdf", "PDF"), ("docx", "Word (DOCX)")],
+        initial=["html", "pdf", "docx"],
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Choose at least one format"},
+    )
+
+    def __init__(
+        self, *args: object, areas: Sequence[str] = (), districts: Sequence[tuple[str, str]] = (), **kwargs: object
+    ) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.area_suggestions = list(areas)
+        if self.area_suggestions:
+            self.fields["area"].widget.attrs.update(list="area-suggestions", autocomplete="off")
+        self.fields["comparators"].choices = [(code, f"{name} ({code})") for code, name in districts]  # type: ignore[attr-defined]
+
+    def comparator_list(self) -> list[str]:
+        """The ticked districts' codes, then the typed ones."""
+        typed = [c.strip() for c in (self.cleaned_data.get("comparator_codes") or "").split(",") if c.strip()]
+        return list(dict.fromkeys([*self.cleaned_data.get("comparators", []), *typed]))

@@ -1,8 +1,8 @@
-"""Intelligence URLs: data imports, partner extracts, custom areas and the dashboard."""
+"""Intelligence URLs: data imports, partner extracts, custom areas, the dashboard and SIA reports."""
 
 from django.urls import path
 
-from safer.intelligence.views import custom_areas, evaluations, extracts, imports
+from safer.intelligence.views import custom_areas, evaluations, extracts, imports, sia
 from safer.intelligence.views.dashboard import (
     DashboardChartView,
     DashboardExportView,
@@ -41,6 +41,10 @@ urlpatterns = [
         evaluations.EvaluationChartView.as_view(),
         name="evaluation-chart",
     ),
+    path("sia/", sia.SiaReportListView.as_view(), name="sia-reports"),
+    path("sia/<uuid:pk>/", sia.SiaReportDetailView.as_view(), name="sia-report"),
+    path("sia/<uuid:pk>/status/", sia.SiaReportStatusView.as_view(), name="sia-report-status"),
+    path("sia/<uuid:pk>/report.<str:fmt>", sia.SiaReportFileView.as_view(), name="sia-report-file"),
     path("dashboard/table/<slug:name>.<str:fmt>", DashboardExportView.as_view(), name="dashboard-export"),
     path("dashboard/chart/<slug:name>.<str:fmt>", DashboardChartView.as_view(), name="dashboard-chart"),
 ]

@@ -89,6 +89,20 @@ def _age_bands(rows: list[dict[str, Any]], title: str) -> alt.Chart:
     )
 
 
+def _years(rows: list[dict[str, Any]], title: str) -> alt.Chart:
+    """Records in each 12-month period (the SIA's long-term trend), periods in order."""
+    order = [r["year"] for r in rows]
+    return (
+        _base(rows, title)
+        .mark_bar(color=BLUE)
+        .encode(
+            x=alt.X("year:N", title="Period", sort=order, axis=alt.Axis(labelAngle=0)),
+            y=alt.Y("records:Q", title="Records"),
+            tooltip=["year:N", "records:Q"],
+        )
+    )
+
+
 def _evaluation(rows: list[dict[str, Any]], title: str) -> Any:
     """Monthly records in the target, buffer and control areas, the intervention's first month marked."""
     base = _base(rows, title).encode(x=alt.X("month:N", title="Month", axis=alt.Axis(labelAngle=-45)))
@@ -175,6 +189,8 @@ def chart_spec(kind: str, rows: list[dict[str, Any]], *, title: str) -> dict[str
         chart = _serious_violence(rows, title)
     elif kind == "age_bands":
         chart = _age_bands(rows, title)
+    elif kind == "years":
+        chart = _years(rows, title)
     elif kind == "evaluation":
         chart = _evaluation(rows, title)
     elif kind == "lorenz":

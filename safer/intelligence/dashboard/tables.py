@@ -18,6 +18,7 @@ from safer.intelligence.dashboard import (
     pattern_figures,
     people_figures,
     thematic_figures,
+    trend_figures,
 )
 from safer.intelligence.dashboard.areas import AreaNotFoundError, area_find
 from safer.intelligence.dashboard.figures import Row, Scope
@@ -97,7 +98,7 @@ class Table:
     columns: tuple[Column, ...]
     function: Callable[[Request], list[Row]]
     chart: str | None = None  # chart builder name in dashboard/charts.py
-    page: str = "dashboard"  # dashboard | serious-violence | themes | map | patterns | cli
+    page: str = "dashboard"  # dashboard | serious-violence | themes | map | patterns | cli | sia
     uses_by: bool = False
     crime_type_filter: bool = True
     notes: tuple[str, ...] = field(default_factory=tuple)
@@ -273,6 +274,47 @@ TABLES: dict[str, Table] = {
             (Column("district", "District"), Column("lad_code", "Code"), *CHANGE, *RATES, SYNTHETIC),
             lambda r: figures.district_comparison(r.con, r.scope, compare_has_data=r.compare_has_data("crime")),
             chart="districts",
+        ),
+        Table(
+            "crime_years",
+            "Long-term trend: records in each 12-month period",
+            "crime",
+            "Records in the area and the areas containing it in the chosen 12-month period and each same "
+            "12-month period before it, back to the earliest month the warehouse holds, with rates per 1,000 "
+            "residents (Census 2011). A period with months missing from the data says how many months it has. "
+            + _CRIME,
+            (
+                Column("area", "Area"),
+                Column("area_type", "Type"),
+                Column("year", "Period"),
+                Column("records", "Records", "count"),
+                Column("months_with_data", "Months with data", "count"),
+                Column("population", "Residents (2011)", "count"),
+                Column("rate_per_1000", "Per 1,000", "rate"),
+            ),
+            lambda r: trend_figures.crime_years(r.con, r.scope),
+            page="sia",
+        ),
+        Table(
+            "crime_changes",
+            "Crime types: change, significance and exceptions to the overall trend",
+            "crime",
+            "Records in the area by crime type, period against comparison, with the p-value of the exact "
+            "conditional test on the two counts (like for like: over the months with data in both periods). "
+            'A change is called an increase or decrease only below the 5% level, otherwise "no significant '
+            'change". A crime type is an exception to the overall trend when it changed significantly and '
+            "not in the direction of all crime. " + _CRIME,
+            (
+                Column("crime_type", "Crime type"),
+                *CHANGE,
+                Column("p_value", "p-value", "rate"),
+                Column("rate_ratio_ci", "Rate ratio (95% CI)"),
+                Column("change", "Change"),
+                Column("exception", "Exception to the overall trend"),
+                SYNTHETIC,
+            ),
+            lambda r: trend_figures.crime_changes(r.con, r.scope, compare_has_data=r.compare_has_data("crime")),
+            page="sia",
         ),
         Table(
             "counts",

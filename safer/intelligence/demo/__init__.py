@@ -11,14 +11,15 @@ DEMO_DATA = Path(__file__).resolve().parent.parent / "demo_data" / "policeuk"
 
 
 def demo_load() -> list[str]:
-    """Real police.uk sample, a synthetic stop-and-search month and partner extracts built on it, the aggregates."""
+    """Real police.uk sample, synthetic stop-and-search and partner extracts built on it, aggregates, a demo SIA."""
     from safer.intelligence.demo.dashboard import dashboard_demo_load
     from safer.intelligence.demo.evaluations import evaluations_demo_load
     from safer.intelligence.demo.extracts import extracts_demo_load
+    from safer.intelligence.demo.sia import sia_demo_load
     from safer.intelligence.demo.stop_search import stop_search_demo_load
 
     lines = policeuk_demo_load() + stop_search_demo_load() + extracts_demo_load() + dashboard_demo_load()
-    return lines + evaluations_demo_load()
+    return lines + evaluations_demo_load() + sia_demo_load()
 
 
 def policeuk_demo_load() -> list[str]:
