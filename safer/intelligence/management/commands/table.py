@@ -78,8 +78,8 @@ class Command(BaseCommand):
                 rows = table_rows(table, request)
             except WarehouseQueryTooLargeError as error:
                 raise CommandError(str(error), returncode=1) from None
-            columns = table.columns_for(scope)
-            titles = [c.title.format(period=scope.period.label, compare=scope.compare.label) for c in columns]
+            columns = table.columns_for(request)
+            titles = table.column_titles(request)
             about = definition_text(table, request)
         if options["format"] == "json":
             document = {
