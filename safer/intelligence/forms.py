@@ -14,10 +14,7 @@ from safer.intelligence.models import ColumnMapping
 from safer.intelligence.services.custom_areas import MAX_GEOJSON_BYTES, MAX_NAME_LENGTH
 from safer.intelligence.sources.schemas import LOCATION_PAIRS, SCHEMAS, ExtractSchema
 
-COMPARE_CHOICES = [
-    ("", "The same months a year earlier"),
-    (COMPARE_PREVIOUS, "The months just before, as many"),
-]
+COMPARE_CHOICES = [("", "A year earlier"), (COMPARE_PREVIOUS, "The months before")]
 
 
 class DashboardFilterForm(forms.Form):
@@ -36,7 +33,12 @@ class DashboardFilterForm(forms.Form):
         required=False,
         help_text='Overrides the choice above: "2021-03..2022-03", "2022", "FY2021/22" or "rolling-12"',
     )
-    compare_choice = forms.ChoiceField(label="Compare with", required=False, choices=COMPARE_CHOICES)
+    compare_choice = forms.ChoiceField(
+        label="Compare with",
+        required=False,
+        choices=COMPARE_CHOICES,
+        help_text="The same months a year earlier, or as many months just before the period",
+    )
     compare = forms.CharField(
         label="Or custom comparison months",
         max_length=40,
@@ -65,10 +67,14 @@ class DashboardFilterForm(forms.Form):
             ("compare", "compare_choice", COMPARE_CHOICES),
         ):
             typed = str(self.data.get(text, "") or "").strip()
-            if typed and typed.lower() in {value.lower() for value, _ in choices}:
+            chosen = str(self.data.get(choice, "") or "").strip()
+            values = {value.lower(): value for value, _ in choices}
+            if typed and typed.lower() in values:
                 # a common period typed (or linked) shows as the choice, not as custom text
-                picked = next(value for value, _ in choices if value.lower() == typed.lower())
-                self.data = {**{key: self.data.get(key) for key in self.data}, choice: picked, text: ""}
+                self.data = {**{key: self.data.get(key) for key in self.data}, choice: values[typed.lower()], text: ""}
+            elif chosen and chosen.lower() not in values and not typed:
+                # a linked choice no longer offered (a year without data) is read as typed months
+                self.data = {**{key: self.data.get(key) for key in self.data}, choice: "", text: chosen}
 
     def clean(self) -> dict[str, Any]:
         """The custom months when given, else the chosen common period (and the same for the comparison)."""

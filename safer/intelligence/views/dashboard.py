@@ -56,6 +56,7 @@ PAGES = {
     "map": ("map_lsoas", "hotspot_cells"),
 }
 FOLD_ROWS = 8  # longer tables fold away in GOV.UK details (keyboard-reachable; the exports hold every row)
+NEVER_FOLDED = frozenset(("headline", "serious_violence_summary"))  # the page's lead tables stay open
 _ORG_SUFFIXES = (" city council", " borough council", " district council", " county council", " council")
 
 
@@ -150,7 +151,7 @@ def _table_context(table: Table, request: Request) -> dict[str, Any]:
         cells = [[{**cell, "starts_group": i in starts} for i, cell in enumerate(row)] for row in cells]
     return {
         "table": table,
-        "folded": len(cells) > FOLD_ROWS,
+        "folded": len(cells) > FOLD_ROWS and table.name not in NEVER_FOLDED,
         **_headings(columns, request.scope),
         "rows": cells,
         "synthetic": sum(int(row.get("synthetic_records") or 0) for row in rows),

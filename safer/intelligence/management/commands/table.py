@@ -38,7 +38,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--period", default="rolling-12", help='"2021", "FY2021/22", "rolling-12" or "2021-03..2022-03"'
         )
-        parser.add_argument("--compare", default="", help="comparison period (default: the same period a year earlier)")
+        parser.add_argument(
+            "--compare",
+            default="",
+            help="comparison: 'previous' (the months just before, as many) or any period (default: a year earlier)",
+        )
         parser.add_argument("--by", default="", help="for `counts`: any of month,crime_type,area")
         parser.add_argument("--crime-type", default="", help='only this police.uk crime type, e.g. "Burglary"')
         parser.add_argument("--format", choices=("csv", "json"), default="csv")

@@ -212,8 +212,8 @@ class TestCompareChoices:
     def test_the_same_months_a_year_earlier_is_the_default_choice(self, analyst_client, dashboard_warehouse):
         html = analyst_client.get("/intelligence/dashboard/?area=Oxford&period=2022-01..2022-03").content.decode()
         select = html.split('name="compare_choice"')[1].split("</select>")[0]
-        assert '<option value="" selected>The same months a year earlier</option>' in select
-        assert '<option value="previous">The months just before, as many</option>' in select
+        assert '<option value="" selected>A year earlier</option>' in select
+        assert '<option value="previous">The months before</option>' in select
         assert "Jan 2022 to Mar 2022 compared with Jan 2021 to Mar 2021" in html
 
     def test_the_previous_months_can_be_chosen_without_javascript(self, analyst_client, dashboard_warehouse):
@@ -243,8 +243,16 @@ class TestCompareChoices:
             assert "last time&quot; is not a period" in summary and 'href="#id_compare"' in summary
             beside = html.split('id="id_compare-error"')[1].split("</p>")[0]
             assert "Comparison period" in beside and "last time&quot; is not a period" in beside
+        # a choice that is not offered is read as typed months, so its error is the one beside the box
         bad_choice = analyst_client.get("/intelligence/dashboard/?area=Oxford&compare_choice=sometime")
-        assert bad_choice.status_code == 400 and 'id="id_compare_choice-error"' in bad_choice.content.decode()
+        beside = bad_choice.content.decode().split('id="id_compare-error"')[1].split("</p>")[0]
+        assert bad_choice.status_code == 400 and "sometime&quot; is not a period" in beside
+
+    def test_a_linked_year_no_longer_offered_is_read_as_typed(self, analyst_client, dashboard_warehouse):
+        response = analyst_client.get("/intelligence/dashboard/?area=Oxford&period_choice=2024")
+        html = response.content.decode()
+        assert response.status_code == 200 and "Select a valid choice" not in html
+        assert "There is no data for 2024" in html and 'name="period" value="2024"' in html
 
 
 class TestHeadlinePanel:
