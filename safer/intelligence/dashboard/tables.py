@@ -198,7 +198,7 @@ RATES = (
 )
 SYNTHETIC = Column("synthetic_records", "Of which synthetic", "count")
 # A side-by-side table's figures for each area: the count both periods, the change and the rate.
-BY_AREA = (*CHANGE, Column("period_rate", "{period} per 1,000", "rate"))
+BY_AREA = (*CHANGE, Column("period_rate", "Per 1,000", "rate"))
 _SIDE_BY_SIDE = (
     " The area and the areas containing it (its district, county and police force area) stand side by side; "
     'column keys start "area_" for the area asked for and "district_", "county_" or "force_" for the others. '
@@ -262,8 +262,8 @@ TABLES: dict[str, Table] = {
             "Headline: all crime and each crime type",
             "crime",
             "Recorded crime and police-recorded ASB by crime type, for the period and the comparison period, "
-            "with the difference and the rate per 1,000 residents (Census 2011 population of the LSOAs in each "
-            "area)." + _SIDE_BY_SIDE + " " + _CRIME,
+            "with the difference and the period's rate per 1,000 residents (Census 2011 population of the LSOAs "
+            "in each area)." + _SIDE_BY_SIDE + " " + _CRIME,
             (Column("crime_type", "Crime type"), SYNTHETIC),
             lambda r: figures.headline(r.con, r.scope, compare_has_data=r.compare_has_data("crime")),
             by_area=BY_AREA,
@@ -372,7 +372,7 @@ TABLES: dict[str, Table] = {
             "serious_violence_summary",
             "Serious violence: period against comparison",
             "offence",
-            "Group 1 and Group 2 serious violence offences, with rates per 1,000 residents (Census 2011)."
+            "Group 1 and Group 2 serious violence offences, with the period's rate per 1,000 residents (Census 2011)."
             + _SIDE_BY_SIDE,
             (Column("group", "Group"), SYNTHETIC),
             lambda r: figures.serious_violence_summary(r.con, r.scope, compare_has_data=r.compare_has_data("offence")),
