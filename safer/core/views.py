@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.cache import add_never_cache_headers
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -82,12 +83,14 @@ class AuditLogView(CapabilityRequiredMixin, View):
         audit_record(actor=request.user, action=AuditAction.AUDIT_VIEWED, target_type="core.auditevent")
         query = request.GET.copy()
         query.pop("page", None)
-        return render(
+        response = render(
             request,
             "core/audit_log.html",
             {"form": form, "page": page, "rows": rows, "query": query.urlencode()},
             status=status,
         )
+        add_never_cache_headers(response)  # the trail names people and cases: no browser or proxy keeps a copy
+        return response
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:

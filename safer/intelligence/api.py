@@ -99,7 +99,7 @@ def tables_list(request: HttpRequest) -> list[dict[str, Any]]:
             "title": t.title,
             "source": t.source,
             "definition": t.definition,
-            "columns": [{"key": c.key, "title": c.title, "kind": c.kind} for c in t.columns],
+            "columns": [{"key": c.key, "title": c.title, "kind": c.kind} for c in t.column_templates()],
         }
         for t in TABLES.values()
     ]
@@ -146,8 +146,8 @@ def table_detail(
             dashboard_request = Request(con, scope)
             rows = table_rows(table, dashboard_request)
             about = definition_text(table, dashboard_request)
-            columns = table.columns_for(scope)
-            titles = table.column_titles(scope) if not table.uses_by else [c.title for c in columns]
+            columns = table.columns_for(dashboard_request)
+            titles = table.column_titles(dashboard_request)
     except DashboardInputError as error:
         return _error(request, status=400, message=str(error), code="invalid", field=error.field)
     except WarehouseBusyError as error:

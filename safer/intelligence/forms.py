@@ -8,10 +8,13 @@ from typing import Any
 
 from django import forms
 
+from safer.intelligence.dashboard.periods import COMPARE_PREVIOUS
 from safer.intelligence.imports.jobs import MAX_UPLOAD_BYTES
 from safer.intelligence.models import ColumnMapping
 from safer.intelligence.services.custom_areas import MAX_GEOJSON_BYTES, MAX_NAME_LENGTH
 from safer.intelligence.sources.schemas import LOCATION_PAIRS, SCHEMAS, ExtractSchema
+
+COMPARE_CHOICES = [("", "A year earlier"), (COMPARE_PREVIOUS, "The months before")]
 
 
 class DashboardFilterForm(forms.Form):
@@ -30,11 +33,17 @@ class DashboardFilterForm(forms.Form):
         required=False,
         help_text='Overrides the choice above: "2021-03..2022-03", "2022", "FY2021/22" or "rolling-12"',
     )
-    compare = forms.CharField(
+    compare_choice = forms.ChoiceField(
         label="Compare with",
+        required=False,
+        choices=COMPARE_CHOICES,
+        help_text="The same months a year earlier, or as many months just before the period",
+    )
+    compare = forms.CharField(
+        label="Or custom comparison months",
         max_length=40,
         required=False,
-        help_text="Leave empty for the same period a year earlier",
+        help_text='Overrides the choice above, written like the period: "2020", "2020-03..2021-02"',
     )
     crime_type = forms.ChoiceField(label="Crime type", required=False, choices=[("", "All crime")])
 
@@ -53,15 +62,25 @@ class DashboardFilterForm(forms.Form):
         self.fields["crime_type"].choices = [("", "All crime"), *((t, t) for t in crime_types)]  # type: ignore[attr-defined]
         periods = period_choices(years)
         self.fields["period_choice"].choices = periods  # type: ignore[attr-defined]
-        typed = str(self.data.get("period", "") or "").strip()
-        if typed and typed in {value for value, _ in periods}:
-            # a common period typed (or linked) shows as the choice, not as custom text
-            self.data = {**{key: self.data.get(key) for key in self.data}, "period_choice": typed, "period": ""}
+        for text, choice, choices in (
+            ("period", "period_choice", periods),
+            ("compare", "compare_choice", COMPARE_CHOICES),
+        ):
+            typed = str(self.data.get(text, "") or "").strip()
+            chosen = str(self.data.get(choice, "") or "").strip()
+            values = {value.lower(): value for value, _ in choices}
+            if typed and typed.lower() in values:
+                # a common period typed (or linked) shows as the choice, not as custom text
+                self.data = {**{key: self.data.get(key) for key in self.data}, choice: values[typed.lower()], text: ""}
+            elif chosen and chosen.lower() not in values and not typed:
+                # a linked choice no longer offered (a year without data) is read as typed months
+                self.data = {**{key: self.data.get(key) for key in self.data}, choice: "", text: chosen}
 
     def clean(self) -> dict[str, Any]:
-        """The custom months when given, else the chosen common period."""
+        """The custom months when given, else the chosen common period (and the same for the comparison)."""
         cleaned = super().clean() or {}
         cleaned["period"] = (cleaned.get("period") or "").strip() or cleaned.get("period_choice") or ""
+        cleaned["compare"] = (cleaned.get("compare") or "").strip() or cleaned.get("compare_choice") or ""
         return cleaned
 
 

@@ -12,13 +12,15 @@ from __future__ import annotations
 import os
 from collections import Counter
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
+from wsgiref.util import setup_testing_defaults
 
 import pytest
 import schemathesis
 from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
-from django.db import close_old_connections, connection
+from django.db import close_old_connections
 from django.test import Client
 from django.utils import timezone
 from hypothesis import HealthCheck, Phase, given, settings
@@ -35,14 +37,23 @@ EXAMPLES = int(os.environ.get("SAFER_FUZZ_EXAMPLES", "20"))
 CSRF_SECRET = "a" * 32  # an unmasked CSRF secret is a valid token when cookie and header carry the same value
 
 
-@pytest.fixture
-def _keep_test_connection() -> Iterator[None]:
-    """Like Django's test client: a request ending must not close the test's database connection."""
+@contextmanager
+def connection_kept() -> Iterator[None]:
+    """Like Django's test client: a request starting or ending must not close the test's database connection.
+
+    Django closes a connection whose autocommit differs from its settings when a request starts or ends
+    (`close_old_connections`); inside a test's transaction that is always so. SQLite's in-memory test database
+    ignores the close, PostgreSQL does not, and the next query fails with "the connection is closed". Django's
+    test `Client` reconnects the handler after each of its own requests, so this must wrap only the direct
+    WSGI calls, after any test-client request.
+    """
     request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)
-    yield
-    request_started.connect(close_old_connections)
-    request_finished.connect(close_old_connections)
+    try:
+        yield
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
@@ -108,13 +119,31 @@ def _real_path_parameters(operation: Any, real: dict[str, Any]) -> dict[str, Any
 
 
 @pytest.mark.django_db
-@pytest.mark.xfail(
-    connection.vendor == "postgresql",
-    reason="KNOWN DEFECT, open: on PostgreSQL the fuzzer gets a 500 from GET /api/casework/cases after some "
-    "earlier fuzzed request (since the issue-18 input-limit changes); it passes on SQLite. See the closing note.",
-    strict=False,
-)
-def test_no_server_errors_on_any_casework_operation(fuzz_target: dict[str, Any], _keep_test_connection: None) -> None:
+def test_a_direct_wsgi_request_after_a_test_client_request_keeps_the_database_connection(
+    fuzz_target: dict[str, Any],
+) -> None:
+    """Regression: the fuzzer's 500 on PostgreSQL was the test's own connection being closed, not the API.
+
+    Reading the schema through the test `Client` re-attaches Django's `close_old_connections`, which then
+    closed the test transaction's PostgreSQL connection when the first fuzzed request started ("the
+    connection is closed"; SQLite's in-memory database ignores the close). The fuzzing is now wrapped in
+    `connection_kept()` after the schema read; this checks that order on whichever database runs the tests.
+    """
+    reader = Client()
+    reader.cookies["sessionid"] = fuzz_target["cookies"]["sessionid"]
+    assert reader.get("/api/openapi.json").status_code == 200  # the test client re-attaches the closing
+    environ: dict[str, Any] = {"PATH_INFO": "/api/casework/cases", "REQUEST_METHOD": "GET", "QUERY_STRING": ""}
+    setup_testing_defaults(environ)
+    environ["HTTP_COOKIE"] = f"sessionid={fuzz_target['cookies']['sessionid']}"
+    statuses: list[str] = []
+    with connection_kept():
+        body = b"".join(get_wsgi_application()(environ, lambda status, headers, exc_info=None: statuses.append(status)))
+    assert statuses == ["200 OK"], body[:300]
+    assert fuzz_target["path"]["case"] in body.decode()
+
+
+@pytest.mark.django_db
+def test_no_server_errors_on_any_casework_operation(fuzz_target: dict[str, Any]) -> None:
     # The schema is for signed-in users, like the API itself: read it with the fuzzing user's session.
     reader = Client()
     reader.cookies["sessionid"] = fuzz_target["cookies"]["sessionid"]
@@ -131,19 +160,20 @@ def test_no_server_errors_on_any_casework_operation(fuzz_target: dict[str, Any],
 
     runs = [(operation, "cookies") for operation in operations]
     runs += [(operation, "manager_cookies") for operation in operations if operation.path.endswith("/export")]
-    for operation, cookies in runs:
-        real = _real_path_parameters(operation, fuzz_target["path"])
-        for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
-            strategies = [operation.as_strategy(generation_mode=mode)]
-            if real:
-                strategies.append(operation.as_strategy(generation_mode=mode, path_parameters=real))
-            strategy = st.one_of(*strategies)
+    with connection_kept():  # after the schema's test-client request, which re-attaches the closing
+        for operation, cookies in runs:
+            real = _real_path_parameters(operation, fuzz_target["path"])
+            for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
+                strategies = [operation.as_strategy(generation_mode=mode)]
+                if real:
+                    strategies.append(operation.as_strategy(generation_mode=mode, path_parameters=real))
+                strategy = st.one_of(*strategies)
 
-            run = _fuzzer(strategy, lambda case, c=cookies: _send(case, fuzz_target, c, calls, statuses))
-            try:
-                run()
-            except Exception as error:  # noqa: BLE001 - collect every operation's failure, then report them all
-                failures.append(f"{operation.label} ({mode.value}, {cookies}): {str(error)[:1500]}")
+                run = _fuzzer(strategy, lambda case, c=cookies: _send(case, fuzz_target, c, calls, statuses))
+                try:
+                    run()
+                except Exception as error:  # noqa: BLE001 - collect every operation's failure, then report them all
+                    failures.append(f"{operation.label} ({mode.value}, {cookies}): {str(error)[:1500]}")
 
     assert not failures, "Server errors found:\n\n" + "\n\n".join(failures)
     # The fuzzing got past authentication and need-to-know to real successes, not only rejections.

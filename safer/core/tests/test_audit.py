@@ -71,6 +71,10 @@ class TestImmutability:
 
 
 class TestAuditLogPage:
+    def test_is_never_kept_by_browsers_or_proxies(self, make_user, client_for):
+        response = client_for(make_user(role=Role.ADMINISTRATOR)).get("/audit/")
+        assert response.status_code == 200 and "no-store" in response["Cache-Control"]
+
     def test_filters_by_action_and_actor(self, make_user, client_for):
         admin = make_user(role=Role.ADMINISTRATOR, username="auditor")
         other = make_user(role=Role.ANALYST, username="someone")

@@ -353,17 +353,23 @@ def crime_change_by_type_for(con: WarehouseReader, *, areas: list[Area], scope: 
 
 
 def headline(con: WarehouseReader, scope: Scope, *, compare_has_data: bool = True) -> list[Row]:
-    """The published headline table: the area and the areas containing it, period vs comparison, rates."""
+    """The published headline figures: each crime type in the area and in each area containing it (one row
+    per crime type and area, every area given every crime type), period vs comparison, rates."""
     chain = [scope.area, *area_containing(scope.area, con=con)]
-    by_type: dict[str, list[Row]] = {}
-    for area, area_rows in zip(chain, crime_change_by_type_for(con, areas=chain, scope=scope), strict=True):
+    per_area = crime_change_by_type_for(con, areas=chain, scope=scope)
+    names = sorted({row["crime_type"] for rows in per_area for row in rows}, key=lambda n: (n != "All crime", n))
+    result = []
+    for area, area_rows in zip(chain, per_area, strict=True):
         population = area_population(area, con=con)
-        for row in area_rows:
+        found = {row["crime_type"]: row for row in area_rows}
+        for name in names:
+            # a crime type recorded in the county but not in the district is 0 there, not missing
+            row = found.get(name) or {"crime_type": name, "period_count": 0, "compare_count": 0, "synthetic_records": 0}
             compare_count = row["compare_count"] if compare_has_data else None
             diff, pct = _change(row, compare_count)
-            by_type.setdefault(row["crime_type"], []).append(
+            result.append(
                 {
-                    "crime_type": row["crime_type"],
+                    "crime_type": name,
                     "area": area.name,
                     "area_type": area.kind_label,
                     "compare_count": compare_count,
@@ -376,8 +382,7 @@ def headline(con: WarehouseReader, scope: Scope, *, compare_has_data: bool = Tru
                     "synthetic_records": row["synthetic_records"],
                 }
             )
-    order = sorted(by_type, key=lambda name: (name != "All crime", name))
-    return [row for name in order for row in by_type[name]]
+    return sorted(result, key=lambda row: names.index(row["crime_type"]))
 
 
 def crime_type_breakdown(con: WarehouseReader, scope: Scope, *, compare_has_data: bool = True) -> list[Row]:

@@ -115,6 +115,30 @@ def period_parse(text: str, *, latest_month: date | None = None) -> Period:
     raise PeriodInvalidError(f'"{raw}" is not a period. {PERIOD_HELP}')
 
 
+COMPARE_YEAR_EARLIER = "year-earlier"
+COMPARE_PREVIOUS = "previous"
+
+
+def period_previous(period: Period) -> Period:
+    """The months just before the period, as many as it has (Jan-Mar 2022 -> Oct-Dec 2021)."""
+    if period.months == 12:
+        return period_year_earlier(period)  # the same months, named as the year before ("2021", "FY2020/21")
+    end = month_add(period.start, -1)
+    return period_range(month_add(end, -(period.months - 1)), end)
+
+
+def period_compare_parse(text: str, *, period: Period, latest_month: date | None = None) -> Period:
+    """The comparison period: "" or "year-earlier" (the same months a year earlier, the default), "previous"
+    (the months just before, as many) or any period `period_parse` reads."""
+    raw = (text or "").strip()
+    lowered = raw.lower()
+    if lowered in ("", COMPARE_YEAR_EARLIER):
+        return period_year_earlier(period)
+    if lowered == COMPARE_PREVIOUS:
+        return period_previous(period)
+    return period_parse(raw, latest_month=latest_month)
+
+
 def period_year_earlier(period: Period) -> Period:
     """The default comparison: the same months a year earlier."""
     start, end = month_add(period.start, -12), month_add(period.end, -12)

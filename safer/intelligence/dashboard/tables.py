@@ -20,9 +20,9 @@ from safer.intelligence.dashboard import (
     thematic_figures,
     trend_figures,
 )
-from safer.intelligence.dashboard.areas import AreaNotFoundError, area_find
+from safer.intelligence.dashboard.areas import Area, AreaNotFoundError, area_containing, area_find
 from safer.intelligence.dashboard.figures import Row, Scope
-from safer.intelligence.dashboard.periods import Period, PeriodInvalidError, period_parse, period_year_earlier
+from safer.intelligence.dashboard.periods import Period, PeriodInvalidError, period_compare_parse, period_parse
 from safer.intelligence.hotspots.errors import HotspotParameterInvalidError
 from safer.intelligence.warehouse import WarehouseReader
 
@@ -61,6 +61,21 @@ class Column:
     key: str
     title: str
     kind: str = "text"  # text | count | pct | rate | coord
+    group: str = ""  # in a side-by-side table, the area the column belongs to ("Oxford (district)")
+    measure: str = ""  # in a side-by-side table, the figure the column holds ("period_count"); else the key
+
+    @property
+    def figure(self) -> str:
+        """What the column holds, whichever area it is for."""
+        return self.measure or self.key
+
+    def heading(self, scope: Scope) -> str:
+        """The title with the periods' labels filled in (without the area of a side-by-side column)."""
+        return self.title.format(**title_labels(scope))
+
+    def export_heading(self, scope: Scope) -> str:
+        """The heading as exports and reports print it: a side-by-side column's area first ("Oxford: 2022")."""
+        return f"{self.group}: {self.heading(scope)}" if self.group else self.heading(scope)
 
 
 @dataclass
@@ -86,6 +101,16 @@ class Request:
         """The period's months with no data in a source, in order."""
         return [month for month in period.month_list() if month not in self._months[source]]
 
+    @cached_property
+    def areas(self) -> list[tuple[str, Area]]:
+        """The area and the areas containing it, smallest first, each with its column-key prefix.
+
+        The chosen area's columns start "area_"; the containing areas' start with their kind ("district_",
+        "county_", "force_"), so a column key means the same whichever area was asked for.
+        """
+        chain = area_containing(self.scope.area, con=self.con)
+        return [("area", self.scope.area), *((area.kind, area) for area in chain)]
+
 
 @dataclass(frozen=True)
 class Table:
@@ -104,26 +129,40 @@ class Table:
     notes: tuple[str, ...] = field(default_factory=tuple)
     # Built from person-level data (victims, suspects, patients): reports suppress its small counts.
     person_level: bool = False
+    # Side by side: the function gives one row per (first column, area), each naming its `area` and
+    # `area_type`; the table has one row per first-column value and these columns for each area in turn.
+    by_area: tuple[Column, ...] = ()
 
     @property
     def compares(self) -> bool:
         """True when the table has Difference columns (computed like for like, see figures.Comparison)."""
-        return any(column.key == "difference" for column in self.columns)
+        return any(column.key == "difference" for column in (*self.columns, *self.by_area))
 
-    def column_titles(self, scope: Scope) -> list[str]:
-        """Column headings as the page shows them."""
-        labels = title_labels(scope)
-        return [c.title.format(**labels) for c in self.columns]
+    def column_titles(self, request: Request) -> list[str]:
+        """Column headings as exports print them (a side-by-side column's area first: "Oxford: 2022")."""
+        return [c.export_heading(request.scope) for c in self.columns_for(request)]
 
     def rows(self, request: Request) -> list[Row]:
         """The table's rows, each with exactly this table's column keys, in order."""
         rows = self.function(request)
-        keys = [c.key for c in self.columns_for(request.scope)]
-        blank = () if request.months_with_data(self.source, request.scope.period) else PERIOD_KEYS
-        return [{key: None if key in blank else row.get(key) for key in keys} for row in rows]
+        if self.by_area:
+            rows = _side_by_side(rows, key=self.columns[0].key, areas=request.areas, columns=self.by_area)
+        columns = self.columns_for(request)
+        has_data = request.months_with_data(self.source, request.scope.period)
+        blank = set() if has_data else {c.key for c in columns if c.figure in PERIOD_KEYS}
+        return [{c.key: None if c.key in blank else row.get(c.key) for c in columns} for row in rows]
 
-    def columns_for(self, scope: Scope) -> tuple[Column, ...]:
-        """Columns for this request (`counts` depends on --by)."""
+    def columns_for(self, request: Request) -> tuple[Column, ...]:
+        """Columns for this request (`counts` depends on --by; a side-by-side table on the areas)."""
+        scope = request.scope
+        if self.by_area:
+            lead = tuple(c for c in self.columns if c.kind == "text")
+            side = tuple(
+                Column(f"{prefix}_{c.key}", c.title, c.kind, group=f"{area.name} ({area.kind_label})", measure=c.key)
+                for prefix, area in request.areas
+                for c in self.by_area
+            )
+            return (*lead, *side, *(c for c in self.columns if c.kind != "text"))
         if not self.uses_by:
             return self.columns
         chosen = []
@@ -134,6 +173,32 @@ class Table:
         if "area" in scope.by and scope.area.kind != "lsoa" and scope.area.kind != "custom":
             chosen += [Column("area_code", "Area code"), Column("area_name", "Area")]
         return (*chosen, *self.columns)
+
+    def column_templates(self) -> tuple[Column, ...]:
+        """The columns whatever the request: a side-by-side table's show "{area}_" for each area's prefix."""
+        if not self.by_area:
+            return self.columns
+        side = tuple(Column(f"{{area}}_{c.key}", f"{{area}}: {c.title}", c.kind, measure=c.key) for c in self.by_area)
+        lead = tuple(c for c in self.columns if c.kind == "text")
+        return (*lead, *side, *(c for c in self.columns if c.kind != "text"))
+
+
+def _side_by_side(
+    rows: list[Row], *, key: str, areas: list[tuple[str, Area]], columns: tuple[Column, ...]
+) -> list[Row]:
+    """One row per `key` value with each area's figures side by side (rows keep their first-seen order).
+
+    The synthetic count is the largest area's, which holds the smaller ones.
+    """
+    prefixes = {(area.name, area.kind_label): prefix for prefix, area in areas}
+    wide: dict[Any, Row] = {}
+    for row in rows:
+        prefix = prefixes[(row["area"], row["area_type"])]
+        out = wide.setdefault(row[key], {key: row[key], "synthetic_records": 0})
+        for column in columns:
+            out[f"{prefix}_{column.key}"] = row.get(column.key)
+        out["synthetic_records"] = max(out["synthetic_records"], int(row.get("synthetic_records") or 0))
+    return list(wide.values())
 
 
 def title_labels(scope: Scope) -> dict[str, str]:
@@ -163,6 +228,13 @@ CELL_COLUMNS = (
     Column("cell_size", "Cell size (m)", "count"),
     Column("latitude", "Latitude", "coord"),
     Column("longitude", "Longitude", "coord"),
+)
+# A side-by-side table's figures for each area: the count both periods, the change and the rate.
+BY_AREA = (*CHANGE, Column("period_rate", "Per 1,000", "rate"))
+_SIDE_BY_SIDE = (
+    " The area and the areas containing it (its district, county and police force area) stand side by side; "
+    'column keys start "area_" for the area asked for and "district_", "county_" or "force_" for the others. '
+    '"Of which synthetic" counts the SYNTHETIC records of the largest area, which holds the others.'
 )
 _CRIME = (
     "Records are counted in the month police.uk gives them and placed in an area by their LSOA; records "
@@ -221,18 +293,12 @@ TABLES: dict[str, Table] = {
             "headline",
             "Headline: all crime and each crime type",
             "crime",
-            "Recorded crime and police-recorded ASB in the area and the areas containing it, for the period "
-            "and the comparison period, with the difference and rates per 1,000 residents (Census 2011 "
-            "population of the LSOAs in the area). " + _CRIME,
-            (
-                Column("crime_type", "Crime type"),
-                Column("area", "Area"),
-                Column("area_type", "Type"),
-                *CHANGE,
-                *RATES,
-                SYNTHETIC,
-            ),
+            "Recorded crime and police-recorded ASB by crime type, for the period and the comparison period, "
+            "with the difference and the period's rate per 1,000 residents (Census 2011 population of the LSOAs "
+            "in each area)." + _SIDE_BY_SIDE + " " + _CRIME,
+            (Column("crime_type", "Crime type"), SYNTHETIC),
             lambda r: figures.headline(r.con, r.scope, compare_has_data=r.compare_has_data("crime")),
+            by_area=BY_AREA,
         ),
         Table(
             "trend",
@@ -379,10 +445,11 @@ TABLES: dict[str, Table] = {
             "serious_violence_summary",
             "Serious violence: period against comparison",
             "offence",
-            "Group 1 and Group 2 serious violence offences in the area and the areas containing it, with "
-            "rates per 1,000 residents (Census 2011).",
-            (Column("group", "Group"), Column("area", "Area"), Column("area_type", "Type"), *CHANGE, *RATES, SYNTHETIC),
+            "Group 1 and Group 2 serious violence offences, with the period's rate per 1,000 residents (Census 2011)."
+            + _SIDE_BY_SIDE,
+            (Column("group", "Group"), SYNTHETIC),
             lambda r: figures.serious_violence_summary(r.con, r.scope, compare_has_data=r.compare_has_data("offence")),
+            by_area=BY_AREA,
             page="serious-violence",
             crime_type_filter=False,
         ),
@@ -916,7 +983,7 @@ def scope_build(
     except PeriodInvalidError as error:
         raise DashboardInputError(str(error), field="period") from None
     try:
-        against = period_parse(compare, latest_month=latest) if compare else period_year_earlier(chosen)
+        against = period_compare_parse(compare, period=chosen, latest_month=latest)
     except PeriodInvalidError as error:
         raise DashboardInputError(f"Comparison period: {error}", field="compare") from None
     breakdown = tuple(b.strip() for b in (by.split(",") if isinstance(by, str) else by) if b.strip())

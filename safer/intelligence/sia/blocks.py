@@ -134,8 +134,8 @@ def table_block(
         return Missing(f"{table.title}: no records in {scope.area.name} in {scope.period.label}.")
     number = appendix.add(table, request)
     rows, note = suppress_for(table, rows, threshold=threshold)
-    columns = [c for c in table.columns_for(scope) if c.key not in HIDDEN]
-    titles = [c.title.format(period=scope.period.label, compare=scope.compare.label) for c in columns]
+    columns = [c for c in table.columns_for(request) if c.key not in HIDDEN]
+    titles = [c.export_heading(scope) for c in columns]
     shown = rows[:max_rows] if max_rows else rows
     notes = []
     if max_rows and len(rows) > max_rows:

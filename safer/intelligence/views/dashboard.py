@@ -25,6 +25,7 @@ from safer.intelligence.dashboard.periods import Period, month_label
 from safer.intelligence.dashboard.significance import TEST_NAME, change_test
 from safer.intelligence.dashboard.tables import (
     TABLES,
+    Column,
     DashboardInputError,
     Request,
     Table,
@@ -93,6 +94,7 @@ CELL_LAYERS = {
 # The source whose months a page's period choices, coverage notes and "no data" follow.
 PAGE_SOURCE = {"serious-violence": "offence", "themes": "offence"}
 FOLD_ROWS = 8  # longer tables fold away in GOV.UK details (keyboard-reachable; the exports hold every row)
+NEVER_FOLDED = frozenset(("headline", "serious_violence_summary"))  # the page's lead tables stay open
 _ORG_SUFFIXES = (" city council", " borough council", " district council", " county council", " council")
 
 
@@ -165,16 +167,33 @@ def _query(scope: Scope) -> str:
     return urlencode(params)
 
 
+def _headings(columns: tuple[Column, ...], scope: Scope) -> dict[str, Any]:
+    """The page's headings: one row, or for a side-by-side table the areas over their columns."""
+    titles = [c.heading(scope) for c in columns]
+    groups: list[dict[str, Any]] = []
+    for column, title in zip(columns, titles, strict=True):
+        if column.group and groups and groups[-1]["group"] == column.group:
+            groups[-1]["span"] += 1
+            groups[-1]["titles"].append(title)
+        else:
+            groups.append({"group": column.group, "span": 1, "titles": [title]})
+    grouped = any(g["group"] for g in groups)
+    return {"titles": titles, "groups": groups if grouped else None}
+
+
 def _table_context(table: Table, request: Request) -> dict[str, Any]:
     rows = table_rows(table, request)
-    columns = table.columns_for(request.scope)
+    columns = table.columns_for(request)
     query = _query(request.scope)
     about = definition_text(table, request)
     cells = [[_cell(row[c.key], c.kind) for c in columns] for row in rows]
+    if any(c.group for c in columns):  # a rule before each area's first column, so the areas read apart
+        starts = {i for i, c in enumerate(columns) if c.group and (i == 0 or columns[i - 1].group != c.group)}
+        cells = [[{**cell, "starts_group": i in starts} for i, cell in enumerate(row)] for row in cells]
     return {
         "table": table,
-        "folded": len(cells) > FOLD_ROWS,
-        "titles": table.column_titles(request.scope) if not table.uses_by else [c.title for c in columns],
+        "folded": len(cells) > FOLD_ROWS and table.name not in NEVER_FOLDED,
+        **_headings(columns, request.scope),
         "rows": cells,
         "synthetic": sum(int(row.get("synthetic_records") or 0) for row in rows),
         "about": about,
@@ -192,9 +211,9 @@ def _table_context(table: Table, request: Request) -> dict[str, Any]:
 def _headline_panel(request: Request) -> dict[str, Any] | None:
     """What a manager asks first: all crime and its change (tested), rates against county and force, movers."""
     rows = [r for r in table_rows(TABLES["headline"], request) if r["crime_type"] == "All crime"]
-    if not rows or rows[0]["period_count"] is None:
+    if not rows or rows[0]["area_period_count"] is None:
         return None
-    area = rows[0]
+    area = {key: rows[0][f"area_{key}"] for key, _ in _PANEL_CELLS}
     test = None
     if area["compare_count"] is not None and area["difference"] == area["period_count"] - area["compare_count"]:
         test = change_test(period_count=area["period_count"], compare_count=area["compare_count"])
@@ -205,7 +224,10 @@ def _headline_panel(request: Request) -> dict[str, Any] | None:
         "test": test,
         "test_name": TEST_NAME,
         "tested": area["compare_count"] is not None,
-        "rates": [{"name": r["area"], "type": r["area_type"], "rate": _cell(r["period_rate"], "rate")} for r in rows],
+        "rates": [
+            {"name": place.name, "type": place.kind_label, "rate": _cell(rows[0][f"{prefix}_period_rate"], "rate")}
+            for prefix, place in request.areas
+        ],
         "rises": sorted((r for r in types if r["difference"] > 0), key=lambda r: -r["difference"])[:3],
         "falls": sorted((r for r in types if r["difference"] < 0), key=lambda r: r["difference"])[:3],
     }
@@ -413,7 +435,7 @@ class DashboardExportView(CapabilityRequiredMixin, View):
                 return HttpResponse("Check the area and period: " + resolved.form.errors.as_text(), status=400)
             dashboard_request = Request(con, resolved.scope)
             rows = table_rows(table, dashboard_request)
-            titles = table.column_titles(resolved.scope)
+            titles = table.column_titles(dashboard_request)
             about = definition_text(table, dashboard_request)
         scope = resolved.scope
         filename = f"{table.name}-{scope.area.name}-{scope.period.text}".replace(" ", "-").replace("/", "-")

@@ -18,7 +18,6 @@ from safer.intelligence.dashboard.tables import (
     scope_build,
     table_get,
     table_rows,
-    title_labels,
 )
 from safer.intelligence.warehouse import WarehouseQueryTooLargeError, bounded_reader
 
@@ -39,7 +38,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--period", default="rolling-12", help='"2021", "FY2021/22", "rolling-12" or "2021-03..2022-03"'
         )
-        parser.add_argument("--compare", default="", help="comparison period (default: the same period a year earlier)")
+        parser.add_argument(
+            "--compare",
+            default="",
+            help="comparison: 'previous' (the months just before, as many) or any period (default: a year earlier)",
+        )
         parser.add_argument("--by", default="", help="for `counts`: any of month,crime_type,area")
         parser.add_argument("--crime-type", default="", help='only this police.uk crime type, e.g. "Burglary"')
         parser.add_argument("--cell-size", default="", help="map tables: grid cell size in metres (default: automatic)")
@@ -85,9 +88,8 @@ class Command(BaseCommand):
                 rows = table_rows(table, request)
             except WarehouseQueryTooLargeError as error:
                 raise CommandError(str(error), returncode=1) from None
-            columns = table.columns_for(scope)
-            labels = title_labels(scope)
-            titles = [c.title.format(**labels) for c in columns]
+            columns = table.columns_for(request)
+            titles = table.column_titles(request)
             about = definition_text(table, request)
         if options["format"] == "json":
             document = {

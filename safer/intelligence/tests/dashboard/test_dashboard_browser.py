@@ -23,7 +23,20 @@ def test_dashboard_pages(page, axe, make_user, browser_sign_in, dashboard_wareho
     folded.locator("summary").focus()
     page.keyboard.press("Enter")  # a folded table opens from the keyboard
     assert folded.locator("table").is_visible()
+    # The headline: crime types as rows, the areas side by side as column groups, open (not folded).
+    headline = page.locator("section", has=page.locator("#table-headline"))
+    groups = headline.locator('th[scope="colgroup"]').all_inner_texts()
+    assert groups == ["Oxford (district)", "Oxfordshire (county)", "Thames Valley (police force area)"]
+    assert headline.locator("table").is_visible()
     axe(page, context="dashboard")
+
+    # The comparison is a choice too: the months before, without typing the syntax.
+    page.get_by_label("Compare with", exact=True).select_option("previous")
+    page.get_by_role("button", name="Show").click()
+    page.wait_for_url("**compare_choice=previous**")
+    page.locator("#dashboard-results h2", has_text="compared with 2021").wait_for()
+    page.get_by_label("Compare with", exact=True).select_option("")
+    axe(page, context="dashboard compared with the months before")
 
     # Filter by crime type: the results update in place (no full reload) and the URL can be shared.
     page.evaluate("window.__noReload = true")

@@ -6,7 +6,12 @@ from datetime import date
 
 import pytest
 
-from safer.intelligence.dashboard.periods import PeriodInvalidError, period_parse, period_year_earlier
+from safer.intelligence.dashboard.periods import (
+    PeriodInvalidError,
+    period_compare_parse,
+    period_parse,
+    period_year_earlier,
+)
 
 
 class TestPeriodParse:
@@ -73,3 +78,33 @@ class TestPeriodYearEarlier:
     def test_rolling(self):
         earlier = period_year_earlier(period_parse("rolling-12", latest_month=date(2022, 3, 1)))
         assert earlier.label == "12 months to Mar 2021" and earlier.start == date(2020, 4, 1)
+
+
+class TestPeriodCompareParse:
+    @pytest.mark.parametrize("text", ["", "year-earlier", " Year-Earlier "])
+    def test_default_is_the_same_months_a_year_earlier(self, text):
+        period = period_parse("2022-01..2022-03")
+        compare = period_compare_parse(text, period=period)
+        assert (compare.start, compare.end) == (date(2021, 1, 1), date(2021, 3, 1))
+
+    @pytest.mark.parametrize(
+        "text,start,end,label",
+        [
+            ("2022-01..2022-03", date(2021, 10, 1), date(2021, 12, 1), "Oct 2021 to Dec 2021"),
+            ("2022-05", date(2022, 4, 1), date(2022, 4, 1), "Apr 2022"),
+            ("2021-03..2022-03", date(2020, 2, 1), date(2021, 2, 1), "Feb 2020 to Feb 2021"),  # 13 months
+            ("2022", date(2021, 1, 1), date(2021, 12, 1), "2021"),  # a year: the year before, named so
+            ("FY2021/22", date(2020, 4, 1), date(2021, 3, 1), "FY2020/21"),
+        ],
+    )
+    def test_previous_is_the_months_just_before_as_many(self, text, start, end, label):
+        period = period_parse(text)
+        compare = period_compare_parse("previous", period=period)
+        assert (compare.start, compare.end, compare.label) == (start, end, label)
+        assert compare.months == period.months
+
+    def test_any_period_text_still_works_and_errors_say_what_to_do(self):
+        period = period_parse("2022")
+        assert period_compare_parse("2019", period=period).label == "2019"
+        with pytest.raises(PeriodInvalidError, match="is not a period"):
+            period_compare_parse("last time", period=period)

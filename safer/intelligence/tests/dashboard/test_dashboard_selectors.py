@@ -48,40 +48,89 @@ class TestScopeBuild:
                 assert caught.value.field == field
 
 
+AREAS = [
+    ("area", "lad_name", "Oxford"),
+    ("county", "county_name", "Oxfordshire"),
+    ("force", "pfa_name", "Thames Valley"),
+]
+
+
 class TestHeadline:
-    def test_area_and_containing_areas_match_pandas(self, crime):
+    def test_crime_types_as_rows_with_the_areas_side_by_side(self, crime):
         rows = _rows("headline", area="Oxford", period="2022")
-        by_key = {(r["crime_type"], r["area"]): r for r in rows}
+        by_type = {r["crime_type"]: r for r in rows}
         p, c = _between(crime, "2022-01-01", "2022-12-01"), _between(crime, "2021-01-01", "2021-12-01")
-        for area, column, value in [
-            ("Oxford", "lad_name", "Oxford"),
-            ("Oxfordshire", "county_name", "Oxfordshire"),
-            ("Thames Valley", "pfa_name", "Thames Valley"),
-        ]:
-            row = by_key[("All crime", area)]
-            assert row["period_count"] == int((p[column] == value).sum())
-            assert row["compare_count"] == int((c[column] == value).sum())
+        # One row per crime type (All crime first), not one per crime type and area.
+        assert [r["crime_type"] for r in rows] == ["All crime", *sorted(set(p["crime_type"]) | set(c["crime_type"]))]
+        lsoa = _frame("SELECT * FROM lsoa")
+        people = {value: int(lsoa.loc[lsoa[column] == value, "population"].sum()) for _, column, value in AREAS}
+        for prefix, column, value in AREAS:
+            row = by_type["All crime"]
+            assert row[f"{prefix}_period_count"] == int((p[column] == value).sum())
+            assert row[f"{prefix}_compare_count"] == int((c[column] == value).sum())
             # 2021-07 has no data, so the change leaves July out of 2022 too (like for like).
             like = p[p["month"] != pd.Timestamp("2022-07-01")]
-            assert row["difference"] == int((like[column] == value).sum()) - row["compare_count"]
-            assert row["difference_pct"] == round(100 * row["difference"] / row["compare_count"], 1)
-            burglary = by_key[("Burglary", area)]
-            assert burglary["period_count"] == int(((p[column] == value) & (p["crime_type"] == "Burglary")).sum())
-        with bounded_reader() as con:
-            population = con.one("SELECT sum(population) FROM lsoa WHERE lad_name = 'Oxford'")[0]
-        oxford = by_key[("All crime", "Oxford")]
-        assert oxford["period_rate"] == round(1000 * oxford["period_count"] / population, 2)
-        assert oxford["synthetic_records"] == int(
-            (_between(crime, "2021-01-01", "2022-12-01").query("lad_name == 'Oxford'")["synthetic"]).sum()
+            assert row[f"{prefix}_difference"] == int((like[column] == value).sum()) - row[f"{prefix}_compare_count"]
+            assert row[f"{prefix}_difference_pct"] == round(
+                100 * row[f"{prefix}_difference"] / row[f"{prefix}_compare_count"], 1
+            )
+            assert row[f"{prefix}_period_rate"] == round(1000 * row[f"{prefix}_period_count"] / people[value], 2)
+            for crime_type, typed in by_type.items():
+                if crime_type != "All crime":
+                    expected = int(((p[column] == value) & (p["crime_type"] == crime_type)).sum())
+                    assert typed[f"{prefix}_period_count"] == expected, (crime_type, value)
+        # The synthetic count is the force's (which holds the district and county), both periods.
+        both = _between(crime, "2021-01-01", "2022-12-01")
+        assert by_type["All crime"]["synthetic_records"] == int(
+            both.query("pfa_name == 'Thames Valley'")["synthetic"].sum()
         )
+
+    def test_a_crime_type_absent_from_the_area_is_zero_there_not_missing(self, dashboard_warehouse):
+        with writer() as con:  # one bicycle theft, in Reading: none in Oxford or Oxfordshire
+            con.execute(
+                "INSERT INTO crime SELECT * REPLACE (99999 AS record_id, 'bike' AS crime_id, 'Bicycle theft' AS "
+                "crime_type, DATE '2022-05-01' AS month) FROM crime WHERE lad_name = 'Reading' LIMIT 1"
+            )
+            aggregates_refresh(con=con)
+        rows = {r["crime_type"]: r for r in _rows("headline", area="Oxford", period="2022")}
+        bikes = rows["Bicycle theft"]
+        assert (bikes["area_period_count"], bikes["area_compare_count"], bikes["area_period_rate"]) == (0, 0, 0)
+        assert bikes["county_period_count"] == 0 and bikes["force_period_count"] == 1
+
+    def test_columns_name_each_area(self, dashboard_warehouse):
+        with bounded_reader() as con:
+            request = Request(con, scope_build(con, area="Oxford", period="2022"))
+            titles = TABLES["headline"].column_titles(request)
+            keys = [c.key for c in TABLES["headline"].columns_for(request)]
+        assert titles[:6] == [
+            "Crime type",
+            "Oxford (district): 2021",
+            "Oxford (district): 2022",
+            "Oxford (district): Difference",
+            "Oxford (district): Difference %",
+            "Oxford (district): Per 1,000",
+        ]
+        assert "Oxfordshire (county): Per 1,000" in titles
+        assert "Thames Valley (police force area): Per 1,000" in titles
+        assert keys[-1] == "synthetic_records" and "force_period_rate" in keys and len(keys) == len(titles) == 17
+
+    def test_compared_with_the_months_just_before(self, crime):
+        rows = _rows("headline", area="Oxford", period="2022-01..2022-03", compare="previous")
+        oxford = crime[crime["lad_name"] == "Oxford"]
+        total = rows[0]
+        assert total["area_period_count"] == len(_between(oxford, "2022-01-01", "2022-03-01"))
+        assert total["area_compare_count"] == len(_between(oxford, "2021-10-01", "2021-12-01"))
 
     def test_crime_type_filter(self, crime):
         rows = _rows("headline", area="Oxford", period="2022", crime_type="burglary")
-        assert {r["crime_type"] for r in rows} == {"Burglary"}
+        assert [r["crime_type"] for r in rows] == ["Burglary"]
 
     def test_comparison_without_data_is_no_data_not_zero(self, crime):
         rows = _rows("headline", area="Oxford", period="2020")
-        assert rows[0]["compare_count"] is None and rows[0]["difference"] is None
+        assert rows[0]["area_compare_count"] is None and rows[0]["area_difference"] is None
+        assert rows[0]["area_period_count"] == int(
+            _between(crime, "2020-01-01", "2020-12-01").query("lad_name == 'Oxford'").shape[0]
+        )
 
 
 class TestTrend:
@@ -159,13 +208,14 @@ class TestAsbAndSeriousViolence:
         may = offences[offences["month"].astype(str).str.startswith("2022-05")]
         assert monthly["2022-05"]["group_1"] == int((may["serious_violence_group"] == 1).sum())
         assert monthly["2022-05"]["group_2"] == int((may["serious_violence_group"] == 2).sum())
-        summary = {
-            (r["group"], r["area"]): r for r in _rows("serious_violence_summary", area="Oxfordshire", period="2022")
-        }
+        summary = {r["group"]: r for r in _rows("serious_violence_summary", area="Oxfordshire", period="2022")}
+        assert list(summary) == ["Group 1", "Group 2"]  # the county and its force side by side
         in_2022 = offences[offences["month"].astype(str).str.startswith("2022")]
-        assert summary[("Group 1", "Oxfordshire")]["period_count"] == int(
-            (in_2022["serious_violence_group"] == 1).sum()
-        )
+        for group in (1, 2):
+            expected = int((in_2022["serious_violence_group"] == group).sum())
+            assert summary[f"Group {group}"]["area_period_count"] == expected
+        force = _frame("SELECT * FROM offence WHERE pfa_name = 'Thames Valley' AND year(month) = 2022")
+        assert summary["Group 1"]["force_period_count"] == int((force["serious_violence_group"] == 1).sum())
 
     def test_victim_age_bands_with_youth_focus(self, dashboard_warehouse):
         offences = _frame(
@@ -200,8 +250,9 @@ class TestAggregatesRefresh:
                 "SELECT count(*) FROM crime WHERE location = 'On or near Cowley Road' AND year(month) = 2022"
             ).fetchone()[0]
         rows = _rows("headline", area="Cowley Road corridor", period="2022")
-        assert rows[0]["area"] == "Cowley Road corridor" and rows[0]["period_count"] == expected
-        assert rows[0]["period_rate"] is None
+        assert rows[0]["crime_type"] == "All crime" and rows[0]["area_period_count"] == expected
+        assert rows[0]["area_period_rate"] is None  # no population for a drawn area
+        assert not any(key.startswith(("district_", "county_", "force_")) for key in rows[0])
 
 
 class TestDashboardDemoLoad:

@@ -93,6 +93,35 @@ class TestDashboardView:
         assert 'id="dashboard-map"' in html and "drawn with their real boundaries" in html
 
 
+class TestHeadlineTable:
+    def test_crime_types_are_rows_and_the_areas_stand_side_by_side(self, analyst_client, dashboard_warehouse):
+        html = analyst_client.get("/intelligence/dashboard/?area=Oxford&period=2022").content.decode()
+        table = html.split('id="table-headline"')[1].split("</table>")[0]
+        head = table.split("<thead")[1].split("</thead>")[0]
+        groups = [g.split(">", 1)[1].split("<")[0] for g in head.split('scope="colgroup"')[1:]]
+        assert groups == ["Oxford (district)", "Oxfordshire (county)", "Thames Valley (police force area)"]
+        assert table.count('<colgroup span="5">') == 3
+        body = table.split("<tbody")[1]
+        row_names = [r.split(">", 1)[1].split("<")[0] for r in body.split('<th scope="row"')[1:]]
+        from safer.intelligence.tests.dashboard.conftest import CRIME_TYPES
+
+        assert row_names == ["All crime", *sorted(CRIME_TYPES)]  # one row per crime type, not per area
+        # The CSV export has the same rows and columns, each heading naming its area.
+        export = analyst_client.get("/intelligence/dashboard/table/headline.csv?area=Oxford&period=2022")
+        lines = list(csv.reader(io.StringIO(export.content.decode())))
+        assert [line[0] for line in lines[1:]] == row_names
+        assert lines[0][1:3] == ["Oxford (district): 2021", "Oxford (district): 2022"]
+        assert len(lines[0]) == 1 + 3 * 5 + 1
+
+    def test_serious_violence_summary_side_by_side(self, analyst_client, dashboard_warehouse):
+        html = analyst_client.get("/intelligence/dashboard/serious-violence/?area=Oxford&period=2022").content.decode()
+        table = html.split('id="table-serious_violence_summary"')[1].split("</table>")[0]
+        assert (
+            'scope="colgroup" colspan="5" class="govuk-table__header safer-group-start">Oxfordshire (county)' in table
+        )
+        assert table.count('<th scope="row"') == 2  # Group 1 and Group 2
+
+
 class TestExports:
     def test_csv_matches_the_table(self, analyst_client, dashboard_warehouse):
         response = analyst_client.get("/intelligence/dashboard/table/districts.csv?area=Oxford&period=2022")
@@ -151,8 +180,10 @@ class TestMissingMonths:
         assert "12 of 12 months in 2024 have no data" in html
         headline = html.split('id="table-headline"')[1].split("</table>")[0]
         cells = headline.split(">All crime<")[1].split("</tr>")[0].split("<td")[1:]
-        period_cells = [cells[i].split(">", 1)[1].split("<")[0] for i in (3, 4, 5, 8)]  # count, diff, %, rate
-        assert period_cells == ["no data"] * 4
+        assert len(cells) == 3 * 5 + 1  # Oxford, Oxfordshire, Thames Valley side by side, then synthetic
+        for area in range(3):  # each area's count, difference, % and rate for 2024
+            period_cells = [cells[5 * area + i].split(">", 1)[1].split("<")[0] for i in (1, 2, 3, 4)]
+            assert period_cells == ["no data"] * 4
 
 
 class TestPeriodChoices:
@@ -177,15 +208,62 @@ class TestPeriodChoices:
         assert 'name="period" value="2021-03..2022-02"' in custom
 
 
+class TestCompareChoices:
+    def test_the_same_months_a_year_earlier_is_the_default_choice(self, analyst_client, dashboard_warehouse):
+        html = analyst_client.get("/intelligence/dashboard/?area=Oxford&period=2022-01..2022-03").content.decode()
+        select = html.split('name="compare_choice"')[1].split("</select>")[0]
+        assert '<option value="" selected>A year earlier</option>' in select
+        assert '<option value="previous">The months before</option>' in select
+        assert "Jan 2022 to Mar 2022 compared with Jan 2021 to Mar 2021" in html
+
+    def test_the_previous_months_can_be_chosen_without_javascript(self, analyst_client, dashboard_warehouse):
+        url = "/intelligence/dashboard/?area=Oxford&period=2022-01..2022-03&compare_choice=previous"
+        html = analyst_client.get(url).content.decode()
+        assert "Jan 2022 to Mar 2022 compared with Oct 2021 to Dec 2021" in html
+        assert '<option value="previous" selected>' in html
+        # typed (or linked) as text it shows as the choice too
+        typed = analyst_client.get(url.replace("compare_choice=previous", "compare=previous")).content.decode()
+        assert "compared with Oct 2021 to Dec 2021" in typed and '<option value="previous" selected>' in typed
+
+    def test_custom_months_override_the_choice_and_the_old_syntax_still_works(
+        self, analyst_client, dashboard_warehouse
+    ):
+        url = "/intelligence/dashboard/?area=Oxford&period=2022&compare_choice=previous&compare=2020"
+        html = analyst_client.get(url).content.decode()
+        assert "2022 compared with 2020" in html and 'name="compare" value="2020"' in html
+
+    def test_a_bad_comparison_shows_beside_the_field_and_in_the_summary(self, analyst_client, dashboard_warehouse):
+        for headers in ({}, {"HX-Request": "true", "HX-Target": "dashboard-results"}):
+            response = analyst_client.get(
+                "/intelligence/dashboard/?area=Oxford&period=2022&compare=last+time", headers=headers
+            )
+            html = response.content.decode()
+            assert response.status_code == (200 if headers else 400)
+            summary = html.split("govuk-error-summary__list")[1].split("</ul>")[0]
+            assert "last time&quot; is not a period" in summary and 'href="#id_compare"' in summary
+            beside = html.split('id="id_compare-error"')[1].split("</p>")[0]
+            assert "Comparison period" in beside and "last time&quot; is not a period" in beside
+        # a choice that is not offered is read as typed months, so its error is the one beside the box
+        bad_choice = analyst_client.get("/intelligence/dashboard/?area=Oxford&compare_choice=sometime")
+        beside = bad_choice.content.decode().split('id="id_compare-error"')[1].split("</p>")[0]
+        assert bad_choice.status_code == 400 and "sometime&quot; is not a period" in beside
+
+    def test_a_linked_year_no_longer_offered_is_read_as_typed(self, analyst_client, dashboard_warehouse):
+        response = analyst_client.get("/intelligence/dashboard/?area=Oxford&period_choice=2024")
+        html = response.content.decode()
+        assert response.status_code == 200 and "Select a valid choice" not in html
+        assert "There is no data for 2024" in html and 'name="period" value="2024"' in html
+
+
 class TestHeadlinePanel:
     def test_panel_leads_with_all_crime_its_tested_change_rates_and_movers(self, analyst_client, dashboard_warehouse):
         from safer.intelligence.dashboard.significance import change_test
 
         html = analyst_client.get("/intelligence/dashboard/?area=Oxford&period=2022&compare=2020").content.decode()
         assert html.index("At a glance") < html.index('id="table-headline"')
-        headline = html.split('id="table-headline"')[1].split("</tr>", 2)[1]  # the area's All crime row
-        cells = [c.split(">", 1)[1].split("<")[0] for c in headline.split("<td")[1:]]
-        period, compare = int(cells[3].replace(",", "")), int(cells[2].replace(",", ""))
+        headline = html.split('id="table-headline"')[1].split(">All crime<")[1].split("</tr>")[0]
+        cells = [c.split(">", 1)[1].split("<")[0] for c in headline.split("<td")[1:]]  # Oxford's come first
+        period, compare = int(cells[1].replace(",", "")), int(cells[0].replace(",", ""))
         panel = html.split("At a glance")[1].split("How the change is tested")[0]
         assert f">{period:,}<" in panel
         test = change_test(period_count=period, compare_count=compare)

@@ -24,13 +24,16 @@ class TestTablesApi:
         assert [t["name"] for t in body] == list(TABLES)
         headline = body[0]
         assert headline["columns"][0] == {"key": "crime_type", "title": "Crime type", "kind": "text"}
+        # Side by side: each area's columns, keyed "area_" for the area asked for, "county_"... for the others.
+        assert {"key": "{area}_period_count", "title": "{area}: {period}", "kind": "count"} in headline["columns"]
 
-    def test_rows_match_the_csv_export(self, analyst_client, dashboard_warehouse):
-        response = analyst_client.get("/api/intelligence/tables/districts?area=Oxford&period=2022")
+    @pytest.mark.parametrize("name", ["districts", "headline"])
+    def test_rows_match_the_csv_export(self, analyst_client, dashboard_warehouse, name):
+        response = analyst_client.get(f"/api/intelligence/tables/{name}?area=Oxford&period=2022")
         assert response.status_code == 200
         body = response.json()
         assert body["period"] == "2022" and body["compare"] == "2021" and body["area"] == "Oxford"
-        csv_lines = analyst_client.get("/intelligence/dashboard/table/districts.csv?area=Oxford&period=2022")
+        csv_lines = analyst_client.get(f"/intelligence/dashboard/table/{name}.csv?area=Oxford&period=2022")
         lines = list(csv.reader(io.StringIO(csv_lines.content.decode())))
         assert [c["title"] for c in body["columns"]] == lines[0]
         assert len(body["rows"]) == len(lines) - 1
