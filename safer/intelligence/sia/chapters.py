@@ -68,7 +68,8 @@ def _total_table(ctx: ReportContext, scope: Scope) -> TableBlock:
     """All crime in the area and the areas containing it: the published "Total Crime" layout."""
     table = TABLES["headline"]
     request = Request(ctx.con, scope)
-    rows = [r for r in table_rows(table, request) if r["crime_type"] == "All crime"]
+    # The headline's figures one row per area (the registry table sets the areas side by side).
+    rows = [r for r in table.function(request) if r["crime_type"] == "All crime"]
     number = ctx.appendix.add(table, request)
     notes = [note] if (note := figures.comparison_months(ctx.con, scope, source="crime").note()) else []
     return TableBlock(
@@ -135,7 +136,7 @@ def _rates_table(ctx: ReportContext, scope: Scope) -> TableBlock | None:
     """Rates per 1,000 residents by crime type: the area beside the county and the force."""
     table = TABLES["headline"]
     request = Request(ctx.con, scope)
-    rows = table_rows(table, request)
+    rows = table.function(request)  # one row per crime type and area
     areas = list(dict.fromkeys(r["area"] for r in rows))
     if len(areas) < 2:
         return None
