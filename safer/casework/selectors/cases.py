@@ -149,6 +149,22 @@ class _CountedPaginator(Paginator):
         return self._count
 
 
+# What a case table row shows (safer/casework/templatetags/casework.py: case_row), the columns the list page loads.
+CASE_ROW_FIELDS = (
+    "reference",
+    "summary",
+    "status",
+    "risk_level",
+    "stage",
+    "opened_at",
+    "response_due_at",
+    "first_contact_at",
+    "owner_organisation",
+    "owner_organisation__name",
+    *_user_name_only("officer"),
+)
+
+
 def case_page_for_user(
     *, user: Any, filters: CaseFilter | None = None, number: Any = 1, per_page: int = CASES_PER_PAGE
 ) -> Page:
@@ -162,8 +178,8 @@ def case_page_for_user(
         number = max(1, int(number))
     except (TypeError, ValueError):
         number = 1
-    cases = case_list_for_user(user=user, filters=filters, related=("owner_organisation", "officer")).defer(
-        *_user_all_but_name("officer")
+    cases = case_list_for_user(user=user, filters=filters, related=("owner_organisation", "officer")).only(
+        *CASE_ROW_FIELDS
     )
     if can_view_casework(user):
         start = (number - 1) * per_page
