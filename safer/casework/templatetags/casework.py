@@ -78,15 +78,16 @@ def case_row(context: template.Context, case: Any) -> SafeString:
 
 # A reference the case URL converter accepts, reversed once per page to learn the case URL's shape.
 _PLACEHOLDER = "AAA-0000-00000"
+_URL_PARTS_KEY = "safer.casework.case_url_parts"
 
 
 def _case_url_parts(context: template.Context) -> tuple[str, str]:
     """What comes before and after the reference in a case's address, reversed once per rendered page (kept in the
     page's render context) rather than once per row: the table's 25 rows differ only in their reference."""
-    parts = context.render_context.get(_case_url_parts)
+    parts = context.render_context.get(_URL_PARTS_KEY)
     if parts is None:
         prefix, _, suffix = reverse("casework:case-detail", args=[_PLACEHOLDER]).partition(_PLACEHOLDER)
-        parts = context.render_context[_case_url_parts] = (prefix, suffix)
+        parts = context.render_context[_URL_PARTS_KEY] = (prefix, suffix)
     return parts
 
 
