@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.http import HttpRequest
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 
 
 @dataclass(frozen=True)
@@ -47,10 +49,23 @@ def navigation_for(request: HttpRequest) -> list[dict[str, object]]:
     for item in NAV_ITEMS:
         if item.capability and not user.has_capability(item.capability):
             continue
-        try:
-            href = reverse(item.url_name)
-        except NoReverseMatch:
+        href = _href(item.url_name, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
+        if href is None:
             continue
         current = request.path == href or (href != "/" and request.path.startswith(href))
         items.append({"text": item.label, "href": href, "current": current})
     return items
+
+
+@functools.lru_cache(maxsize=256)
+def _href(url_name: str, script_prefix: str, urlconf: str) -> str | None:
+    """The address of a navigation entry (None when its app has no such URL).
+
+    The entries take no arguments, so their addresses change only with the script prefix and the URLconf, which
+    are the key: every page draws the navigation, and reversing its entries on each request was a measurable share
+    of a casework page (benchmarks/casework_load.py).
+    """
+    try:
+        return reverse(url_name, urlconf=urlconf)
+    except NoReverseMatch:
+        return None

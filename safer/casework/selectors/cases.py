@@ -44,6 +44,28 @@ class CaseFilter:
 
 
 CASE_RELATED = ("owner_organisation", "officer", "team")
+# What a page or API answer shows of a user it names (the officer, a note's author, a task's owner): `display_name`
+# reads these. Lists and the case lookup load just these columns of the joined user (`only()`/`defer()`), not the
+# whole account row (password hash, flags, dates): fewer columns for the ORM to build and PostgreSQL to send.
+USER_NAME_FIELDS = ("username", "first_name", "last_name")
+
+
+def _user_name_only(relation: str) -> tuple[str, ...]:
+    """`only()` arguments loading just the name fields of the user joined through `relation`."""
+    return (relation, *(f"{relation}__{name}" for name in USER_NAME_FIELDS))
+
+
+def _user_all_but_name(relation: str) -> tuple[str, ...]:
+    """`defer()` arguments leaving just the pk and name fields of the user joined through `relation`."""
+    from safer.accounts.models import User
+
+    return tuple(
+        f"{relation}__{field.name}"
+        for field in User._meta.concrete_fields
+        if not field.primary_key and field.name not in USER_NAME_FIELDS
+    )
+
+
 # How the case list can be ordered: key -> (column heading, ORDER BY). The first is the default.
 CASE_SORTS: dict[str, tuple[str, tuple[Any, ...]]] = {
     "opened": ("Opened", ("-opened_at", "-id")),
@@ -127,6 +149,22 @@ class _CountedPaginator(Paginator):
         return self._count
 
 
+# What a case table row shows (safer/casework/templatetags/casework.py: case_row), the columns the list page loads.
+CASE_ROW_FIELDS = (
+    "reference",
+    "summary",
+    "status",
+    "risk_level",
+    "stage",
+    "opened_at",
+    "response_due_at",
+    "first_contact_at",
+    "owner_organisation",
+    "owner_organisation__name",
+    *_user_name_only("officer"),
+)
+
+
 def case_page_for_user(
     *, user: Any, filters: CaseFilter | None = None, number: Any = 1, per_page: int = CASES_PER_PAGE
 ) -> Page:
@@ -140,7 +178,9 @@ def case_page_for_user(
         number = max(1, int(number))
     except (TypeError, ValueError):
         number = 1
-    cases = case_list_for_user(user=user, filters=filters, related=("owner_organisation", "officer"))
+    cases = case_list_for_user(user=user, filters=filters, related=("owner_organisation", "officer")).only(
+        *CASE_ROW_FIELDS
+    )
     if can_view_casework(user):
         start = (number - 1) * per_page
         rows = list(with_next_due(cases).annotate(listed_in_all=Window(Count("pk")))[start : start + per_page])
@@ -156,6 +196,7 @@ def case_get_for_user(*, user: Any, reference: str, audit: bool = True) -> Case:
     case = (
         visible_cases(user)
         .select_related("owner_organisation", "officer", "team")
+        .defer(*_user_all_but_name("officer"))
         .filter(reference=reference.upper())
         .first()
     )
@@ -166,6 +207,28 @@ def case_get_for_user(*, user: Any, reference: str, audit: bool = True) -> Case:
     return case
 
 
+# What the case page shows of its people and incidents (and what the recurrence list reads of a person).
+PARTY_PAGE_FIELDS = (
+    "case",
+    "role",
+    "person",
+    "person__public_id",
+    "person__first_name",
+    "person__last_name",
+    "person__vulnerability_notes",
+)
+INCIDENT_PAGE_FIELDS = (
+    "reference",
+    "occurred_at",
+    "asb_category",
+    "asb_type",
+    "hate_motivated",
+    "hate_strand",
+    "receiving_organisation",
+    "receiving_organisation__name",
+)
+
+
 def case_detail(*, case: Case) -> dict[str, Any]:
     """Everything the case page shows, in a handful of queries (sharing has its own page).
 
@@ -173,21 +236,31 @@ def case_detail(*, case: Case) -> dict[str, Any]:
     so it has no letters or breaches either (both follow an intervention), and none of them is queried. Lists read
     through the case's related managers point back at the case object already loaded (no query per row).
     """
-    parties = list(case.parties.select_related("person").order_by("role", "id"))
+    # Each list loads the columns the page shows (`only()`), plus the key back to the case, which the related
+    # manager uses to point each row at the case object already loaded.
+    parties = list(case.parties.select_related("person").only(*PARTY_PAGE_FIELDS).order_by("role", "id"))
     escalated = case.stage > 0
     return {
         "parties": parties,
         "incidents": list(
             Incident.objects.filter(case_links__case=case)
             .select_related("receiving_organisation")
+            .only(*INCIDENT_PAGE_FIELDS)
             .order_by("occurred_at")
         ),
         "interventions": list(case.interventions.select_related("person")) if escalated else [],
         "breaches": list(case.breaches.all()) if escalated else [],
         "letters": list(case.letters.select_related("recipient")) if escalated else [],
-        "tasks": list(case.tasks.select_related("owner", "organisation")),
-        "notes": list(case.notes.select_related("author")),
-        "risk_assessments": list(case.risk_assessments.select_related("completed_by")),
+        "tasks": list(
+            case.tasks.select_related("owner", "organisation").only(
+                "case", "title", "due_on", "done_at", *_user_name_only("owner"), "organisation", "organisation__name"
+            )
+        ),
+        "notes": list(
+            case.notes.select_related("author").only("case", "text", "created_at", *_user_name_only("author"))
+        ),
+        # The page shows the latest score and date, and how many assessments there are (answers have their page).
+        "risk_assessments": list(case.risk_assessments.only("case", "score", "completed_at")),
         "recurrence": case_recurrence(case=case, parties=parties),
     }
 

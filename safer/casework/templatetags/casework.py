@@ -51,7 +51,8 @@ def case_row(context: template.Context, case: Any) -> SafeString:
     overdue = bool(
         case.is_open and case.response_due_at and not case.first_contact_at and now and case.response_due_at < now
     )
-    link = escape(reverse("casework:case-detail", args=[case.reference]))
+    prefix, suffix = _case_url_parts(context)
+    link = escape(f"{prefix}{case.reference}{suffix}")
     officer = case.officer.display_name if case.officer_id and case.officer else "Not assigned"
     next_due = getattr(case, "next_due", None)
     due = "–"
@@ -73,6 +74,21 @@ def case_row(context: template.Context, case: Any) -> SafeString:
     return mark_safe(  # noqa: S308 - every cell above is escaped or fixed markup
         '<tr class="govuk-table__row">' + "".join(f'<td class="govuk-table__cell">{c}</td>' for c in cells) + "</tr>"
     )
+
+
+# A reference the case URL converter accepts, reversed once per page to learn the case URL's shape.
+_PLACEHOLDER = "AAA-0000-00000"
+_URL_PARTS_KEY = "safer.casework.case_url_parts"
+
+
+def _case_url_parts(context: template.Context) -> tuple[str, str]:
+    """What comes before and after the reference in a case's address, reversed once per rendered page (kept in the
+    page's render context) rather than once per row: the table's 25 rows differ only in their reference."""
+    parts = context.render_context.get(_URL_PARTS_KEY)
+    if parts is None:
+        prefix, _, suffix = reverse("casework:case-detail", args=[_PLACEHOLDER]).partition(_PLACEHOLDER)
+        parts = context.render_context[_URL_PARTS_KEY] = (prefix, suffix)
+    return parts
 
 
 def _uk_date(moment: datetime) -> str:

@@ -26,21 +26,22 @@ class CaseDetailView(CaseView):
         detail = case_detail(case=self.case)
         owner = is_owner(request.user, self.case)
         has_victim = any(p.role == "victim" for p in detail["parties"])
+        # What to do: (task, done, the page doing it as a path below the case's address, whether the user may).
         checklist = [
-            ("Record the people in the case", bool(detail["parties"]), "casework:party-add", owner),
+            ("Record the people in the case", bool(detail["parties"]), "people/add/", owner),
             (
                 "Complete the victim risk assessment",
                 bool(detail["risk_assessments"]),
-                "casework:risk-assessment",
+                "risk/",
                 owner,
             ),
             (
                 "Make first contact with the victim",
                 self.case.first_contact_at is not None,
-                "casework:case-update",
+                "edit/",
                 owner,
             ),
-            ("Plan actions and tasks", bool(detail["tasks"]), "casework:task-create", True),
+            ("Plan actions and tasks", bool(detail["tasks"]), "tasks/new/", True),
         ]
         return render(
             request,

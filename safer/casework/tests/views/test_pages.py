@@ -435,3 +435,65 @@ class TestPersonSearch:
         url = reverse("casework:person-list")
         assert "Alex Fictional" not in client.get(url, {"q": "alex"}).content.decode()  # no search by URL
         assert "Alex Fictional" in client.post(url, {"q": "alex"}).content.decode()
+
+
+class TestCasePageLinks:
+    """The case page reverses its own address once and writes its pages' addresses below it: every link and form
+    target must still be the address Django gives for that page of this case."""
+
+    def _targets(self, body: str) -> list[str]:
+        import re
+
+        return [t for t in re.findall(r'(?:href|action)="(/casework/[^"#?]*)"', body)]
+
+    def _page(self, client, case) -> str:
+        response = client.get(reverse("casework:case-detail", args=[case.reference]))
+        assert response.status_code == 200
+        return response.content.decode()
+
+    def _case_pages(self, body: str, case) -> set[str]:
+        from django.urls import resolve
+
+        names = set()
+        for target in self._targets(body):
+            match = resolve(target)  # Resolver404 (a failure) for an address no page has
+            assert reverse(match.view_name, args=match.args, kwargs=match.kwargs) == target
+            if match.kwargs.get("reference") == case.reference:
+                names.add(match.url_name)
+        return names
+
+    def test_owner_of_an_open_escalated_case_gets_every_action_at_its_address(
+        self, world, django_capture_on_commit_callbacks
+    ):
+        case = open_case(world.caseworker)
+        person = new_person(world.caseworker, address="2 Example Street")
+        party_add(actor=world.caseworker, case=case, person=person, role=PartyRole.PERPETRATOR)
+        case.refresh_from_db()
+        intervention = case_escalate(actor=world.caseworker, case=case, version=case.version, stage=1, person=person)
+        with django_capture_on_commit_callbacks(execute=True):
+            letter = letter_generate(actor=world.caseworker, case=case, intervention=intervention)
+        body = self._page(signed_in_client(world.caseworker), case)
+        assert self._case_pages(body, case) == {
+            "case-timeline", "case-share", "party-add", "risk-assessment", "case-update", "task-create",
+            "case-close", "case-link-incident", "case-escalate", "breach-record", "letter-generate",
+            "letter-download", "note-add",
+        }  # fmt: skip
+        for fmt in ("docx", "pdf"):
+            assert reverse("casework:letter-download", args=[case.reference, letter.public_id, fmt]) in body
+        assert reverse("casework:letter-generate", args=[case.reference, intervention.pk]) in body
+        assert reverse("casework:person-detail", args=[person.public_id]) in body
+
+    def test_closed_assessed_case_offers_the_answers_and_reopening(self, world):
+        from safer.casework.questionnaire import DEFAULT_QUESTIONNAIRE
+        from safer.casework.services import case_close, risk_assessment_complete
+
+        case = open_case(world.caseworker)
+        answers = {question.code: False for question in DEFAULT_QUESTIONNAIRE.questions}
+        risk_assessment_complete(actor=world.caseworker, case=case, answers=answers)
+        case.refresh_from_db()
+        case_close(actor=world.caseworker, case=case, version=case.version, outcome="resolved")
+        case.refresh_from_db()
+        body = self._page(signed_in_client(world.caseworker), case)
+        assert self._case_pages(body, case) == {
+            "case-timeline", "case-share", "risk-assessment-list", "case-reopen", "note-add"
+        }  # fmt: skip
