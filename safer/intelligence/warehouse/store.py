@@ -26,7 +26,8 @@ from django.conf import settings
 READ_WAIT_SECONDS = 20.0
 WEB_ROW_CAP = 100_000
 WEB_TIME_LIMIT_SECONDS = 10.0
-SCHEMA_VERSION = 1
+# Raise it whenever SCHEMA gains a table or column: readers then bring an older warehouse up to date once.
+SCHEMA_VERSION = 2
 
 
 class WarehouseBusyError(Exception):
@@ -74,10 +75,29 @@ def reader() -> Iterator[duckdb.DuckDBPyConnection]:
             pass
     with _thread_lock:
         con = _open_with_retry(path, read_only=True)
+        if str(path) not in _current_schema and not _schema_current(con):
+            # A warehouse written by an earlier release: add the new tables and columns once, then read.
+            con.close()
+            with writer():
+                pass
+            con = _open_with_retry(path, read_only=True)
+        _current_schema.add(str(path))
     try:
         yield con
     finally:
         con.close()
+
+
+# Warehouse files this process has seen at the current schema version (checked once per file and process).
+_current_schema: set[str] = set()
+
+
+def _schema_current(con: duckdb.DuckDBPyConnection) -> bool:
+    try:
+        row = con.execute("SELECT max(version) FROM schema_info").fetchone()
+    except duckdb.CatalogException:
+        return False
+    return row is not None and row[0] is not None and int(row[0]) >= SCHEMA_VERSION
 
 
 def _open_with_retry(path: Path, *, read_only: bool) -> duckdb.DuckDBPyConnection:
@@ -359,6 +379,8 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(statement)
     if con.execute("SELECT count(*) FROM schema_info").fetchone() == (0,):
         con.execute("INSERT INTO schema_info VALUES (?)", [SCHEMA_VERSION])
+    else:
+        con.execute("UPDATE schema_info SET version = ? WHERE version < ?", [SCHEMA_VERSION, SCHEMA_VERSION])
     # Every warehouse holds the geography, so imports and dashboards can rely on it.
     from safer.geography.services.lookups import geography_load
 
