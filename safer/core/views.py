@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.views import View
 from django.views.generic import TemplateView
@@ -18,13 +20,23 @@ from safer.core.services.audit import audit_record
 
 
 class CapabilityRequiredMixin(LoginRequiredMixin):
-    """Lets a view through only when the signed-in user's role grants `capability` (403 otherwise)."""
+    """Lets a view through only when the signed-in user's role grants `capability` (403 otherwise).
+
+    `personal_data = True` marks a page that shows people's contact details to a role that otherwise signs in
+    without a second factor (e.g. partnership managers and messaging subscribers): such a user is sent to set up
+    two-factor sign-in first, and comes back here once it is done.
+    """
 
     capability: str = ""
+    personal_data: bool = False
 
     def dispatch(self, request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
         if request.user.is_authenticated and self.capability and not request.user.has_capability(self.capability):
             raise PermissionDenied
+        if self.personal_data and request.user.is_authenticated and settings.SAFER_REQUIRE_2FA:
+            if not request.user.is_verified():  # type: ignore[union-attr,attr-defined]
+                request.session["next_after_sign_in"] = request.get_full_path()
+                return HttpResponseRedirect(reverse("accounts:two-factor-enrol"))
         return super().dispatch(request, *args, **kwargs)  # type: ignore[misc,return-value]
 
 

@@ -255,6 +255,7 @@ class SubscriberListView(EngagementView):
     """The partnership's subscribers (contact details: audited) and group requests to approve."""
 
     capability = "messaging.subscribers"
+    personal_data = True  # e-mail addresses and mobile numbers: two-factor sign-in first
 
     def get(self, request: AuthedRequest) -> HttpResponse:
         subscribers = list(subscriber_list_for_user(user=request.user)[:500])

@@ -99,6 +99,10 @@ def test_staff_pages(page: Any, browser_sign_in: Any, axe: Any, world: SimpleNam
     message = CommunityMessage.objects.get()
     assert message.status == "awaiting_approval"
     page.context.clear_cookies()
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    # Subscribers' contact details need two-factor sign-in (the redirect itself is tested in the view tests).
+    TOTPDevice.objects.create(user=world.manager, name="test", confirmed=True)
     browser_sign_in(page, world.manager)
     page.goto(f"/engagement/messages/{message.public_id}/")
     page.get_by_role("button", name="Approve").click()

@@ -8,12 +8,14 @@ from typing import Any
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from safer.core.models import AuditEvent
 from safer.core.notifications.models import Notification
 from safer.engagement.messaging import sending
 from safer.engagement.messaging.choices import SubscriberStatus, Topic
 from safer.engagement.models import CommunityMessage, MessageRating, MessageReply, Subscriber
+from safer.testing.accounts import signed_in_client
 
 pytestmark = pytest.mark.django_db
 
@@ -190,6 +192,13 @@ class TestStaff:
         page = client.get(answer.url)
         assert page.status_code == 200 and "<strong>1</strong> subscriber" in page.content.decode()
         assert AuditEvent.objects.filter(action="messaging.message_viewed", target_id=str(message.pk)).exists()
+        # Contact details need two-factor sign-in: a manager without it is sent to set it up, then back here.
+        first = client.get(reverse("engagement:subscribers"))
+        assert first.status_code == 302 and first.url == reverse("accounts:two-factor-enrol")
+        assert client.session["next_after_sign_in"] == reverse("engagement:subscribers")
+        assert not AuditEvent.objects.filter(action="messaging.subscribers_viewed").exists()
+        TOTPDevice.objects.create(user=world.manager, name="test", confirmed=True)
+        client = signed_in_client(world.manager)
         listing = client.get(reverse("engagement:subscribers"))
         assert listing.status_code == 200 and "resident1@example.org" in listing.content.decode()
         assert AuditEvent.objects.filter(action="messaging.subscribers_viewed", actor=world.manager).exists()
