@@ -6,13 +6,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import duckdb
-import pandas as pd
 import pytest
 
 from safer.accounts.choices import AgencyKind, Role
 from safer.planning.models import Plan
 from safer.planning.services import plans
+from safer.testing.warehouse import crime_insert
 
 # Real LSOAs of West Oxfordshire (E07000181) and Oxford, from the shipped geography lookup.
 WEST_OXON = "West Oxfordshire"
@@ -78,60 +77,6 @@ def police_action(manager: Any, priority: Any, police: Any) -> Any:
     )
 
 
-def insert_crime(con: duckdb.DuckDBPyConnection, counts: dict[tuple[str, date, str], int]) -> None:
-    """Insert police.uk-shaped crime rows: counts[(district name, month, crime type)] rows in that district."""
-    rows = []
-    record_id = 0
-    for (district, month, crime_type), n in counts.items():
-        place = con.execute(
-            "SELECT lsoa_code, lad_code, lad_name, county_name, pfa_name FROM lsoa WHERE lad_name = ? "
-            "ORDER BY lsoa_code LIMIT 1",
-            [district],
-        ).fetchone()
-        assert place is not None, district
-        for _ in range(n):
-            record_id += 1
-            rows.append(
-                (
-                    record_id,
-                    f"c{record_id}",
-                    month,
-                    "thames-valley",
-                    -1.5,
-                    51.8,
-                    "On or near Test",
-                    *place,
-                    crime_type,
-                    1,
-                    False,
-                )
-            )
-    frame = pd.DataFrame(  # noqa: F841 - read by DuckDB below
-        rows,
-        columns=[
-            "record_id",
-            "crime_id",
-            "month",
-            "force",
-            "longitude",
-            "latitude",
-            "location",
-            "lsoa_code",
-            "lad_code",
-            "lad_name",
-            "county_name",
-            "pfa_name",
-            "crime_type",
-            "import_id",
-            "synthetic",
-        ],
-    )
-    con.execute(
-        "INSERT INTO crime (record_id, crime_id, month, force, longitude, latitude, location, lsoa_code, "
-        "lad_code, lad_name, county_name, pfa_name, crime_type, import_id, synthetic) SELECT * FROM frame"
-    )
-
-
 # Violence in West Oxfordshire: 40 + 50 in Mar-Apr 2021, 60 + 70 in Mar-Apr 2022 (90 -> 130, p < 0.01);
 # burglary 10 + 12 -> 11 + 13 (22 -> 24); May 2022 has data but May 2021 does not.
 CRIME_COUNTS = {
@@ -162,7 +107,7 @@ def _warehouse_templates(tmp_path_factory: Any) -> dict[str, Path]:
     with override_settings(SAFER_WAREHOUSE_PATH=paths["empty"]), writer():
         pass
     with override_settings(SAFER_WAREHOUSE_PATH=paths["crime"]), writer() as con:
-        insert_crime(con, CRIME_COUNTS)
+        crime_insert(con, CRIME_COUNTS)
         aggregates_refresh(con=con)
     return paths
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
-import pandas as pd
 import pytest
 from scipy.stats import binomtest
 
 from safer.engagement.messaging.choices import Topic
 from safer.intelligence.dashboard.aggregates import aggregates_refresh
 from safer.intelligence.warehouse import writer
+from safer.testing.warehouse import crime_insert
 
 pytestmark = pytest.mark.django_db
 
@@ -20,53 +20,13 @@ COUNTS = [("Burglary", 14, 3), ("Shoplifting", 6, 8), ("Vehicle crime", 2, 15)]
 
 @pytest.fixture
 def oxford_counts() -> None:
-    rows = []
+    counts = {
+        ("Oxford", month, crime_type): n
+        for crime_type, before, after in COUNTS
+        for month, n in ((date(2023, 6, 1), before), (date(2024, 6, 1), after))
+    }
     with writer() as con:
-        place = con.execute(
-            "SELECT lsoa_code, lad_code, lad_name, county_name, pfa_name FROM lsoa WHERE lsoa_name = 'Oxford 008B'"
-        ).fetchone()
-        assert place is not None
-        record = 0
-        for crime_type, before, after in COUNTS:
-            for month, n in ((date(2023, 6, 1), before), (date(2024, 6, 1), after)):
-                for _ in range(n):
-                    record += 1
-                    rows.append(
-                        (
-                            record,
-                            f"d{record}",
-                            month,
-                            "thames-valley",
-                            -1.25,
-                            51.75,
-                            "On or near X",
-                            *place,
-                            crime_type,
-                            1,
-                            True,
-                        )
-                    )
-        frame = pd.DataFrame(  # noqa: F841 - read by DuckDB
-            rows,
-            columns=[
-                "record_id",
-                "crime_id",
-                "month",
-                "force",
-                "longitude",
-                "latitude",
-                "location",
-                "lsoa_code",
-                "lad_code",
-                "lad_name",
-                "county_name",
-                "pfa_name",
-                "crime_type",
-                "import_id",
-                "synthetic",
-            ],
-        )
-        con.execute("INSERT INTO crime BY NAME SELECT * FROM frame")
+        crime_insert(con, counts, lsoa_name="Oxford 008B")
         aggregates_refresh(con=con)
 
 
