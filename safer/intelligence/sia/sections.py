@@ -74,8 +74,9 @@ SERIOUS_VIOLENCE: tuple[ThemeSection, ...] = (
         "Local definition",
         "Serious violence here is the Home Office Group 1 (homicide, grievous bodily harm, knife and "
         "sharp-instrument offences) and the locally considered Group 2 (actual bodily harm, drug supply and "
-        "trafficking, sexual assault, rape), as the offence-level extract's codes are mapped.",
-        (),
+        "trafficking, sexual assault, rape), as the offence-level extract's codes are mapped, plus what the "
+        "partnership adds locally (the table below says which offences, from this installation's settings).",
+        ("serious_violence_local",),
     ),
     ThemeSection(
         "sv_volume",
@@ -87,9 +88,9 @@ SERIOUS_VIOLENCE: tuple[ThemeSection, ...] = (
     ThemeSection(
         "sv_where_when",
         "Where and when",
-        "Hot spots of police-recorded violence and sexual offences, and the time pattern of hospital-recorded "
-        "assaults.",
-        ("hotspot_cells", "ae_hour"),
+        "Hot spots of police-recorded violence and sexual offences, when offences happen (day of the week by hour "
+        "of the day, from the offence-level extract) and the time pattern of hospital-recorded assaults.",
+        ("hotspot_cells", "week_hour", "ae_hour"),
         filters={"crime_type": "Violence and sexual offences"},
         max_rows=15,
     ),

@@ -227,6 +227,16 @@ class TestMissingSections:
                 reasons = ("no data", "no records", "lack a column")
                 assert any(reason in block.text for reason in reasons), block.text
 
+    def test_serious_violence_sections_carry_the_local_definition_and_the_time_pattern(self, report):
+        def titled(section_title: str) -> list[str]:
+            blocks = _section(report, section_title).blocks
+            return [
+                b.title if isinstance(b, TableBlock) else b.text for b in blocks if isinstance(b, (TableBlock, Missing))
+            ]
+
+        assert any(t.startswith("Serious violence: the local definition") for t in titled("Local definition"))
+        assert any(t.startswith("Offences by day of the week and hour") for t in titled("Where and when"))
+
     def test_empty_warehouse_produces_nothing(self, db):
         with bounded_reader() as con, pytest.raises(Exception) as caught:
             scope = scope_build(con, area="Oxford", period="2022")
