@@ -10,6 +10,7 @@ urlpatterns = [
     path("new/", views.PlanCreateView.as_view(), name="plan-add"),
     path("published/<slug:slug>/", views.PublishedPlanView.as_view(), name="published"),
     path("funders/add/", views.FunderCreateView.as_view(), name="funder-add"),
+    path("funders/<int:pk>/edit/", views.FunderEditView.as_view(), name="funder-edit"),
     path("funding/<int:pk>/funds/add/", views.FundCreateView.as_view(), name="fund-add"),
     path("funds/<int:pk>/edit/", views.FundEditView.as_view(), name="fund-edit"),
     path("allocations/<int:pk>/edit/", views.AllocationEditView.as_view(), name="allocation-edit"),

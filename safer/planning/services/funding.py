@@ -43,6 +43,38 @@ def funder_create(*, actor: User | None, name: str, objectives: list[str]) -> Fu
 
 
 @transaction.atomic
+def funder_update(*, actor: User | None, funder: Funder, name: str, objectives: list[str]) -> Funder:
+    """Rename a funder and change its strategic objectives in order. An objective that a six-monthly return
+    reports against may be reworded but not removed (the return would lose its row's objective)."""
+    require_manager(actor)
+    Funder.objects.select_for_update().get(pk=funder.pk)
+    if Funder.objects.filter(name=name).exclude(pk=funder.pk).exists():
+        raise PlanningInputError(f'There is already a funder called "{name}".', field="name")
+    if not objectives:
+        raise PlanningInputError("Enter at least one strategic objective", field="objectives")
+    reported = set(ReturnLine.objects.filter(objective__funder=funder).values_list("objective__number", flat=True))
+    if reported and len(objectives) < max(reported):
+        raise PlanningInputError(
+            f"Objective {max(reported)} is reported against in a six-monthly return, so it cannot be removed. "
+            f"Keep at least {max(reported)} objectives; you can change their wording.",
+            field="objectives",
+        )
+    funder.name = name
+    funder.save()
+    current = {o.number: o for o in funder.objectives.all()}
+    for number, text in enumerate(objectives, start=1):
+        objective = current.get(number)
+        if objective is None:
+            FunderObjective.objects.create(funder=funder, number=number, text=text)
+        elif objective.text != text:
+            objective.text = text
+            objective.save(update_fields=["text"])
+    funder.objectives.filter(number__gt=len(objectives)).delete()
+    audited(actor, PlanningAuditAction.FUNDING_SAVED, funder, changed=True, objectives=len(objectives))
+    return funder
+
+
+@transaction.atomic
 def fund_create(
     *, actor: User | None, funder: Funder, name: str, year: int, amount_pence: int, notes: str = ""
 ) -> Fund:

@@ -214,6 +214,33 @@ class FunderCreateView(FormPageView):
         return redirect("planning:funding", pk=funder.pk)
 
 
+class FunderEditView(FormPageView):
+    """Rename a funder or change its strategic objectives (partnership managers)."""
+
+    form_class = FunderForm
+    capability = "planning.manage"
+    title = "Change the funder"
+    button = "Save funder"
+
+    def _funder(self, pk: int) -> Funder:
+        return get_object_or_404(Funder, pk=pk)
+
+    def initial(self, **kwargs: Any) -> dict[str, Any]:
+        funder = self._funder(kwargs["pk"])
+        return {"name": funder.name, "objectives": "\n".join(o.text for o in funder.objectives.all())}
+
+    def context(self, **kwargs: Any) -> dict[str, Any]:
+        return {"back": reverse("planning:funding", args=[kwargs["pk"]])}
+
+    def save(self, form: forms.Form, **kwargs: Any) -> HttpResponse:
+        data = form.cleaned_data
+        funder = funding.funder_update(
+            actor=self.request.user, funder=self._funder(kwargs["pk"]), name=data["name"], objectives=data["objectives"]
+        )
+        messages.success(self.request, f"Funder saved: {funder.name}.")
+        return redirect("planning:funding", pk=funder.pk)
+
+
 class FundCreateView(FormPageView):
     """Record a funder's money for one financial year (partnership managers)."""
 

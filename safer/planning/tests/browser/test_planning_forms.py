@@ -50,6 +50,7 @@ class TestManagerForms:
             (f"/planning/{SLUG}/priorities/{priority.pk}/objectives/add/", "add an objective", "Save objective"),
             (f"/planning/{SLUG}/indicators/{indicator.pk}/edit/", "change an indicator", None),
             ("/planning/funders/add/", "add a funder", "Save funder"),
+            (f"/planning/funders/{funder.pk}/edit/", "change a funder", None),
             (f"/planning/funding/{funder.pk}/funds/add/", "add a fund", "Save fund"),
             (f"/planning/funds/{fund.pk}/allocate/", "allocate with sub-lines", "Save allocation"),
             (f"/planning/funds/{fund.pk}/edit/", "change a fund", None),

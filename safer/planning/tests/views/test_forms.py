@@ -204,6 +204,41 @@ class TestFundingForms:
         # the lead agency's officer may now fill in the row
         assert client_for(officer).get(f"/planning/returns/rows/{row.pk}/").status_code == 200
 
+    def test_manager_changes_the_funder_but_keeps_reported_objectives(self, client_for, manager, funder, fund):
+        client = client_for(manager)
+        url = f"/planning/funders/{funder.pk}/edit/"
+        page = client.get(url)
+        assert page.status_code == 200 and b"Cut crime\nProtect the vulnerable" in page.content
+        assert f'href="{url}"'.encode() in client.get(f"/planning/funding/{funder.pk}/").content
+        # objective 2 is reported against in a return: it may be reworded, not removed
+        funding_return = funding.return_create(actor=manager, fund=fund, half=1)
+        funding.return_line_add(
+            actor=manager,
+            funding_return=funding_return,
+            objective=funder.objectives.get(number=2),
+            joint_priority="Domestic abuse",
+            lead_agency="Police",
+        )
+        _assert_error_page(
+            client.post(url, {"name": "Test PCC", "objectives": "Cut crime"}), b"Objective 2 is reported"
+        )
+        assert [o.text for o in funder.objectives.all()] == ["Cut crime", "Protect the vulnerable"]
+        funding.funder_create(actor=manager, name="Other funder", objectives=["One"])
+        _assert_error_page(client.post(url, {"name": "Other funder", "objectives": "A"}), b"already a funder")
+        data = {"name": "Thames Valley PCC", "objectives": "Cut crime\nProtect vulnerable people\nReduce reoffending"}
+        assert client.post(url, data).status_code == 302
+        funder.refresh_from_db()
+        assert funder.name == "Thames Valley PCC"
+        texts = [(o.number, o.text) for o in funder.objectives.all()]
+        assert texts == [(1, "Cut crime"), (2, "Protect vulnerable people"), (3, "Reduce reoffending")]
+        assert funding_return.lines.get().objective.text == "Protect vulnerable people"
+        assert (
+            AuditEvent.objects.filter(
+                action="planning.funding_saved", actor=manager, target_type="planning.funder", target_id=str(funder.pk)
+            ).count()
+            == 2
+        )  # created, then changed
+
     def test_fund_cannot_go_below_what_is_allocated(self, client_for, manager, fund):
         funding.allocation_add(actor=manager, fund=fund, line="CSPs", recipient="CSPs", amount_pence=600_00)
         url = f"/planning/funds/{fund.pk}/edit/"
@@ -255,6 +290,7 @@ class TestFundingForms:
             f"/planning/funds/{fund.pk}/returns/add/",
             f"/planning/funds/{fund.pk}/edit/",
             f"/planning/allocations/{line.pk}/edit/",
+            f"/planning/funders/{funder.pk}/edit/",
         ):
             assert client.post(url, {"name": "x", "half": "2", "amount": "1"}).status_code == 403, url
         assert Funder.objects.count() == 1 and not FundingReturn.objects.exists()
