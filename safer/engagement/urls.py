@@ -37,6 +37,7 @@ urlpatterns = [
     path("messages/new/", sm.MessageCreateView.as_view(), name="message-create"),
     path("messages/digest/", sm.DigestCreateView.as_view(), name="message-digest"),
     path("messages/<uuid:public_id>/", sm.MessageDetailView.as_view(), name="message"),
+    path("messages/<uuid:public_id>/edit/", sm.MessageEditView.as_view(), name="message-edit"),
     path("messages/<uuid:public_id>/export.csv", sm.MessageExportView.as_view(), name="message-export"),
     path("subscribers/", sm.SubscriberListView.as_view(), name="subscribers"),
     # Public (no sign-in).

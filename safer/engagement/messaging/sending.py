@@ -68,6 +68,25 @@ def _audience_check(*, channels: list[str], topic: str, groups: list[str], areas
             raise EngagementInputError("An area of the audience is not valid.", field="areas")
 
 
+def _content_check(
+    *, subject: str, body: str, channels: list[str], topic: str, groups: list[str], areas: list[dict[str, Any]]
+) -> tuple[str, str]:
+    """The message's words and audience checked; the subject and body stripped."""
+    subject, body = subject.strip(), body.strip()
+    if not subject:
+        raise EngagementInputError("Enter a subject.", field="subject")
+    if not body:
+        raise EngagementInputError("Enter the message.", field="body")
+    if SubscriberChannel.SMS in channels and len(body) > SMS_MAX:
+        raise EngagementInputError(
+            f"A text message can be at most {SMS_MAX} characters; this one is {len(body)}. Shorten it or send by "
+            "e-mail only.",
+            field="body",
+        )
+    _audience_check(channels=channels, topic=topic, groups=groups, areas=areas)
+    return subject, body
+
+
 @transaction.atomic
 def message_create(
     *,
@@ -83,18 +102,9 @@ def message_create(
 ) -> CommunityMessage:
     """Write a draft message to an audience (areas, topic, groups) on the chosen channels."""
     require_capability(actor, "messaging.write")
-    subject, body = subject.strip(), body.strip()
-    if not subject:
-        raise EngagementInputError("Enter a subject.", field="subject")
-    if not body:
-        raise EngagementInputError("Enter the message.", field="body")
-    if SubscriberChannel.SMS in channels and len(body) > SMS_MAX:
-        raise EngagementInputError(
-            f"A text message can be at most {SMS_MAX} characters; this one is {len(body)}. Shorten it or send by "
-            "e-mail only.",
-            field="body",
-        )
-    _audience_check(channels=channels, topic=topic, groups=groups, areas=areas)
+    subject, body = _content_check(
+        subject=subject, body=body, channels=channels, topic=topic, groups=groups, areas=areas
+    )
     message = CommunityMessage.objects.create(
         organisation=actor.organisation,
         subject=subject,
@@ -108,6 +118,44 @@ def message_create(
         created_by=actor,
     )
     audit_record(actor=actor, action=MessagingAuditAction.MESSAGE_CREATED, target=message)
+    return message
+
+
+# A message may be changed until it is scheduled; a change withdraws any approval (the approver saw other words).
+EDITABLE = frozenset({MessageStatus.DRAFT, MessageStatus.AWAITING_APPROVAL, MessageStatus.APPROVED})
+
+
+@transaction.atomic
+def message_update(
+    *,
+    actor: Any,
+    message: CommunityMessage,
+    subject: str,
+    body: str,
+    channels: list[str],
+    topic: str,
+    areas: list[dict[str, Any]],
+    groups: list[str],
+) -> CommunityMessage:
+    """Change a message's words or audience before it is scheduled or sent; it goes back to being a draft."""
+    require_capability(actor, "messaging.write")
+    message = _locked(actor, message)
+    if message.status not in EDITABLE:
+        raise MessageStateError(
+            f"This message is {message.get_status_display().lower()}; it can no longer be changed. "
+            "Cancel it and write a new one if it must say something else."
+        )
+    subject, body = _content_check(
+        subject=subject, body=body, channels=channels, topic=topic, groups=groups, areas=areas
+    )
+    message.subject, message.body, message.topic = subject, body, topic
+    message.channels, message.areas, message.groups = sorted(set(channels)), areas, sorted(set(groups))
+    was = message.status
+    message.status, message.approved_by, message.approved_at = MessageStatus.DRAFT, None, None
+    message.save()
+    audit_record(
+        actor=actor, action=MessagingAuditAction.MESSAGE_UPDATED, target=message, detail={"status_before": was}
+    )
     return message
 
 

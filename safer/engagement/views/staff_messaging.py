@@ -109,24 +109,73 @@ class MessageCreateView(EngagementView):
             return HttpResponseRedirect(reverse("engagement:message-create") + f"?template={key}")
         if not form.is_valid():
             return self._render(form, status=400)
-        data = form.cleaned_data
-        custom = dict(custom_area_options())
-        areas = [{"kind": "district", "code": d, "name": d} for d in data["districts"]]
-        areas += [{"kind": "custom", "code": c, "name": custom.get(c, c)} for c in data.get("custom_areas", [])]
         try:
             message = sending.message_create(
-                actor=request.user,
-                subject=data["subject"],
-                body=data["body"],
-                channels=data["channels"],
-                topic=data["topic"],
-                areas=areas,
-                groups=data["groups"],
-                template_key=data["template"],
+                actor=request.user, template_key=form.cleaned_data["template"], **_message_fields(form)
             )
         except EngagementError as error:
             form_error(form, error)
             return self._render(form, status=400)
+        return HttpResponseRedirect(reverse("engagement:message", args=[message.public_id]))
+
+
+def _message_fields(form: MessageForm) -> dict[str, Any]:
+    """The service's arguments from a valid message form (areas as the audience stores them)."""
+    data = form.cleaned_data
+    custom = dict(custom_area_options())
+    areas = [{"kind": "district", "code": d, "name": d} for d in data["districts"]]
+    areas += [{"kind": "custom", "code": c, "name": custom.get(c, c)} for c in data.get("custom_areas", [])]
+    return {
+        "subject": data["subject"],
+        "body": data["body"],
+        "channels": data["channels"],
+        "topic": data["topic"],
+        "areas": areas,
+        "groups": data["groups"],
+    }
+
+
+class MessageEditView(MessageCreateView):
+    """Change a message's words or audience until it is scheduled (a change withdraws its approval)."""
+
+    def _render(self, form: MessageForm, status: int = 200) -> HttpResponse:
+        message = self.message
+        return render_form(
+            self.request,
+            form=form,
+            title="Change the message",
+            back=reverse("engagement:message", args=[message.public_id]),
+            button="Save changes and preview",
+            intro="Saving puts the message back to draft: if the partnership asks for approval, it must be "
+            "approved again before it is sent.",
+            status=status,
+        )
+
+    def get(self, request: AuthedRequest, public_id: UUID) -> HttpResponse:  # type: ignore[override]
+        self.message = message = message_get_for_user(user=request.user, public_id=public_id)
+        initial = {
+            "template": message.template_key,
+            "subject": message.subject,
+            "body": message.body,
+            "topic": message.topic,
+            "channels": message.channels,
+            "groups": message.groups,
+            "districts": [a["code"] for a in message.areas if a.get("kind") == "district"],
+            "custom_areas": [a["code"] for a in message.areas if a.get("kind") == "custom"],
+        }
+        return self._render(self._form(initial=initial))
+
+    def post(self, request: AuthedRequest, public_id: UUID) -> HttpResponse:  # type: ignore[override]
+        self.message = message = message_get_for_user(user=request.user, public_id=public_id)
+        form = self._form(request.POST)
+        if not form.is_valid():
+            return self._render(form, status=400)
+        try:
+            sending.message_update(actor=request.user, message=message, **_message_fields(form))
+        except EngagementError as error:
+            form_error(form, error)
+            return self._render(form, status=400)
+        flash.success(request, "Message changed")
         return HttpResponseRedirect(reverse("engagement:message", args=[message.public_id]))
 
 

@@ -237,6 +237,49 @@ class TestStaff:
         assert message.status == "scheduled" and message.approved_by == world.manager
 
 
+class TestEditing:
+    def test_a_message_is_changed_until_scheduled_and_a_change_withdraws_approval(
+        self, client, world, subscribe, streets
+    ):
+        subscribe(1)
+        message = sending.message_create(
+            actor=world.analyst,
+            subject="Event",
+            body="Come along.",
+            channels=["email"],
+            topic=Topic.CRIME_ALERTS,
+            areas=[],
+            groups=[],
+        )
+        sending.message_submit(actor=world.analyst, message=message)
+        sending.message_approve(actor=world.manager, message=message)
+        client.force_login(world.analyst)
+        page_url = reverse("engagement:message", args=[message.public_id])
+        edit_url = reverse("engagement:message-edit", args=[message.public_id])
+        assert f'href="{edit_url}"' in client.get(page_url).content.decode()
+        form = client.get(edit_url)
+        assert form.status_code == 200 and 'value="Event"' in form.content.decode()
+        data = {"subject": "", "body": "Come along.", "topic": Topic.CRIME_ALERTS, "channels": ["email"]}
+        refused = client.post(edit_url, data)
+        assert refused.status_code == 400 and "govuk-error-summary" in refused.content.decode()
+        answer = client.post(edit_url, data | {"subject": "Event moved", "districts": ["Oxford"]})
+        assert answer.status_code == 302 and answer.url == page_url
+        message.refresh_from_db()
+        assert (message.subject, message.status, message.approved_by) == ("Event moved", "draft", None)
+        assert message.areas == [{"kind": "district", "code": "Oxford", "name": "Oxford"}]
+        event = AuditEvent.objects.get(action="messaging.message_updated", actor=world.analyst)
+        assert event.target_id == str(message.pk)
+        # Once it is on its way, it can no longer be changed.
+        sending.message_submit(actor=world.analyst, message=message)
+        sending.message_approve(actor=world.manager, message=message)
+        sending.message_send(actor=world.manager, message=message)
+        late = client.post(edit_url, data | {"subject": "Too late"})
+        assert late.status_code == 400 and "can no longer be changed" in late.content.decode()
+        # Another partnership's staff cannot reach it.
+        client.force_login(world.other_manager)
+        assert client.get(edit_url).status_code == 404
+
+
 class TestCustomArea:
     def test_a_resident_chooses_a_custom_area_and_a_message_to_it_reaches_them(self, client, world, streets):
         from safer.engagement.messaging.audience import audience_count
