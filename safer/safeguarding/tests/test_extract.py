@@ -94,3 +94,25 @@ def test_synth_is_deterministic_and_labelled() -> None:
     second = da_synth(incidents=50, seed=1, start=date(2025, 1, 1), end=date(2025, 12, 31))
     assert first.equals(second) and set(first["synthetic"]) == {"true"}
     assert set(first["relationship"]) <= {"partner", "ex-partner", "family"}
+
+
+def test_offence_extract_domestic_abuse_with_a_suspect_ref_counts_in_the_ranking(tmp_path: Path, world: World) -> None:
+    from safer.intelligence.sources.schemas import OFFENCE_SCHEMA
+    from safer.intelligence.tests.imports.extracts.helpers import GOOD_OFFENCE, offence_rows
+
+    header = [c for c in OFFENCE_SCHEMA.names if c in GOOD_OFFENCE or c in ("victim_ref", "suspect_ref")]
+    rows = [
+        {"offence_ref": "DA-1", "occurred_at": "2026-10-01 21:00", "domestic_abuse": "true"},
+        {"offence_ref": "DA-2", "occurred_at": "2026-11-01 21:00", "domestic_abuse": "true", "victim_ref": "V-2"},
+        {"offence_ref": "NOT-DA", "occurred_at": "2026-11-02 21:00", "domestic_abuse": "false"},
+        {"offence_ref": "NO-SUSPECT", "occurred_at": "2026-11-03 21:00", "domestic_abuse": "true", "suspect_ref": ""},
+    ]
+    people = {"victim_ref": "V-1", "suspect_ref": "P-1"}
+    path = offence_rows(tmp_path / "tv-offences.csv", [people | row for row in rows], header=header)
+    extract_import(OFFENCE_SCHEMA, path=path, actor_label="test")
+    columns = da.da_incident_columns(district_codes=["E07000178"], as_of=date(2026, 11, 30), lookback_months=36)
+    assert sorted(columns["incident_ref"]) == ["DA-1", "DA-2"]  # not the non-DA one, not the one without a suspect
+    assert set(columns["perpetrator_ref"]) == {"P-1"} and sorted(columns["victim_ref"]) == ["V-1", "V-2"]
+    ranking = matac.ranking_create(actor=world.analyst, area_id=world.area.pk, as_of=date(2026, 11, 30))
+    entry = ranking.entries.get(perpetrator_ref="P-1")
+    assert entry.incidents == 2
