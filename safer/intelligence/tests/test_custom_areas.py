@@ -120,7 +120,8 @@ def test_records_inside_are_tagged_exactly(tmp_path: Path) -> None:
 
     area = custom_area_create(actor=None, name="  Oxford   centre ", geojson_text=json.dumps(POLYGON))
     assert area.name == "Oxford centre"
-    assert area.records == {"crime": 0, "offence": len(expected_before), "asb_incident": 0, "da_incident": 0}
+    records = {"crime": 0, "offence": len(expected_before), "asb_incident": 0, "da_incident": 0, "ae_attendance": 0}
+    assert area.records == records
     tagged = _fetch(
         "SELECT o.offence_ref FROM custom_area_record r JOIN offence o USING (record_id) "
         "WHERE r.record_table = 'offence'"

@@ -43,7 +43,7 @@ def _csv_upload(name: str, row: dict[str, str]) -> SimpleUploadedFile:
 
 class TestDatasetGet:
     def test_unknown_dataset_names_the_known_ones(self) -> None:
-        known = "Known datasets: asb, da, offences, policeuk"
+        known = "Known datasets: ae, asb, da, offences, policeuk"
         with pytest.raises(DatasetUnknownError, match=f'no dataset "matac".*{known}'):
             dataset_get("matac")
 
