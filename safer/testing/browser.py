@@ -36,15 +36,35 @@ class AccessibilityViolationError(AssertionError):
     """axe-core found serious or critical violations on a page."""
 
 
+AXE_RUN = """async () => await axe.run(document, {runOnly: {type: 'tag', values:
+    ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']}})"""
+# A click that navigates returns before the next page has loaded; axe must run on the page that is
+# being visited, not on the one being torn down. One retry after the load covers a navigation that
+# started between the wait and the evaluation.
+NAVIGATION_ATTEMPTS = 3
+
+
+def _run_axe(page: Any) -> dict[str, Any]:
+    from playwright.sync_api import Error as PlaywrightError
+
+    for attempt in range(1, NAVIGATION_ATTEMPTS + 1):
+        page.wait_for_load_state("load")
+        try:
+            if not page.evaluate("typeof window.axe !== 'undefined'"):
+                # Evaluated over the DevTools protocol, so the page's strict CSP (no inline scripts) still holds.
+                page.evaluate(AXE_JS.read_text(encoding="utf-8"))
+            result: dict[str, Any] = page.evaluate(AXE_RUN)
+            return result
+        except PlaywrightError as error:
+            navigating = "documentElement" in str(error) or "Execution context was destroyed" in str(error)
+            if not navigating or attempt == NAVIGATION_ATTEMPTS:
+                raise
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
 def assert_accessible(page: Any, *, context: str = "") -> list[dict[str, Any]]:
     """Run axe-core (WCAG 2.x A/AA rules) on the page; fail on serious or critical violations."""
-    if not page.evaluate("typeof window.axe !== 'undefined'"):
-        # Evaluated over the DevTools protocol, so the page's strict CSP (no inline scripts) still holds.
-        page.evaluate(AXE_JS.read_text(encoding="utf-8"))
-    result = page.evaluate(
-        """async () => await axe.run(document, {runOnly: {type: 'tag', values:
-            ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']}})"""
-    )
+    result = _run_axe(page)
     bad = [v for v in result["violations"] if v.get("impact") in ("serious", "critical")]
     if bad:
         lines = [f"axe-core: {len(bad)} serious/critical violation(s) on {context or page.url}:"]
