@@ -2,12 +2,15 @@
 
 from safer.planning.forms.funding import (
     AllocationForm,
+    CarryForwardChangeForm,
     CarryForwardForm,
     FunderForm,
     FundForm,
+    ReasonForm,
     ReturnForm,
     ReturnLineAddForm,
     ReturnLineForm,
+    SpendChangeForm,
     SpendForm,
 )
 from safer.planning.forms.plans import (
@@ -26,6 +29,7 @@ from safer.planning.forms.plans import (
 __all__ = [
     "ActionForm",
     "AllocationForm",
+    "CarryForwardChangeForm",
     "CarryForwardForm",
     "DutyForm",
     "FundForm",
@@ -36,9 +40,11 @@ __all__ = [
     "PlanForm",
     "PriorityForm",
     "ProgressForm",
+    "ReasonForm",
     "ReturnForm",
     "ReturnLineAddForm",
     "ReturnLineForm",
+    "SpendChangeForm",
     "SpendForm",
     "UpdateRequestForm",
     "VersionForm",

@@ -16,6 +16,14 @@ from safer.planning.views.funding import (
     ReturnView,
     SpendView,
 )
+from safer.planning.views.funding_changes import (
+    CarryForwardDeleteView,
+    CarryForwardEditView,
+    ReturnLineDeleteView,
+    ReturnLineEditView,
+    SpendDeleteView,
+    SpendEditView,
+)
 from safer.planning.views.indicators import IndicatorFormView, IndicatorValueView, ScorecardView
 from safer.planning.views.keeping import ObjectiveFormView, PlanCreateView, PlanEditView
 from safer.planning.views.plans import (
@@ -33,6 +41,12 @@ from safer.planning.views.plans import (
 from safer.planning.views.public import PublishedPlanView
 
 __all__ = [
+    "CarryForwardDeleteView",
+    "CarryForwardEditView",
+    "ReturnLineDeleteView",
+    "ReturnLineEditView",
+    "SpendDeleteView",
+    "SpendEditView",
     "AllocationEditView",
     "FundEditView",
     "CarryForwardView",
