@@ -479,7 +479,11 @@ def return_line_change(
     _return_open(funding_return)
     if objective.funder_id != funding_return.fund.funder_id:
         raise PlanningInputError("That objective is another funder's.", field="objective")
-    before = {"objective": line.objective.number, "joint_priority": line.joint_priority, "lead_agency": line.lead_agency}
+    before = {
+        "objective": line.objective.number,
+        "joint_priority": line.joint_priority,
+        "lead_agency": line.lead_agency,
+    }
     line.objective, line.joint_priority, line.lead_agency = objective, joint_priority, lead_agency
     line.lead_organisation, line.outcome = lead_organisation, outcome
     line.save()

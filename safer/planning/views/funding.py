@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from safer.core.typing import AuthedRequest
+from safer.planning.choices import ReturnStatus
 from safer.planning.forms import (
     AllocationForm,
     CarryForwardForm,
@@ -25,7 +26,6 @@ from safer.planning.forms import (
 from safer.planning.funding_table import funding_table
 from safer.planning.models import Allocation, Fund, Funder, FundingReturn, ReturnLine
 from safer.planning.money import pence_from_text, pounds
-from safer.planning.choices import ReturnStatus
 from safer.planning.selectors import can_manage, can_record_spend, can_update_return_line
 from safer.planning.services import funding
 from safer.planning.views.base import FormPageView, PlanningView

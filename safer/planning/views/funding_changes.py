@@ -165,9 +165,7 @@ class SpendDeleteView(_SpendMixin, ConfirmRemoveView):
 
 class _ReturnLineMixin:
     def _line(self, pk: int) -> ReturnLine:
-        return get_object_or_404(
-            ReturnLine.objects.select_related("funding_return__fund__funder", "objective"), pk=pk
-        )
+        return get_object_or_404(ReturnLine.objects.select_related("funding_return__fund__funder", "objective"), pk=pk)
 
     def context(self, **kwargs: Any) -> dict[str, Any]:
         line = self._line(kwargs["pk"])

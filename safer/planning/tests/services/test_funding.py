@@ -165,7 +165,9 @@ def line(manager, fund):
 
 class TestCarryForwardChanges:
     def test_change_keeps_the_money_within_the_allocation_and_audits_before_and_after(self, manager, line):
-        carry = funding.carry_forward_add(actor=manager, allocation=line, to_year=2017, amount_pence=300_00, purpose="x")
+        carry = funding.carry_forward_add(
+            actor=manager, allocation=line, to_year=2017, amount_pence=300_00, purpose="x"
+        )
         funding.spend_record(actor=manager, allocation=line, half=1, amount_pence=600_00)
         # 600 spent: at most 400 can be carried
         with pytest.raises(PlanningInputError, match="at most £400"):
@@ -192,7 +194,9 @@ class TestCarryForwardChanges:
         assert event.detail["reason"] == "Final invoice"
 
     def test_delete_needs_a_reason_and_keeps_what_it_was_in_the_audit(self, manager, line):
-        carry = funding.carry_forward_add(actor=manager, allocation=line, to_year=2017, amount_pence=300_00, purpose="x")
+        carry = funding.carry_forward_add(
+            actor=manager, allocation=line, to_year=2017, amount_pence=300_00, purpose="x"
+        )
         with pytest.raises(PlanningInputError, match="reason"):
             funding.carry_forward_delete(actor=manager, carry=carry, reason="")
         funding.carry_forward_delete(actor=manager, carry=carry, reason="Spent in year after all")
@@ -216,14 +220,18 @@ class TestCarryForwardChanges:
         carry = funding.carry_forward_add(actor=manager, allocation=line, to_year=2017, amount_pence=1_00, purpose="x")
         funding.return_submit(actor=manager, funding_return=funding.return_create(actor=manager, fund=fund, half=1))
         # the April to September return does not close the year
-        funding.carry_forward_update(actor=manager, carry=carry, to_year=2017, amount_pence=2_00, purpose="x", reason="r")
+        funding.carry_forward_update(
+            actor=manager, carry=carry, to_year=2017, amount_pence=2_00, purpose="x", reason="r"
+        )
         funding.return_submit(actor=manager, funding_return=funding.return_create(actor=manager, fund=fund, half=2))
         for attempt in (
             lambda: funding.carry_forward_update(
                 actor=manager, carry=carry, to_year=2017, amount_pence=3_00, purpose="x", reason="r"
             ),
             lambda: funding.carry_forward_delete(actor=manager, carry=carry, reason="r"),
-            lambda: funding.carry_forward_add(actor=manager, allocation=line, to_year=2017, amount_pence=1_00, purpose="x"),
+            lambda: funding.carry_forward_add(
+                actor=manager, allocation=line, to_year=2017, amount_pence=1_00, purpose="x"
+            ),
         ):
             with pytest.raises(PlanningInputError, match="has been submitted"):
                 attempt()
@@ -248,9 +256,7 @@ class TestSpendChanges:
         funding.spend_record(actor=officer, allocation=agency_line, half=2, amount_pence=250_00)
         # 250 elsewhere: this spend can rise to 250, not beyond
         with pytest.raises(PlanningInputError, match="£500.01"):
-            funding.spend_update(
-                actor=officer, spend=first, half=1, amount_pence=250_01, outcomes="", reason="Invoice"
-            )
+            funding.spend_update(actor=officer, spend=first, half=1, amount_pence=250_01, outcomes="", reason="Invoice")
         with pytest.raises(PlanningInputError, match="negative"):
             funding.spend_update(actor=officer, spend=first, half=1, amount_pence=-1, outcomes="", reason="Invoice")
         with pytest.raises(PlanningInputError, match="reason"):
@@ -259,7 +265,12 @@ class TestSpendChanges:
             actor=officer, spend=first, half=2, amount_pence=250_00, outcomes="Two courses", reason="Invoice late"
         )
         first.refresh_from_db()
-        assert (first.half, first.amount_pence, first.outcomes, first.recorded_by) == (2, 250_00, "Two courses", officer)
+        assert (first.half, first.amount_pence, first.outcomes, first.recorded_by) == (
+            2,
+            250_00,
+            "Two courses",
+            officer,
+        )
         assert sum(s.amount_pence for s in agency_line.spends.all()) == 500_00
         (event,) = _events("planning.spend_changed")
         assert event.actor == officer and event.target_id == str(agency_line.pk)

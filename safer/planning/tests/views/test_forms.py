@@ -299,7 +299,9 @@ class TestFundingForms:
 class TestFundingChangesAndRemovals:
     def test_carry_forward_changed_then_removed_after_confirming(self, client_for, manager, funder, fund):
         line = funding.allocation_add(actor=manager, fund=fund, line="CSPs", recipient="CSPs", amount_pence=600_00)
-        carry = funding.carry_forward_add(actor=manager, allocation=line, to_year=2017, amount_pence=100_00, purpose="x")
+        carry = funding.carry_forward_add(
+            actor=manager, allocation=line, to_year=2017, amount_pence=100_00, purpose="x"
+        )
         client = client_for(manager)
         table = client.get(f"/planning/funding/{funder.pk}/").content.decode()
         assert f'href="/planning/carry-forwards/{carry.pk}/edit/"' in table
@@ -340,9 +342,10 @@ class TestFundingChangesAndRemovals:
         client = client_for(officer)
         table = client.get(f"/planning/funding/{funder.pk}/").content.decode()
         assert f'href="/planning/spends/{spend.pk}/edit/"' in table
-        assert f'href="/planning/spends/{spend.pk}/delete/"' not in client_for(board).get(
-            f"/planning/funding/{funder.pk}/"
-        ).content.decode()
+        assert (
+            f'href="/planning/spends/{spend.pk}/delete/"'
+            not in client_for(board).get(f"/planning/funding/{funder.pk}/").content.decode()
+        )
         url = f"/planning/spends/{spend.pk}/edit/"
         assert b'value="100.00"' in client.get(url).content
         data = {"half": "1", "amount": "300.01", "outcomes": "Patrols", "reason": "Invoice"}
