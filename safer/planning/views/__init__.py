@@ -25,7 +25,15 @@ from safer.planning.views.funding_changes import (
     SpendEditView,
 )
 from safer.planning.views.indicators import IndicatorFormView, IndicatorValueView, ScorecardView
-from safer.planning.views.keeping import ObjectiveFormView, PlanCreateView, PlanEditView
+from safer.planning.views.keeping import (
+    GlossaryAddView,
+    GlossaryRemoveView,
+    MemberAddView,
+    MemberRemoveView,
+    ObjectiveFormView,
+    PlanCreateView,
+    PlanEditView,
+)
 from safer.planning.views.plans import (
     ActionFormView,
     DutyView,
@@ -41,6 +49,10 @@ from safer.planning.views.plans import (
 from safer.planning.views.public import PublishedPlanView
 
 __all__ = [
+    "GlossaryAddView",
+    "GlossaryRemoveView",
+    "MemberAddView",
+    "MemberRemoveView",
     "CarryForwardDeleteView",
     "CarryForwardEditView",
     "ReturnLineDeleteView",

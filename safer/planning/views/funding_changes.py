@@ -26,7 +26,7 @@ from safer.planning.models import CarryForward, ReturnLine, Spend
 from safer.planning.money import pence_from_text, pounds
 from safer.planning.selectors import can_record_spend
 from safer.planning.services import funding
-from safer.planning.views.base import FormPageView
+from safer.planning.views.base import ConfirmRemoveView, FormPageView
 
 
 def _amount_text(pence: int) -> str:
@@ -35,12 +35,6 @@ def _amount_text(pence: int) -> str:
 
 def _half_label(half: int) -> str:
     return "April to September" if half == 1 else "October to March"
-
-
-class ConfirmRemoveView(FormPageView):
-    """A GOV.UK confirmation page: what will be removed, a warning button and a cancel link."""
-
-    template = "planning/confirm_remove.html"
 
 
 class _CarryForwardMixin:

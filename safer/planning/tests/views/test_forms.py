@@ -10,7 +10,7 @@ import pytest
 
 from safer.core.models import AuditEvent
 from safer.planning.models import Allocation, CarryForward, Fund, Funder, FundingReturn, Indicator, Objective, Plan
-from safer.planning.services import funding
+from safer.planning.services import funding, plans
 
 pytestmark = pytest.mark.django_db
 
@@ -405,3 +405,41 @@ class TestFundingChangesAndRemovals:
         assert response.status_code == 302 and response["Location"] == f"/planning/returns/{funding_return.pk}/"
         assert not funding_return.lines.exists()
         assert AuditEvent.objects.filter(action="planning.return_row_removed", actor=manager).count() == 1
+
+
+class TestPartnersAndGlossaryForms:
+    def test_manager_adds_and_removes_partners_and_glossary_terms(self, client_for, manager, board, plan):
+        client = client_for(manager)
+        detail = client.get(f"/planning/{plan.slug}/").content.decode()
+        assert f'href="/planning/{plan.slug}/partners/add/"' in detail
+        assert f'href="/planning/{plan.slug}/glossary/add/"' in detail
+        url = f"/planning/{plan.slug}/partners/add/"
+        _assert_error_page(client.post(url, {"name": "Thames Valley Police"}), b"statutory or an invited member")
+        response = client.post(url, {"name": "Thames Valley Police", "kind": "statutory"})
+        assert response.status_code == 302 and response["Location"] == f"/planning/{plan.slug}/#partners"
+        _assert_error_page(client.post(url, {"name": "Thames Valley Police", "kind": "invited"}), b"already a partner")
+        member = plan.members.get()
+        assert (member.name, member.kind) == ("Thames Valley Police", "statutory")
+
+        glossary = f"/planning/{plan.slug}/glossary/add/"
+        _assert_error_page(client.post(glossary, {"term": "ASB"}), b"Enter what the term means")
+        assert client.post(glossary, {"term": "ASB", "meaning": "Anti-social behaviour"}).status_code == 302
+        entry = plan.glossary.get()
+        detail = client.get(f"/planning/{plan.slug}/").content.decode()
+        assert "Thames Valley Police (statutory member)" in detail and "Anti-social behaviour" in detail
+
+        remove = f"/planning/{plan.slug}/partners/{member.pk}/remove/"
+        confirm = client.get(remove).content.decode()
+        assert "Remove this partner from the plan?" in confirm and "Thames Valley Police (statutory member)" in confirm
+        assert client.post(remove).status_code == 302 and not plan.members.exists()
+        assert client.post(f"/planning/{plan.slug}/glossary/{entry.pk}/remove/").status_code == 302
+        assert not plan.glossary.exists()
+        assert AuditEvent.objects.filter(action="planning.plan_updated", actor=manager).count() == 4
+
+    def test_board_members_cannot(self, client_for, manager, board, plan):
+        member = plans.member_add(actor=manager, plan=plan, name="Police", kind="statutory")
+        client = client_for(board)
+        assert f"/planning/{plan.slug}/partners/add/" not in client.get(f"/planning/{plan.slug}/").content.decode()
+        assert client.post(f"/planning/{plan.slug}/partners/add/", {"name": "x", "kind": "invited"}).status_code == 403
+        assert client.post(f"/planning/{plan.slug}/partners/{member.pk}/remove/").status_code == 403
+        assert plan.members.count() == 1
