@@ -16,6 +16,7 @@ urlpatterns = [
     path("allocations/<int:pk>/edit/", views.AllocationEditView.as_view(), name="allocation-edit"),
     path("funds/<int:pk>/returns/add/", views.ReturnCreateView.as_view(), name="return-add"),
     path("allocations/<int:pk>/carry-forward/", views.CarryForwardView.as_view(), name="carry-forward"),
+    path("allocations/<int:pk>/delete/", views.AllocationDeleteView.as_view(), name="allocation-delete"),
     path("carry-forwards/<int:pk>/edit/", views.CarryForwardEditView.as_view(), name="carry-forward-edit"),
     path("carry-forwards/<int:pk>/delete/", views.CarryForwardDeleteView.as_view(), name="carry-forward-delete"),
     path("spends/<int:pk>/edit/", views.SpendEditView.as_view(), name="spend-edit"),

@@ -191,6 +191,40 @@ def allocation_update(
 
 
 @transaction.atomic
+def allocation_delete(*, actor: User | None, allocation: Allocation, reason: str) -> None:
+    """Remove an allocation entered by mistake, with the reason; not while it has sub-lines, spend or
+    carry-forwards (they would go with it), nor once a return on its fund has been submitted."""
+    require_manager(actor)
+    reason = _reason_given(reason)
+    fund = Fund.objects.select_for_update().get(pk=allocation.fund_id)
+    held = [
+        what
+        for what, related in (
+            ("sub-lines", allocation.sub_lines),
+            ("spend", allocation.spends),
+            ("carry-forwards", allocation.carry_forwards),
+        )
+        if related.exists()
+    ]
+    if held:
+        raise PlanningInputError(
+            f"{allocation.line} has {' and '.join(held)}; remove or change them first, or change the allocation "
+            "instead.",
+            field="reason",
+        )
+    submitted = FundingReturn.objects.filter(fund=fund, status=ReturnStatus.SUBMITTED).first()
+    if submitted is not None:
+        raise PlanningInputError(
+            f"The return for {submitted} has been submitted, so its allocations can no longer be removed; "
+            "change the amount instead.",
+            field="reason",
+        )
+    before = {"line": allocation.line, "recipient": allocation.recipient, "amount_pence": allocation.amount_pence}
+    allocation.delete()
+    audited(actor, PlanningAuditAction.FUNDING_REMOVED, fund, removed="allocation", before=before, reason=reason)
+
+
+@transaction.atomic
 def fund_update(*, actor: User | None, fund: Fund, name: str, year: int, amount_pence: int, notes: str = "") -> Fund:
     """Change a year's fund; never below what is already allocated from it."""
     require_manager(actor)

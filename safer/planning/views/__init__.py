@@ -17,6 +17,7 @@ from safer.planning.views.funding import (
     SpendView,
 )
 from safer.planning.views.funding_changes import (
+    AllocationDeleteView,
     CarryForwardDeleteView,
     CarryForwardEditView,
     ReturnLineDeleteView,
@@ -49,6 +50,7 @@ from safer.planning.views.plans import (
 from safer.planning.views.public import PublishedPlanView
 
 __all__ = [
+    "AllocationDeleteView",
     "GlossaryAddView",
     "GlossaryRemoveView",
     "MemberAddView",

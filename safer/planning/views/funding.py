@@ -65,6 +65,7 @@ class FundingTableView(PlanningView):
                 "rows": rows,
                 "returns": returns,
                 "closed_years": sorted({fund_id for fund_id, half in submitted if half == 2}),
+                "closed_funds": sorted({fund_id for fund_id, _half in submitted}),
                 "manager": can_manage(request.user),
             },
         )

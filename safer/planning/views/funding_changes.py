@@ -22,7 +22,7 @@ from safer.planning.forms import (
     ReturnLineAddForm,
     SpendChangeForm,
 )
-from safer.planning.models import CarryForward, ReturnLine, Spend
+from safer.planning.models import Allocation, CarryForward, ReturnLine, Spend
 from safer.planning.money import pence_from_text, pounds
 from safer.planning.selectors import can_record_spend
 from safer.planning.services import funding
@@ -92,6 +92,34 @@ class CarryForwardDeleteView(_CarryForwardMixin, ConfirmRemoveView):
         funder_id, line = carry.allocation.fund.funder_id, carry.allocation.line
         funding.carry_forward_delete(actor=self.request.user, carry=carry, reason=form.cleaned_data["reason"])
         messages.success(self.request, f"Carry-forward removed from {line}.")
+        return redirect("planning:funding", pk=funder_id)
+
+
+class AllocationDeleteView(ConfirmRemoveView):
+    """Confirm, then remove an allocation entered by mistake (partnership managers), with the reason."""
+
+    form_class = ReasonForm
+    capability = "planning.manage"
+    title = "Remove this allocation?"
+    button = "Remove the allocation"
+
+    def _allocation(self, pk: int) -> Allocation:
+        return get_object_or_404(Allocation.objects.select_related("fund__funder", "parent"), pk=pk)
+
+    def context(self, **kwargs: Any) -> dict[str, Any]:
+        a = self._allocation(kwargs["pk"])
+        under = f", a sub-line of {a.parent.line}" if a.parent else ""
+        return {
+            "caption": str(a.fund),
+            "back": reverse("planning:funding", args=[a.fund.funder_id]),
+            "removing": f"{a.line}{under}: {'up to ' if a.up_to else ''}{pounds(a.amount_pence)} to {a.recipient}",
+        }
+
+    def save(self, form: forms.Form, **kwargs: Any) -> HttpResponse:
+        allocation = self._allocation(kwargs["pk"])
+        funder_id, line = allocation.fund.funder_id, allocation.line
+        funding.allocation_delete(actor=self.request.user, allocation=allocation, reason=form.cleaned_data["reason"])
+        messages.success(self.request, f"Allocation removed: {line}.")
         return redirect("planning:funding", pk=funder_id)
 
 

@@ -397,3 +397,34 @@ class TestReturnRowChanges:
             with pytest.raises(PlanningInputError, match="submitted"):
                 attempt()
         assert funding_return.lines.count() == 1
+
+
+class TestAllocationRemoval:
+    def test_removed_with_a_reason_only_when_nothing_hangs_on_it(self, manager, officer, fund):
+        line = funding.allocation_add(actor=manager, fund=fund, line="CSPs", recipient="CSPs", amount_pence=600_00)
+        sub = funding.allocation_add(
+            actor=manager, fund=fund, line="Oxford", recipient="Oxford", amount_pence=200_00, parent=line
+        )
+        with pytest.raises(PlanningPermissionError):
+            funding.allocation_delete(actor=officer, allocation=sub, reason="r")
+        with pytest.raises(PlanningInputError, match="reason"):
+            funding.allocation_delete(actor=manager, allocation=sub, reason="")
+        with pytest.raises(PlanningInputError, match="CSPs has sub-lines"):
+            funding.allocation_delete(actor=manager, allocation=line, reason="Typed twice")
+        spend = funding.spend_record(actor=manager, allocation=sub, half=1, amount_pence=1_00)
+        with pytest.raises(PlanningInputError, match="Oxford has spend"):
+            funding.allocation_delete(actor=manager, allocation=sub, reason="Typed twice")
+        funding.spend_delete(actor=manager, spend=spend, reason="Test entry")
+        funding.allocation_delete(actor=manager, allocation=sub, reason="Typed twice")
+        funding.allocation_delete(actor=manager, allocation=line, reason="Typed twice")
+        assert funding.fund_allocated_pence(fund) == 0 and not fund.allocations.exists()
+        events = _events("planning.funding_removed")
+        assert [e.detail["before"]["amount_pence"] for e in events] == [200_00, 600_00]
+        assert events[0].target_id == str(fund.pk) and events[0].detail["reason"] == "Typed twice"
+
+    def test_not_once_a_return_on_the_fund_is_submitted(self, manager, fund):
+        line = funding.allocation_add(actor=manager, fund=fund, line="CSPs", recipient="CSPs", amount_pence=600_00)
+        funding.return_submit(actor=manager, funding_return=funding.return_create(actor=manager, fund=fund, half=1))
+        with pytest.raises(PlanningInputError, match="has been submitted"):
+            funding.allocation_delete(actor=manager, allocation=line, reason="r")
+        assert fund.allocations.count() == 1

@@ -406,6 +406,20 @@ class TestFundingChangesAndRemovals:
         assert not funding_return.lines.exists()
         assert AuditEvent.objects.filter(action="planning.return_row_removed", actor=manager).count() == 1
 
+    def test_allocation_removed_after_confirming_with_a_reason(self, client_for, manager, funder, fund):
+        line = funding.allocation_add(actor=manager, fund=fund, line="CSPs", recipient="CSPs", amount_pence=600_00)
+        client = client_for(manager)
+        assert (
+            f'href="/planning/allocations/{line.pk}/delete/"'
+            in client.get(f"/planning/funding/{funder.pk}/").content.decode()
+        )
+        url = f"/planning/allocations/{line.pk}/delete/"
+        confirm = client.get(url).content.decode()
+        assert "Remove this allocation?" in confirm and "CSPs: £600 to CSPs" in confirm
+        _assert_error_page(client.post(url, {"reason": ""}), b"Give the reason")
+        assert client.post(url, {"reason": "Typed twice"}).status_code == 302
+        assert not Allocation.objects.exists()
+
 
 class TestPartnersAndGlossaryForms:
     def test_manager_adds_and_removes_partners_and_glossary_terms(self, client_for, manager, board, plan):
