@@ -9,6 +9,7 @@ A missing area or month is "no data" (None), never 0.
 from __future__ import annotations
 
 import calendar
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -25,6 +26,7 @@ from safer.intelligence.dashboard.periods import (
     period_year_earlier,
 )
 from safer.intelligence.warehouse import WarehouseBusyError, bounded_reader
+from safer.planning.phrases import MONTH, SHORT_MONTH, Phrase, When, gettext_noop
 
 # police.uk's 14 crime types: an indicator may name one before any data of that type has been imported.
 POLICE_UK_CRIME_TYPES = (
@@ -75,6 +77,25 @@ def _no_data(note: str, **kwargs: Any) -> Figure:
     return Figure(value=None, note=note, **kwargs)
 
 
+def period_label(period: Period) -> str:
+    """The dashboard's label of a period ("Mar 2022 to Apr 2022", "12 months to Oct 2022", "FY2022/23", "2022")
+    as a Phrase, so the published plan can say it in Welsh."""
+    if re.fullmatch(r"\d{4}", period.label):
+        return period.label
+    if period.label.startswith("FY"):
+        return Phrase(
+            gettext_noop("FY%(first)s/%(second)s"),
+            first=str(period.start.year),
+            second=f"{(period.start.year + 1) % 100:02d}",
+        )
+    end = When(period.end, SHORT_MONTH)
+    if period.label.startswith(f"{period.months} months to "):
+        return Phrase(gettext_noop("%(count)s months to %(month)s"), count=str(period.months), month=end)
+    if period.start == period.end:
+        return Phrase(gettext_noop("%(month)s"), month=end)
+    return Phrase(gettext_noop("%(start)s to %(end)s"), start=When(period.start, SHORT_MONTH), end=end)
+
+
 def _scope(con: Any, *, dashboard_source: str, area: str, period: str, crime_type: str) -> Any:
     """The dashboard's own reading of area, period and crime type (its error messages say what to fix)."""
     source = _WAREHOUSE_SOURCE[dashboard_source]
@@ -104,10 +125,15 @@ def _provenance(con: Any, source: str) -> tuple[str, str]:
     name, kinds = tables.SOURCES[source]
     latest = dashboard.latest_month(con, source=source)
     imported = dashboard.latest_import(con, kinds=kinds)["imported_at"]
-    as_of = f"data to {latest:%B %Y}" if latest else "no data imported"
+    if not latest:
+        return name, Phrase(gettext_noop("no data imported"))
     if isinstance(imported, datetime):
-        as_of += f", imported {imported:%d %B %Y}"
-    return name, as_of
+        return name, Phrase(
+            gettext_noop("data to %(month)s, imported %(day)s"),
+            month=When(latest, MONTH),
+            day=When(imported.date()),
+        )
+    return name, Phrase(gettext_noop("data to %(month)s"), month=When(latest, MONTH))
 
 
 def _with_scope(scope: Any, *, period: Period | None = None, filters: dict[str, str] | None = None) -> Any:
@@ -162,7 +188,7 @@ def dashboard_figure(*, dashboard_source: str, area: str, period: str, crime_typ
     """A dashboard count for an area and period against the same months a year earlier."""
     source = _WAREHOUSE_SOURCE.get(dashboard_source)
     if source is None:
-        return _no_data(f'"{dashboard_source}" is not a dashboard figure.')
+        return _no_data(Phrase(gettext_noop('"%(source)s" is not a dashboard figure.'), source=dashboard_source))
     try:
         with bounded_reader() as con:
             name, as_of = _provenance(con, source)
@@ -173,21 +199,31 @@ def dashboard_figure(*, dashboard_source: str, area: str, period: str, crime_typ
             months = set(dashboard.data_months(con, source=source))
             in_period = sum(m in months for m in scope.period.month_list())
             in_compare = sum(m in months for m in scope.compare.month_list())
-            labels = {"period_label": scope.period.label, "compare_label": scope.compare.label}
+            labels = {"period_label": period_label(scope.period), "compare_label": period_label(scope.compare)}
             if not in_period:
-                return _no_data(f"No data for {scope.period.label}.", source=name, as_of=as_of, **labels)
+                missing = Phrase(gettext_noop("No data for %(period)s."), period=labels["period_label"])
+                return _no_data(missing, source=name, as_of=as_of, **labels)
             current, previous, everything = _counts(con, dashboard_source, scope, bool(in_compare))
             if not everything:
-                return _no_data(f"No records for {scope.area.name} in the data.", source=name, as_of=as_of, **labels)
+                missing = Phrase(gettext_noop("No records for %(area)s in the data."), area=scope.area.name)
+                return _no_data(missing, source=name, as_of=as_of, **labels)
             # A comparison is made only between whole periods; a target can still be judged without one.
             complete = in_period == scope.period.months
             comparable = in_compare == scope.compare.months
-            note = (
+            note: str = (
                 ""
                 if complete and comparable
-                else (
-                    f"{in_period} of {scope.period.months} months of {scope.period.label} and {in_compare} of "
-                    f"{scope.compare.months} months of {scope.compare.label} have data."
+                else Phrase(
+                    gettext_noop(
+                        "%(in_period)s of %(months)s months of %(period)s and %(in_compare)s of %(compare_months)s "
+                        "months of %(compare)s have data."
+                    ),
+                    in_period=str(in_period),
+                    months=str(scope.period.months),
+                    period=labels["period_label"],
+                    in_compare=str(in_compare),
+                    compare_months=str(scope.compare.months),
+                    compare=labels["compare_label"],
                 )
             )
             return Figure(
@@ -202,7 +238,7 @@ def dashboard_figure(*, dashboard_source: str, area: str, period: str, crime_typ
                 **labels,
             )
     except WarehouseBusyError:
-        return _no_data("The crime data is being updated; try again in a minute.")
+        return _no_data(Phrase(gettext_noop("The crime data is being updated; try again in a minute.")))
 
 
 # ---- Casework performance ---------------------------------------------------------------------------
@@ -259,12 +295,12 @@ def casework_figure(*, figure: str, period: str, today: date) -> Figure:
     return Figure(
         value=value,
         previous=previous,
-        period_label=chosen.label,
-        compare_label=compare.label,
+        period_label=period_label(chosen),
+        compare_label=period_label(compare),
         complete=_last_day(chosen.end) < today,
         is_count=figure == "cases_opened",
         series=series,
-        source="Casework records of every partner organisation (casework performance)",
-        as_of=f"calculated {today:%d %B %Y}",
-        note="" if value is not None else "No cases in the period to measure.",
+        source=Phrase(gettext_noop("Casework records of every partner organisation (casework performance)")),
+        as_of=Phrase(gettext_noop("calculated %(day)s"), day=When(today)),
+        note="" if value is not None else Phrase(gettext_noop("No cases in the period to measure.")),
     )

@@ -7,6 +7,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from django.utils import formats, timezone
 from django.utils.translation import gettext
 
 from safer.core.services.audit import audit_record
@@ -14,8 +15,33 @@ from safer.planning import figures
 from safer.planning.choices import IndicatorKind, IndicatorStatus, PlanningAuditAction
 from safer.planning.figures import Figure
 from safer.planning.models import Indicator, Plan
+from safer.planning.phrases import MONTH, SHORT_MONTH, Number, Phrase, When, gettext_noop, number
 from safer.planning.selectors import quarter_label
 from safer.planning.status import Assessment, Rule, assess
+
+
+def _write(value: Any) -> str:
+    """A phrase's value in the active language: numbers and dates the locale's way, nested phrases translated."""
+    if isinstance(value, Number):
+        return value.with_unit(
+            formats.number_format(value.value, value.decimal_places, use_l10n=True, force_grouping=True)
+        )
+    if isinstance(value, When):
+        style = {MONTH: "F Y", SHORT_MONTH: "M Y"}.get(value.style, "j F Y")
+        return formats.date_format(value.value, style, use_l10n=True)
+    return localised(value)
+
+
+def localised(text: Any) -> str:
+    """Generated text (a Phrase) in the active language; anything else (data, names) as it is."""
+    if isinstance(text, Phrase):
+        return text.render(gettext, _write)
+    return "" if text is None else str(text)
+
+
+def is_data(text: Any) -> bool:
+    """Whether shown text is data in the words it was written in (not a generated, translatable phrase)."""
+    return bool(text) and not isinstance(text, Phrase)
 
 
 @dataclass(frozen=True)
@@ -25,6 +51,11 @@ class Reading:
     indicator: Indicator
     figure: Figure
     assessment: Assessment
+
+    @property
+    def reason_text(self) -> str:
+        """Why the indicator has its status, in the active language."""
+        return localised(self.assessment.reason)
 
     @property
     def status_label(self) -> str:
@@ -59,31 +90,38 @@ class Reading:
 def _number(value: Decimal | None, unit: str) -> str:
     if value is None:
         return gettext("no data")
-    text = f"{value:,.0f}" if value == value.to_integral_value() else f"{value:,.1f}"
-    return f"{text}%" if unit == "%" else (f"{text} {unit}" if unit else text)
+    return _write(number(value, unit))
+
+
+def _quarter(year: int, quarter: int) -> Phrase:
+    """'Q2 2024-25' (the words of `quarter_label`), sayable in Welsh."""
+    return Phrase(gettext_noop("Q%(quarter)s %(years)s"), quarter=str(quarter), years=f"{year}-{(year + 1) % 100:02d}")
 
 
 def _entered_figure(indicator: Indicator, today: date) -> Figure:
     values = list(indicator.values.order_by("year", "quarter"))
     if not values:
-        return Figure(value=None, note="No values entered yet.", source=_entered_source(indicator))
+        return Figure(
+            value=None, note=Phrase(gettext_noop("No values entered yet.")), source=_entered_source(indicator)
+        )
     latest = values[-1]
     previous = next((v for v in values if (v.year, v.quarter) == (latest.year - 1, latest.quarter)), None)
     return Figure(
         value=latest.value,
         previous=previous.value if previous else None,
-        period_label=quarter_label(latest.year, latest.quarter),
-        compare_label=quarter_label(latest.year - 1, latest.quarter),
+        period_label=_quarter(latest.year, latest.quarter),
+        compare_label=_quarter(latest.year - 1, latest.quarter),
         series=[(quarter_label(v.year, v.quarter), float(v.value)) for v in values[-8:]],
         source=_entered_source(indicator),
-        as_of=f"entered {latest.entered_at:%d %B %Y}",
+        as_of=Phrase(gettext_noop("entered %(day)s"), day=When(timezone.localdate(latest.entered_at))),
         note=latest.note,
     )
 
 
-def _entered_source(indicator: Indicator) -> str:
-    agency = indicator.entering_organisation.name if indicator.entering_organisation else "an agency"
-    return f"Entered each quarter by {agency}"
+def _entered_source(indicator: Indicator) -> Phrase:
+    if indicator.entering_organisation is None:
+        return Phrase(gettext_noop("Entered each quarter by an agency"))
+    return Phrase(gettext_noop("Entered each quarter by %(agency)s"), agency=indicator.entering_organisation.name)
 
 
 def indicator_figure(indicator: Indicator, *, today: date) -> Figure:

@@ -11,7 +11,7 @@ from django.db.models import Prefetch, QuerySet
 from safer.core.services.audit import audit_record
 from safer.planning.choices import PlanningAuditAction, Rag
 from safer.planning.errors import PlanningNotFoundError, PlanningPermissionError
-from safer.planning.models import Action, ActionUpdate, Plan, Priority, ReturnLine
+from safer.planning.models import Action, ActionUpdate, Allocation, Plan, Priority, ReturnLine
 
 
 def can_view(user: Any) -> bool:
@@ -43,6 +43,17 @@ def can_update_return_line(user: Any, line: ReturnLine) -> bool:
         user.has_capability("planning.update")
         and line.lead_organisation_id is not None
         and line.lead_organisation_id == user.organisation_id
+    )
+
+
+def can_record_spend(user: Any, allocation: Allocation) -> bool:
+    """A manager, or an officer of the allocation's recipient agency, may record, change or remove its spend."""
+    if can_manage(user):
+        return True
+    return bool(
+        user.has_capability("planning.update")
+        and allocation.recipient_organisation_id is not None
+        and allocation.recipient_organisation_id == user.organisation_id
     )
 
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from safer.intelligence.dashboard.significance import change_test
+from safer.planning.phrases import Phrase, gettext_noop, number
 
 ON_TRACK, AT_RISK, OFF_TRACK, NO_DATA, PARTIAL_DATA = "on_track", "at_risk", "off_track", "no_data", "partial_data"
 SIGNIFICANCE_LEVEL = 0.05
@@ -38,7 +39,7 @@ class Rule:
 
 @dataclass(frozen=True)
 class Assessment:
-    """A status and the one-line reason for it, in words."""
+    """A status and the one-line reason for it, in words (a Phrase: English, and sayable in Welsh)."""
 
     status: str
     reason: str
@@ -54,12 +55,6 @@ def poisson_change_p_value(current: int, previous: int) -> float:
     return 1.0 if tested is None else tested.p_value
 
 
-def _fmt(value: Decimal | float | int, unit: str = "") -> str:
-    number = Decimal(str(value))
-    text = f"{number:,.0f}" if number == number.to_integral_value() else f"{number:,.1f}"
-    return text + unit
-
-
 def assess(
     *,
     rule: Rule,
@@ -71,37 +66,64 @@ def assess(
 ) -> Assessment:
     """The status of a value under `rule` (see the module docstring for the rules)."""
     if value is None:
-        return Assessment(NO_DATA, "No data for this area and period.")
+        return Assessment(NO_DATA, Phrase(gettext_noop("No data for this area and period.")))
     if not complete:
-        return Assessment(PARTIAL_DATA, "Some months of the period (or of the comparison) have no data yet.")
+        return Assessment(
+            PARTIAL_DATA, Phrase(gettext_noop("Some months of the period (or of the comparison) have no data yet."))
+        )
     current = Decimal(str(value))
     if rule.target is not None:
-        reference, against = Decimal(rule.target), f"the target of {_fmt(rule.target, unit)}"
+        reference = Decimal(rule.target)
+        against = Phrase(gettext_noop("the target of %(target)s"), target=number(rule.target, unit))
     elif previous is not None:
-        reference, against = Decimal(str(previous)), f"the previous period ({_fmt(previous, unit)})"
+        reference = Decimal(str(previous))
+        against = Phrase(gettext_noop("the previous period (%(previous)s)"), previous=number(previous, unit))
     else:
-        return Assessment(PARTIAL_DATA, "No target and no previous period to compare with.")
+        return Assessment(PARTIAL_DATA, Phrase(gettext_noop("No target and no previous period to compare with.")))
+    shown = number(current, unit)
     worse_by = (current - reference) if rule.direction == "lower" else (reference - current)
     p_value = None
     if is_count and rule.use_significance and previous is not None:
         p_value = poisson_change_p_value(int(current), int(Decimal(str(previous))))
     if worse_by <= 0:
-        return Assessment(ON_TRACK, f"{_fmt(current, unit)} meets {against}.", p_value)
+        return Assessment(
+            ON_TRACK, Phrase(gettext_noop("%(value)s meets %(against)s."), value=shown, against=against), p_value
+        )
     allowed = abs(reference) * Decimal(rule.tolerance_pct) / 100
     if worse_by <= allowed:
         return Assessment(
             AT_RISK,
-            f"{_fmt(current, unit)} misses {against} by no more than the {_fmt(rule.tolerance_pct)}% tolerance.",
+            Phrase(
+                gettext_noop("%(value)s misses %(against)s by no more than the %(tolerance)s tolerance."),
+                value=shown,
+                against=against,
+                tolerance=number(rule.tolerance_pct, "%"),
+            ),
             p_value,
         )
     if p_value is not None and p_value >= SIGNIFICANCE_LEVEL:
         return Assessment(
             AT_RISK,
-            f"{_fmt(current, unit)} misses {against}, but the change from the previous period is not statistically "
-            f"significant (p = {p_value:.2f}).",
+            Phrase(
+                gettext_noop(
+                    "%(value)s misses %(against)s, but the change from the previous period is not statistically "
+                    "significant (p = %(p)s)."
+                ),
+                value=shown,
+                against=against,
+                p=number(p_value, places=2),
+            ),
             p_value,
         )
-    significant = f" (a significant change, p = {p_value:.3f})" if p_value is not None else ""
-    return Assessment(
-        OFF_TRACK, f"{_fmt(current, unit)} misses {against} by more than the tolerance{significant}.", p_value
-    )
+    if p_value is not None:
+        reason = Phrase(
+            gettext_noop("%(value)s misses %(against)s by more than the tolerance (a significant change, p = %(p)s)."),
+            value=shown,
+            against=against,
+            p=number(p_value, places=3),
+        )
+    else:
+        reason = Phrase(
+            gettext_noop("%(value)s misses %(against)s by more than the tolerance."), value=shown, against=against
+        )
+    return Assessment(OFF_TRACK, reason, p_value)

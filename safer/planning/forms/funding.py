@@ -66,6 +66,27 @@ class SpendForm(forms.Form):
     outcomes = forms.CharField(label="What did it achieve?", required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 
+def _reason_field() -> forms.CharField:
+    return forms.CharField(
+        label="Reason",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Kept in the audit record with what the amount was before",
+        error_messages={"required": "Give the reason"},
+    )
+
+
+class ReasonForm(forms.Form):
+    """Removing money: the reason is required."""
+
+    reason = _reason_field()
+
+
+class SpendChangeForm(SpendForm):
+    """Change recorded spend: the reason is required."""
+
+    reason = _reason_field()
+
+
 class ReturnLineForm(forms.Form):
     """The outcome and progress of a row of the return."""
 
@@ -134,6 +155,12 @@ class CarryForwardForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"required": "Say what the money carried forward is for"},
     )
+
+
+class CarryForwardChangeForm(CarryForwardForm):
+    """Change a carry-forward: the reason is required."""
+
+    reason = _reason_field()
 
 
 class ReturnForm(forms.Form):

@@ -13,6 +13,7 @@ from safer.planning.choices import (
     DashboardSource,
     Direction,
     IndicatorKind,
+    MemberKind,
     Rag,
     StatutoryDuty,
     YouthFocus,
@@ -308,3 +309,34 @@ class ObjectiveForm(forms.Form):
     """An objective under a priority."""
 
     title = forms.CharField(label="Objective", max_length=300, error_messages={"required": "Enter the objective"})
+
+
+class MemberForm(forms.Form):
+    """A member of the partnership, named in the plan's "Partners" section."""
+
+    name = forms.CharField(
+        label="Partner",
+        max_length=300,
+        help_text="For example, Thames Valley Police",
+        error_messages={"required": "Enter the partner's name"},
+    )
+    kind = forms.ChoiceField(
+        label="Membership",
+        choices=MemberKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose whether the partner is a statutory or an invited member"},
+    )
+
+
+class GlossaryForm(forms.Form):
+    """A term or acronym the plan explains."""
+
+    term = forms.CharField(
+        label="Term or acronym",
+        max_length=50,
+        help_text="For example, MATAC",
+        error_messages={"required": "Enter the term or acronym"},
+    )
+    meaning = forms.CharField(
+        label="What it means", max_length=300, error_messages={"required": "Enter what the term means"}
+    )

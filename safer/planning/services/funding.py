@@ -20,7 +20,7 @@ from safer.planning.models import (
     Spend,
 )
 from safer.planning.money import pounds
-from safer.planning.selectors import can_update_return_line
+from safer.planning.selectors import can_record_spend, can_update_return_line
 from safer.planning.services._common import audited, require_manager
 
 
@@ -191,6 +191,40 @@ def allocation_update(
 
 
 @transaction.atomic
+def allocation_delete(*, actor: User | None, allocation: Allocation, reason: str) -> None:
+    """Remove an allocation entered by mistake, with the reason; not while it has sub-lines, spend or
+    carry-forwards (they would go with it), nor once a return on its fund has been submitted."""
+    require_manager(actor)
+    reason = _reason_given(reason)
+    fund = Fund.objects.select_for_update().get(pk=allocation.fund_id)
+    held = [
+        what
+        for what, related in (
+            ("sub-lines", allocation.sub_lines),
+            ("spend", allocation.spends),
+            ("carry-forwards", allocation.carry_forwards),
+        )
+        if related.exists()
+    ]
+    if held:
+        raise PlanningInputError(
+            f"{allocation.line} has {' and '.join(held)}; remove or change them first, or change the allocation "
+            "instead.",
+            field="reason",
+        )
+    submitted = FundingReturn.objects.filter(fund=fund, status=ReturnStatus.SUBMITTED).first()
+    if submitted is not None:
+        raise PlanningInputError(
+            f"The return for {submitted} has been submitted, so its allocations can no longer be removed; "
+            "change the amount instead.",
+            field="reason",
+        )
+    before = {"line": allocation.line, "recipient": allocation.recipient, "amount_pence": allocation.amount_pence}
+    allocation.delete()
+    audited(actor, PlanningAuditAction.FUNDING_REMOVED, fund, removed="allocation", before=before, reason=reason)
+
+
+@transaction.atomic
 def fund_update(*, actor: User | None, fund: Fund, name: str, year: int, amount_pence: int, notes: str = "") -> Fund:
     """Change a year's fund; never below what is already allocated from it."""
     require_manager(actor)
@@ -211,12 +245,59 @@ def fund_update(*, actor: User | None, fund: Fund, name: str, year: int, amount_
     return fund
 
 
-@transaction.atomic
-def carry_forward_add(
-    *, actor: User | None, allocation: Allocation, to_year: int, amount_pence: int, purpose: str
-) -> CarryForward:
-    """Carry part of an allocation into a later year (it does not count in that year's fund total)."""
-    require_manager(actor)
+def _half_label(half: int) -> str:
+    return "April to September" if half == 1 else "October to March"
+
+
+def _reason_given(reason: str) -> str:
+    """Changing or removing money needs a reason; it is kept in the audit record."""
+    if not reason.strip():
+        raise PlanningInputError("Give the reason (it is kept in the audit record).", field="reason")
+    return reason.strip()
+
+
+def _return_submitted(fund_id: int, half: int) -> FundingReturn | None:
+    return (
+        FundingReturn.objects.select_related("fund__funder")
+        .filter(fund_id=fund_id, half=half, status=ReturnStatus.SUBMITTED)
+        .first()
+    )
+
+
+def _spend_open(allocation: Allocation, half: int) -> None:
+    """Spend in a half-year is fixed once that half's return to the funder is submitted."""
+    submitted = _return_submitted(allocation.fund_id, half)
+    if submitted is not None:
+        raise PlanningInputError(
+            f"The return for {submitted} has been submitted, so spend in {_half_label(half)} can no longer "
+            "be recorded, changed or removed.",
+            field="half",
+        )
+
+
+def _carry_forward_open(allocation: Allocation) -> None:
+    """A year's carry-forwards are fixed once its October to March return (the year end) is submitted."""
+    submitted = _return_submitted(allocation.fund_id, 2)
+    if submitted is not None:
+        raise PlanningInputError(
+            f"The return for {submitted} has been submitted, so the year's carry-forwards can no longer "
+            "be added, changed or removed.",
+            field="amount",
+        )
+
+
+def _committed_pence(allocation: Allocation, *, spend: Spend | None = None, carry: CarryForward | None = None) -> int:
+    """Spend and carry-forwards of an allocation, leaving out the one being changed."""
+    spends = allocation.spends.exclude(pk=spend.pk) if spend else allocation.spends.all()
+    carries = allocation.carry_forwards.exclude(pk=carry.pk) if carry else allocation.carry_forwards.all()
+    return int(spends.aggregate(total=Sum("amount_pence"))["total"] or 0) + int(
+        carries.aggregate(total=Sum("amount_pence"))["total"] or 0
+    )
+
+
+def _carry_forward_check(
+    allocation: Allocation, *, to_year: int, amount_pence: int, changing: CarryForward | None = None
+) -> None:
     _not_negative(amount_pence)
     if amount_pence == 0:
         raise PlanningInputError("Enter the amount carried forward.", field="amount")
@@ -226,6 +307,28 @@ def carry_forward_add(
         raise PlanningInputError(
             f"{pounds(amount_pence)} is more than the allocation of {pounds(allocation.amount_pence)}.", field="amount"
         )
+    committed = _committed_pence(allocation, carry=changing)
+    if committed + amount_pence > allocation.amount_pence:
+        raise PlanningInputError(
+            f"{pounds(committed)} of the allocation of {pounds(allocation.amount_pence)} is already spent or carried "
+            f"forward, so at most {pounds(allocation.amount_pence - committed)} can be carried forward.",
+            field="amount",
+        )
+
+
+def _carry_forward_facts(carry: CarryForward) -> dict[str, int]:
+    return {"amount_pence": carry.amount_pence, "to_year": carry.to_year}
+
+
+@transaction.atomic
+def carry_forward_add(
+    *, actor: User | None, allocation: Allocation, to_year: int, amount_pence: int, purpose: str
+) -> CarryForward:
+    """Carry part of an allocation into a later year (it does not count in that year's fund total)."""
+    require_manager(actor)
+    allocation = Allocation.objects.select_for_update().select_related("fund").get(pk=allocation.pk)
+    _carry_forward_open(allocation)
+    _carry_forward_check(allocation, to_year=to_year, amount_pence=amount_pence)
     carry = CarryForward.objects.create(
         allocation=allocation, to_year=to_year, amount_pence=amount_pence, purpose=purpose
     )
@@ -234,36 +337,115 @@ def carry_forward_add(
 
 
 @transaction.atomic
-def spend_record(
-    *, actor: User | None, allocation: Allocation, half: int, amount_pence: int, outcomes: str = ""
-) -> Spend:
-    """Spend and outcomes of a project in a half-year (by a manager or the recipient agency)."""
-    if actor is None or not (
-        actor.has_capability("planning.manage")
-        or (
-            actor.has_capability("planning.update")
-            and allocation.recipient_organisation_id is not None
-            and actor.organisation_id == allocation.recipient_organisation_id
-        )
-    ):
+def carry_forward_update(
+    *, actor: User | None, carry: CarryForward, to_year: int, amount_pence: int, purpose: str, reason: str
+) -> CarryForward:
+    """Change a carry-forward, with the reason; the earlier amount and year are kept in the audit record."""
+    require_manager(actor)
+    reason = _reason_given(reason)
+    allocation = Allocation.objects.select_for_update().select_related("fund").get(pk=carry.allocation_id)
+    _carry_forward_open(allocation)
+    _carry_forward_check(allocation, to_year=to_year, amount_pence=amount_pence, changing=carry)
+    before = _carry_forward_facts(carry)
+    carry.to_year, carry.amount_pence, carry.purpose = to_year, amount_pence, purpose
+    carry.save()
+    audited(
+        actor,
+        PlanningAuditAction.FUNDING_SAVED,
+        allocation,
+        changed="carry_forward",
+        before=before,
+        after=_carry_forward_facts(carry),
+        reason=reason,
+    )
+    return carry
+
+
+@transaction.atomic
+def carry_forward_delete(*, actor: User | None, carry: CarryForward, reason: str) -> None:
+    """Remove a carry-forward, with the reason; what it was is kept in the audit record."""
+    require_manager(actor)
+    reason = _reason_given(reason)
+    allocation = Allocation.objects.select_for_update().select_related("fund").get(pk=carry.allocation_id)
+    _carry_forward_open(allocation)
+    before = _carry_forward_facts(carry)
+    carry.delete()
+    audited(
+        actor, PlanningAuditAction.FUNDING_REMOVED, allocation, removed="carry_forward", before=before, reason=reason
+    )
+
+
+def _require_spender(actor: User | None, allocation: Allocation) -> User:
+    if actor is None or not can_record_spend(actor, allocation):
         raise PlanningPermissionError("Only the recipient agency or a partnership manager can record this spend.")
+    return actor
+
+
+def _spend_check(allocation: Allocation, *, half: int, amount_pence: int, changing: Spend | None = None) -> None:
     _not_negative(amount_pence)
     if half not in (1, 2):
         raise PlanningInputError("Choose April to September or October to March.", field="half")
-    spent = int(allocation.spends.aggregate(total=Sum("amount_pence"))["total"] or 0)
-    carried = int(allocation.carry_forwards.aggregate(total=Sum("amount_pence"))["total"] or 0)
-    if spent + amount_pence > allocation.amount_pence - carried:
+    _spend_open(allocation, half)
+    committed = _committed_pence(allocation, spend=changing)
+    if committed + amount_pence > allocation.amount_pence:
+        carried = int(allocation.carry_forwards.aggregate(total=Sum("amount_pence"))["total"] or 0)
+        spent = committed - carried
         raise PlanningInputError(
             f"Spend would come to {pounds(spent + amount_pence)}, "
             f"more than the {pounds(allocation.amount_pence - carried)}"
             " allocated for the year.",
             field="amount",
         )
+
+
+def _spend_facts(spend: Spend) -> dict[str, int]:
+    return {"half": spend.half, "amount_pence": spend.amount_pence}
+
+
+@transaction.atomic
+def spend_record(
+    *, actor: User | None, allocation: Allocation, half: int, amount_pence: int, outcomes: str = ""
+) -> Spend:
+    """Spend and outcomes of a project in a half-year (by a manager or the recipient agency)."""
+    actor = _require_spender(actor, allocation)
+    allocation = Allocation.objects.select_for_update().get(pk=allocation.pk)
+    _spend_check(allocation, half=half, amount_pence=amount_pence)
     spend = Spend.objects.create(
         allocation=allocation, half=half, amount_pence=amount_pence, outcomes=outcomes, recorded_by=actor
     )
     audited(actor, PlanningAuditAction.SPEND_RECORDED, allocation, half=half, amount_pence=amount_pence)
     return spend
+
+
+@transaction.atomic
+def spend_update(
+    *, actor: User | None, spend: Spend, half: int, amount_pence: int, outcomes: str, reason: str
+) -> Spend:
+    """Change recorded spend, with the reason (not once its half-year's return is submitted)."""
+    allocation = Allocation.objects.select_for_update().get(pk=spend.allocation_id)
+    actor = _require_spender(actor, allocation)
+    reason = _reason_given(reason)
+    _spend_open(allocation, spend.half)
+    _spend_check(allocation, half=half, amount_pence=amount_pence, changing=spend)
+    before = _spend_facts(spend)
+    spend.half, spend.amount_pence, spend.outcomes, spend.recorded_by = half, amount_pence, outcomes, actor
+    spend.save()
+    audited(
+        actor, PlanningAuditAction.SPEND_CHANGED, allocation, before=before, after=_spend_facts(spend), reason=reason
+    )
+    return spend
+
+
+@transaction.atomic
+def spend_delete(*, actor: User | None, spend: Spend, reason: str) -> None:
+    """Remove recorded spend, with the reason (not once its half-year's return is submitted)."""
+    allocation = Allocation.objects.select_for_update().get(pk=spend.allocation_id)
+    actor = _require_spender(actor, allocation)
+    reason = _reason_given(reason)
+    _spend_open(allocation, spend.half)
+    before = _spend_facts(spend)
+    spend.delete()
+    audited(actor, PlanningAuditAction.SPEND_REMOVED, allocation, before=before, reason=reason)
 
 
 @transaction.atomic
@@ -290,8 +472,9 @@ def return_line_add(
     lead_organisation: Organisation | None = None,
     outcome: str = "",
 ) -> ReturnLine:
-    """Add a row to the return's objectives table."""
+    """Add a row to a draft return's objectives table."""
     require_manager(actor)
+    _return_open(funding_return)
     if objective.funder_id != funding_return.fund.funder_id:
         raise PlanningInputError("That objective is another funder's.", field="objective")
     order = (funding_return.lines.order_by("-order").values_list("order", flat=True).first() or 0) + 1
@@ -308,13 +491,63 @@ def return_line_add(
     return line
 
 
+def _return_open(funding_return: FundingReturn, field: str = "") -> None:
+    if funding_return.status == ReturnStatus.SUBMITTED:
+        raise PlanningInputError("This return has been submitted; it can no longer be changed.", field=field)
+
+
+@transaction.atomic
+def return_line_change(
+    *,
+    actor: User | None,
+    line: ReturnLine,
+    objective: FunderObjective,
+    joint_priority: str,
+    lead_agency: str,
+    lead_organisation: Organisation | None = None,
+    outcome: str = "",
+) -> ReturnLine:
+    """Change a row of a draft return's objectives table (partnership managers, as for adding one)."""
+    require_manager(actor)
+    funding_return = FundingReturn.objects.select_for_update().select_related("fund").get(pk=line.funding_return_id)
+    _return_open(funding_return)
+    if objective.funder_id != funding_return.fund.funder_id:
+        raise PlanningInputError("That objective is another funder's.", field="objective")
+    before = {
+        "objective": line.objective.number,
+        "joint_priority": line.joint_priority,
+        "lead_agency": line.lead_agency,
+    }
+    line.objective, line.joint_priority, line.lead_agency = objective, joint_priority, lead_agency
+    line.lead_organisation, line.outcome = lead_organisation, outcome
+    line.save()
+    audited(actor, PlanningAuditAction.RETURN_SAVED, funding_return, line=joint_priority, changed=True, before=before)
+    return line
+
+
+@transaction.atomic
+def return_line_delete(*, actor: User | None, line: ReturnLine) -> None:
+    """Remove a row from a draft return (partnership managers); what it said is kept in the audit record."""
+    require_manager(actor)
+    funding_return = FundingReturn.objects.select_for_update().get(pk=line.funding_return_id)
+    _return_open(funding_return)
+    before = {
+        "objective": line.objective.number,
+        "joint_priority": line.joint_priority,
+        "lead_agency": line.lead_agency,
+        "outcome": line.outcome,
+        "progress": line.progress,
+    }
+    line.delete()
+    audited(actor, PlanningAuditAction.RETURN_ROW_REMOVED, funding_return, before=before)
+
+
 @transaction.atomic
 def return_line_update(*, actor: User | None, line: ReturnLine, outcome: str, progress: str) -> ReturnLine:
     """The lead agency (or a manager) writes the outcome and progress of its row."""
     if actor is None or not can_update_return_line(actor, line):
         raise PlanningPermissionError("Only the lead agency's officers or a partnership manager can update this row.")
-    if line.funding_return.status == ReturnStatus.SUBMITTED:
-        raise PlanningInputError("This return has been submitted; it can no longer be changed.", field="progress")
+    _return_open(line.funding_return, field="progress")
     if not progress.strip():
         raise PlanningInputError("Enter the progress made in the half-year.", field="progress")
     line.outcome, line.progress, line.updated_by = outcome, progress, actor

@@ -8,7 +8,7 @@ from typing import Any
 from django.db import models, transaction
 
 from safer.accounts.models import Organisation, User
-from safer.planning.choices import PlanningAuditAction, StatutoryDuty, YouthFocus
+from safer.planning.choices import MemberKind, PlanningAuditAction, StatutoryDuty, YouthFocus
 from safer.planning.errors import PlanningInputError
 from safer.planning.models import Action, Duty, GlossaryTerm, Indicator, Member, Objective, Plan, PlanVersion, Priority
 from safer.planning.services._common import audited, require_manager, within_plan
@@ -216,18 +216,50 @@ def duty_save(*, actor: User | None, plan: Plan, duty: str, how_met: str) -> Dut
 def member_add(*, actor: User | None, plan: Plan, name: str, kind: str) -> Member:
     """Name a statutory or invited member of the partnership."""
     require_manager(actor)
+    name = name.strip()
+    if not name:
+        raise PlanningInputError("Enter the partner's name.", field="name")
+    if kind not in MemberKind.values:
+        raise PlanningInputError("Choose whether the partner is a statutory or an invited member.", field="kind")
+    if plan.members.filter(name__iexact=name).exists():
+        raise PlanningInputError(f"{name} is already a partner in this plan.", field="name")
     member = Member.objects.create(plan=plan, name=name, kind=kind)
     audited(actor, PlanningAuditAction.PLAN_UPDATED, plan, member=name)
     return member
 
 
 @transaction.atomic
+def member_remove(*, actor: User | None, member: Member) -> None:
+    """Take a partner off the plan's list of members (the audit record keeps who it was)."""
+    require_manager(actor)
+    plan, name = member.plan, member.name
+    member.delete()
+    audited(actor, PlanningAuditAction.PLAN_UPDATED, plan, member_removed=name)
+
+
+@transaction.atomic
 def glossary_add(*, actor: User | None, plan: Plan, term: str, meaning: str) -> GlossaryTerm:
     """Explain an acronym or term used in the plan."""
     require_manager(actor)
+    term, meaning = term.strip(), meaning.strip()
+    if not term:
+        raise PlanningInputError("Enter the term or acronym.", field="term")
+    if not meaning:
+        raise PlanningInputError("Enter what the term means.", field="meaning")
+    if plan.glossary.filter(term__iexact=term).exists():
+        raise PlanningInputError(f'The glossary already explains "{term}".', field="term")
     entry = GlossaryTerm.objects.create(plan=plan, term=term, meaning=meaning)
     audited(actor, PlanningAuditAction.PLAN_UPDATED, plan, glossary=term)
     return entry
+
+
+@transaction.atomic
+def glossary_remove(*, actor: User | None, entry: GlossaryTerm) -> None:
+    """Take a term out of the plan's glossary."""
+    require_manager(actor)
+    plan, term = entry.plan, entry.term
+    entry.delete()
+    audited(actor, PlanningAuditAction.PLAN_UPDATED, plan, glossary_removed=term)
 
 
 @transaction.atomic

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import template
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 
 from safer.planning.funding_table import FundingRow, FundingTable
 from safer.planning.money import pounds as pounds_text
+from safer.planning.readings import is_data, localised
 
 register = template.Library()
 
@@ -29,3 +35,13 @@ def amount_cell(row: FundingRow, year: int) -> str:
 def total_cell(table: FundingTable, year: int) -> str:
     """The year's total of the top-level lines."""
     return pounds_text(table.totals.get(year, 0))
+
+
+@register.simple_tag
+def said(text: Any) -> SafeString:
+    """Shown text in the active language: a generated phrase translated, data as written -- marked lang="en-GB"
+    on a Welsh page, since the partnerships and the data sources write in English."""
+    shown = localised(text)
+    if is_data(text) and (get_language() or "").startswith("cy"):
+        return format_html('<span lang="en-GB">{}</span>', shown)
+    return format_html("{}", shown)

@@ -16,8 +16,25 @@ from safer.planning.views.funding import (
     ReturnView,
     SpendView,
 )
+from safer.planning.views.funding_changes import (
+    AllocationDeleteView,
+    CarryForwardDeleteView,
+    CarryForwardEditView,
+    ReturnLineDeleteView,
+    ReturnLineEditView,
+    SpendDeleteView,
+    SpendEditView,
+)
 from safer.planning.views.indicators import IndicatorFormView, IndicatorValueView, ScorecardView
-from safer.planning.views.keeping import ObjectiveFormView, PlanCreateView, PlanEditView
+from safer.planning.views.keeping import (
+    GlossaryAddView,
+    GlossaryRemoveView,
+    MemberAddView,
+    MemberRemoveView,
+    ObjectiveFormView,
+    PlanCreateView,
+    PlanEditView,
+)
 from safer.planning.views.plans import (
     ActionFormView,
     DutyView,
@@ -33,6 +50,17 @@ from safer.planning.views.plans import (
 from safer.planning.views.public import PublishedPlanView
 
 __all__ = [
+    "AllocationDeleteView",
+    "GlossaryAddView",
+    "GlossaryRemoveView",
+    "MemberAddView",
+    "MemberRemoveView",
+    "CarryForwardDeleteView",
+    "CarryForwardEditView",
+    "ReturnLineDeleteView",
+    "ReturnLineEditView",
+    "SpendDeleteView",
+    "SpendEditView",
     "AllocationEditView",
     "FundEditView",
     "CarryForwardView",

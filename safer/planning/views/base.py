@@ -79,3 +79,10 @@ class FormPageView(PlanningView):
         """The form page."""
         context = {"form": form, "title": self.title, "button": self.button, **self.context(**kwargs)}
         return render(self.request, self.template, context, status=status)
+
+
+class ConfirmRemoveView(FormPageView):
+    """A GOV.UK confirmation page before removing something: what goes, a warning button and a cancel link.
+    `context` gives `removing` (what will be removed, in words) and `back` (where cancel goes)."""
+
+    template = "planning/confirm_remove.html"

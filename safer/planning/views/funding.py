@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from safer.core.typing import AuthedRequest
+from safer.planning.choices import ReturnStatus
 from safer.planning.forms import (
     AllocationForm,
     CarryForwardForm,
@@ -25,7 +26,7 @@ from safer.planning.forms import (
 from safer.planning.funding_table import funding_table
 from safer.planning.models import Allocation, Fund, Funder, FundingReturn, ReturnLine
 from safer.planning.money import pence_from_text, pounds
-from safer.planning.selectors import can_manage, can_update_return_line
+from safer.planning.selectors import can_manage, can_record_spend, can_update_return_line
 from safer.planning.services import funding
 from safer.planning.views.base import FormPageView, PlanningView
 
@@ -44,6 +45,16 @@ class FundingTableView(PlanningView):
             .prefetch_related("spends")
             .order_by("-fund__year", "order")
         )
+        returns = list(FundingReturn.objects.filter(fund__funder=funder).select_related("fund").order_by("-fund__year"))
+        submitted = {(r.fund_id, r.half) for r in returns if r.status == ReturnStatus.SUBMITTED}
+        rows = [
+            {
+                "allocation": a,
+                "can_spend": can_record_spend(request.user, a),
+                "spends": [{"spend": s, "open": (a.fund_id, s.half) not in submitted} for s in a.spends.all()],
+            }
+            for a in allocations
+        ]
         return render(
             request,
             "planning/funding.html",
@@ -51,9 +62,11 @@ class FundingTableView(PlanningView):
                 "funder": funder,
                 "tables": tables,
                 "funds": funds,
-                "allocations": allocations,
+                "rows": rows,
+                "returns": returns,
+                "closed_years": sorted({fund_id for fund_id, half in submitted if half == 2}),
+                "closed_funds": sorted({fund_id for fund_id, _half in submitted}),
                 "manager": can_manage(request.user),
-                "can_update": request.user.has_capability("planning.update"),
             },
         )
 

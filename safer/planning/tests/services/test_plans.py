@@ -96,3 +96,41 @@ class TestVersions:
         first = plans.version_approve(actor=manager, plan=plan, approved_on=date(2024, 1, 16), approved_by="Board")
         priority.delete()
         assert [c.kind for c in snapshot_changes(first.snapshot, plan_snapshot(plan))] == ["removed"]
+
+
+class TestPartnersAndGlossary:
+    def test_partners_are_named_once_with_their_membership_and_removed_with_an_audit(self, manager, plan):
+        member = plans.member_add(actor=manager, plan=plan, name=" Thames Valley Police ", kind="statutory")
+        assert (member.name, member.kind) == ("Thames Valley Police", "statutory")
+        with pytest.raises(PlanningInputError, match="already a partner"):
+            plans.member_add(actor=manager, plan=plan, name="thames valley police", kind="invited")
+        with pytest.raises(PlanningInputError, match="statutory or an invited"):
+            plans.member_add(actor=manager, plan=plan, name="Citizens Advice", kind="friend")
+        with pytest.raises(PlanningInputError, match="partner's name"):
+            plans.member_add(actor=manager, plan=plan, name="  ", kind="invited")
+        plans.member_remove(actor=manager, member=member)
+        assert not plan.members.exists()
+        event = AuditEvent.objects.filter(action="planning.plan_updated", target_id=str(plan.pk)).latest("pk")
+        assert event.detail == {"member_removed": "Thames Valley Police"}
+
+    def test_glossary_terms_are_explained_once(self, manager, plan):
+        entry = plans.glossary_add(actor=manager, plan=plan, term="MATAC", meaning="Multi-agency tasking")
+        with pytest.raises(PlanningInputError, match="already explains"):
+            plans.glossary_add(actor=manager, plan=plan, term="matac", meaning="Again")
+        with pytest.raises(PlanningInputError, match="what the term means"):
+            plans.glossary_add(actor=manager, plan=plan, term="DHR", meaning=" ")
+        plans.glossary_remove(actor=manager, entry=entry)
+        assert not plan.glossary.exists()
+
+    def test_only_managers(self, manager, board, officer, plan):
+        member = plans.member_add(actor=manager, plan=plan, name="Police", kind="statutory")
+        entry = plans.glossary_add(actor=manager, plan=plan, term="ASB", meaning="Anti-social behaviour")
+        for person in (board, officer):
+            with pytest.raises(PlanningPermissionError):
+                plans.member_add(actor=person, plan=plan, name="Council", kind="statutory")
+            with pytest.raises(PlanningPermissionError):
+                plans.member_remove(actor=person, member=member)
+            with pytest.raises(PlanningPermissionError):
+                plans.glossary_add(actor=person, plan=plan, term="DHR", meaning="Domestic Homicide Review")
+            with pytest.raises(PlanningPermissionError):
+                plans.glossary_remove(actor=person, entry=entry)

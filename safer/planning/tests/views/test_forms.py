@@ -10,7 +10,7 @@ import pytest
 
 from safer.core.models import AuditEvent
 from safer.planning.models import Allocation, CarryForward, Fund, Funder, FundingReturn, Indicator, Objective, Plan
-from safer.planning.services import funding
+from safer.planning.services import funding, plans
 
 pytestmark = pytest.mark.django_db
 
@@ -294,3 +294,166 @@ class TestFundingForms:
         ):
             assert client.post(url, {"name": "x", "half": "2", "amount": "1"}).status_code == 403, url
         assert Funder.objects.count() == 1 and not FundingReturn.objects.exists()
+
+
+class TestFundingChangesAndRemovals:
+    def test_carry_forward_changed_then_removed_after_confirming(self, client_for, manager, funder, fund):
+        line = funding.allocation_add(actor=manager, fund=fund, line="CSPs", recipient="CSPs", amount_pence=600_00)
+        carry = funding.carry_forward_add(
+            actor=manager, allocation=line, to_year=2017, amount_pence=100_00, purpose="x"
+        )
+        client = client_for(manager)
+        table = client.get(f"/planning/funding/{funder.pk}/").content.decode()
+        assert f'href="/planning/carry-forwards/{carry.pk}/edit/"' in table
+        assert f'href="/planning/carry-forwards/{carry.pk}/delete/"' in table
+        url = f"/planning/carry-forwards/{carry.pk}/edit/"
+        page = client.get(url)
+        assert page.status_code == 200 and b'value="100.00"' in page.content
+        data = {"to_year": "2018", "amount": "150", "purpose": "Lighting"}
+        _assert_error_page(client.post(url, data), b"Give the reason")
+        _assert_error_page(client.post(url, data | {"amount": "700", "reason": "r"}), b"more than the allocation")
+        assert client.post(url, data | {"reason": "Final invoice"}).status_code == 302
+        carry.refresh_from_db()
+        assert (carry.to_year, carry.amount_pence) == (2018, 150_00)
+
+        remove = f"/planning/carry-forwards/{carry.pk}/delete/"
+        confirm = client.get(remove)
+        assert confirm.status_code == 200
+        html = confirm.content.decode()
+        assert "Remove this carry-forward?" in html and "£150 carried into 2018-19: Lighting" in html
+        assert "govuk-button--warning" in html and f'href="/planning/funding/{funder.pk}/"' in html
+        _assert_error_page(client.post(remove, {"reason": ""}), b"Give the reason")
+        assert CarryForward.objects.filter(pk=carry.pk).exists()
+        response = client.post(remove, {"reason": "Spent in year"})
+        assert response.status_code == 302 and response["Location"] == f"/planning/funding/{funder.pk}/"
+        assert not CarryForward.objects.exists()
+        assert AuditEvent.objects.get(action="planning.funding_removed").detail["reason"] == "Spent in year"
+
+    def test_recipient_agency_changes_and_removes_its_spend(self, client_for, manager, officer, board, funder, fund):
+        line = funding.allocation_add(
+            actor=manager,
+            fund=fund,
+            line="Police",
+            recipient="Police",
+            amount_pence=300_00,
+            recipient_organisation=officer.organisation,
+        )
+        spend = funding.spend_record(actor=officer, allocation=line, half=1, amount_pence=100_00, outcomes="Patrols")
+        client = client_for(officer)
+        table = client.get(f"/planning/funding/{funder.pk}/").content.decode()
+        assert f'href="/planning/spends/{spend.pk}/edit/"' in table
+        assert (
+            f'href="/planning/spends/{spend.pk}/delete/"'
+            not in client_for(board).get(f"/planning/funding/{funder.pk}/").content.decode()
+        )
+        url = f"/planning/spends/{spend.pk}/edit/"
+        assert b'value="100.00"' in client.get(url).content
+        data = {"half": "1", "amount": "300.01", "outcomes": "Patrols", "reason": "Invoice"}
+        _assert_error_page(client.post(url, data), b"more than the")
+        _assert_error_page(client.post(url, data | {"amount": "-3"}), b"cannot be negative")
+        assert client.post(url, data | {"amount": "120.50"}).status_code == 302
+        spend.refresh_from_db()
+        assert spend.amount_pence == 120_50
+        # a board member and other agencies cannot
+        assert client_for(board).post(url, data).status_code == 403
+        assert client_for(board).get(f"/planning/spends/{spend.pk}/delete/").status_code == 403
+        remove = f"/planning/spends/{spend.pk}/delete/"
+        assert b"April to September: \xc2\xa3120.50" in client.get(remove).content
+        assert client.post(remove, {"reason": "Wrong project"}).status_code == 302
+        assert not line.spends.exists()
+
+    def test_spend_locked_when_its_return_is_submitted(self, client_for, manager, funder, fund):
+        line = funding.allocation_add(actor=manager, fund=fund, line="A", recipient="A", amount_pence=300_00)
+        spend = funding.spend_record(actor=manager, allocation=line, half=1, amount_pence=100_00)
+        funding_return = funding.return_create(actor=manager, fund=fund, half=1)
+        funding.return_submit(actor=manager, funding_return=funding_return)
+        client = client_for(manager)
+        table = client.get(f"/planning/funding/{funder.pk}/").content.decode()
+        assert f"/planning/spends/{spend.pk}/edit/" not in table
+        assert f'href="/planning/returns/{funding_return.pk}/"' in table and "Submitted" in table
+        data = {"half": "1", "amount": "90", "outcomes": "", "reason": "r"}
+        _assert_error_page(client.post(f"/planning/spends/{spend.pk}/edit/", data), b"has been submitted")
+        _assert_error_page(client.post(f"/planning/spends/{spend.pk}/delete/", {"reason": "r"}), b"has been submitted")
+        spend.refresh_from_db()
+        assert spend.amount_pence == 100_00
+
+    def test_manager_changes_and_removes_a_draft_return_row(self, client_for, manager, officer, funder, fund):
+        funding_return = funding.return_create(actor=manager, fund=fund, half=1)
+        row = funding.return_line_add(
+            actor=manager,
+            funding_return=funding_return,
+            objective=funder.objectives.get(number=1),
+            joint_priority="Reduce ASB",
+            lead_agency="Police",
+        )
+        client = client_for(manager)
+        page = client.get(f"/planning/returns/{funding_return.pk}/").content.decode()
+        assert f'href="/planning/returns/rows/{row.pk}/edit/"' in page
+        assert f'href="/planning/returns/rows/{row.pk}/delete/"' in page
+        url = f"/planning/returns/rows/{row.pk}/edit/"
+        assert b'value="Reduce ASB"' in client.get(url).content
+        data = {"objective": str(funder.objectives.get(number=2).pk), "joint_priority": "", "lead_agency": "Police"}
+        _assert_error_page(client.post(url, data), b"Enter the joint priority")
+        assert client.post(url, data | {"joint_priority": "Reduce youth ASB"}).status_code == 302
+        row.refresh_from_db()
+        assert (row.joint_priority, row.objective.number) == ("Reduce youth ASB", 2)
+        assert client_for(officer).post(url, data).status_code == 403
+        assert client_for(officer).post(f"/planning/returns/rows/{row.pk}/delete/").status_code == 403
+        confirm = client.get(f"/planning/returns/rows/{row.pk}/delete/").content.decode()
+        assert "Remove this row from the return?" in confirm and "Reduce youth ASB" in confirm
+        response = client.post(f"/planning/returns/rows/{row.pk}/delete/")
+        assert response.status_code == 302 and response["Location"] == f"/planning/returns/{funding_return.pk}/"
+        assert not funding_return.lines.exists()
+        assert AuditEvent.objects.filter(action="planning.return_row_removed", actor=manager).count() == 1
+
+    def test_allocation_removed_after_confirming_with_a_reason(self, client_for, manager, funder, fund):
+        line = funding.allocation_add(actor=manager, fund=fund, line="CSPs", recipient="CSPs", amount_pence=600_00)
+        client = client_for(manager)
+        assert (
+            f'href="/planning/allocations/{line.pk}/delete/"'
+            in client.get(f"/planning/funding/{funder.pk}/").content.decode()
+        )
+        url = f"/planning/allocations/{line.pk}/delete/"
+        confirm = client.get(url).content.decode()
+        assert "Remove this allocation?" in confirm and "CSPs: £600 to CSPs" in confirm
+        _assert_error_page(client.post(url, {"reason": ""}), b"Give the reason")
+        assert client.post(url, {"reason": "Typed twice"}).status_code == 302
+        assert not Allocation.objects.exists()
+
+
+class TestPartnersAndGlossaryForms:
+    def test_manager_adds_and_removes_partners_and_glossary_terms(self, client_for, manager, board, plan):
+        client = client_for(manager)
+        detail = client.get(f"/planning/{plan.slug}/").content.decode()
+        assert f'href="/planning/{plan.slug}/partners/add/"' in detail
+        assert f'href="/planning/{plan.slug}/glossary/add/"' in detail
+        url = f"/planning/{plan.slug}/partners/add/"
+        _assert_error_page(client.post(url, {"name": "Thames Valley Police"}), b"statutory or an invited member")
+        response = client.post(url, {"name": "Thames Valley Police", "kind": "statutory"})
+        assert response.status_code == 302 and response["Location"] == f"/planning/{plan.slug}/#partners"
+        _assert_error_page(client.post(url, {"name": "Thames Valley Police", "kind": "invited"}), b"already a partner")
+        member = plan.members.get()
+        assert (member.name, member.kind) == ("Thames Valley Police", "statutory")
+
+        glossary = f"/planning/{plan.slug}/glossary/add/"
+        _assert_error_page(client.post(glossary, {"term": "ASB"}), b"Enter what the term means")
+        assert client.post(glossary, {"term": "ASB", "meaning": "Anti-social behaviour"}).status_code == 302
+        entry = plan.glossary.get()
+        detail = client.get(f"/planning/{plan.slug}/").content.decode()
+        assert "Thames Valley Police (statutory member)" in detail and "Anti-social behaviour" in detail
+
+        remove = f"/planning/{plan.slug}/partners/{member.pk}/remove/"
+        confirm = client.get(remove).content.decode()
+        assert "Remove this partner from the plan?" in confirm and "Thames Valley Police (statutory member)" in confirm
+        assert client.post(remove).status_code == 302 and not plan.members.exists()
+        assert client.post(f"/planning/{plan.slug}/glossary/{entry.pk}/remove/").status_code == 302
+        assert not plan.glossary.exists()
+        assert AuditEvent.objects.filter(action="planning.plan_updated", actor=manager).count() == 4
+
+    def test_board_members_cannot(self, client_for, manager, board, plan):
+        member = plans.member_add(actor=manager, plan=plan, name="Police", kind="statutory")
+        client = client_for(board)
+        assert f"/planning/{plan.slug}/partners/add/" not in client.get(f"/planning/{plan.slug}/").content.decode()
+        assert client.post(f"/planning/{plan.slug}/partners/add/", {"name": "x", "kind": "invited"}).status_code == 403
+        assert client.post(f"/planning/{plan.slug}/partners/{member.pk}/remove/").status_code == 403
+        assert plan.members.count() == 1

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import gettext
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
-from safer.planning.services import plans
+from safer.intelligence.dashboard.significance import change_test
+from safer.planning.services import indicators, plans
 from safer.testing.locale import po_entries
 
 pytestmark = pytest.mark.django_db
@@ -91,3 +95,62 @@ class TestPublishedPlanInWelsh:
         client.get(f"/planning/published/{published.slug}/?lang=cy")
         html = client.get(f"/planning/{published.slug}/").content.decode()
         assert "Statutory duties" in html and "Skip to main content" in html
+
+
+class TestIndicatorSentencesInWelsh:
+    @pytest.fixture
+    def with_indicators(self, manager, police, published, crime_warehouse):
+        indicators.indicator_save(
+            actor=manager,
+            plan=published,
+            name="Violence",
+            kind="dashboard",
+            dashboard_source="crime",
+            area="West Oxfordshire",
+            period="2022-03..2022-04",
+            crime_type="Violence and sexual offences",
+        )
+        referrals = indicators.indicator_save(
+            actor=manager,
+            plan=published,
+            name="Referrals",
+            kind="entered",
+            direction="higher",
+            target=Decimal(2000),
+            entering_organisation=police,
+        )
+        indicators.indicator_value_enter(
+            actor=manager, indicator=referrals, year=2024, quarter=2, value=Decimal("2345.5"), note="Two new schemes"
+        )
+        return published
+
+    def test_status_and_trend_sentences_are_welsh_with_numbers_and_dates_for_the_locale(self, client, with_indicators):
+        p_value = change_test(period_count=130, compare_count=90).p_value
+        english = client.get(f"/planning/published/{with_indicators.slug}/").content.decode()
+        assert (
+            f"130 misses the previous period (90) by more than the tolerance (a significant change, p = {p_value:.3f})."
+            in english
+        )
+        assert "2,345.5 meets the target of 2,000." in english and "Q2 2024-25" in english
+        html = client.get(f"/planning/published/{with_indicators.slug}/?lang=cy").content.decode()
+        with translation.override("cy"):
+            today = date_format(timezone.localdate(), "j F Y")
+        for welsh in (
+            # the statuses: the computed p-value, the numbers written the Welsh way (the same separators as English)
+            "Mae 130 yn methu y cyfnod blaenorol (90) o fwy na&#x27;r goddefiant "
+            f"(newid arwyddocaol, p = {p_value:.3f}).",
+            "Mae 2,345.5 yn cyrraedd y targed o 2,000.",
+            # periods, sources and dates
+            "Maw 2022 i Ebr 2022",
+            "Ch2 2024-25",
+            "Wedi&#x27;i roi bob chwarter gan Test Police",
+            f"wedi&#x27;i roi {today}",
+        ):
+            assert welsh in html, welsh
+        for english_text in ("misses the previous period", "meets the target", "Entered each quarter", "Q2 2024-25"):
+            assert english_text not in html, english_text
+        # the Welsh sentences are not marked as English; data written by people and sources still is
+        assert '<span lang="en-GB">Mae ' not in html and 'lang="en-GB">Maw 2022' not in html
+        assert '<span lang="en-GB">Two new schemes</span>' in html
+        source = "police.uk street-level crime and anti-social behaviour (Open Government Licence v3.0)"
+        assert f'<span lang="en-GB">{source}; West Oxfordshire' in html
