@@ -7,7 +7,7 @@ The file goes through the same steps as every extract (extracts.py): shared file
 ONS headings pcds, lsoa11/lsoa21, oslaua/laua, lat/long, oseast1m/osnrth1m, doterm are recognised without
 one), row validation with a rejects file, one transaction with its import_run row, same bytes never twice.
 Only postcode -> LSOA, district and point is kept (table `postcode`). A postcode in a newer file replaces the
-same postcode from an earlier one, so regional files add up and a newer release updates. Each postcode gets
+same postcode from an earlier one, so split files add up and a newer release updates. Each postcode gets
 the 2011 LSOA records take (`place_lsoa_code`): its published LSOA when the warehouse geography knows it
 (2011 codes, and 2021 codes unchanged since 2011), else the LSOA whose boundary holds its point.
 After loading, attendances still unplaced that carry a postcode are placed (retroactively).

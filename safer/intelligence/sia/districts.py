@@ -16,8 +16,8 @@ import duckdb
 from safer.intelligence.dashboard import figures
 from safer.intelligence.dashboard.figures import Row
 from safer.intelligence.dashboard.suppression import rows_suppress
-from safer.intelligence.dashboard.tables import SOURCES, TABLES, Request, Table, table_rows
-from safer.intelligence.sia.blocks import number_text
+from safer.intelligence.dashboard.tables import SOURCES, TABLES, Request, Table
+from safer.intelligence.sia.blocks import number_text, report_rows
 from safer.intelligence.sia.chapters import ReportContext
 from safer.intelligence.sia.model import Missing, TableBlock
 from safer.intelligence.sia.sections import DistrictView, ThemeSection
@@ -86,15 +86,13 @@ def district_block(
         )
     keys: list[str] = []
     wide: list[Row] = []
-    entries: list[int] = []
     for area in areas:
         request = Request(ctx.con, ctx.scope_for(area, **theme.filters))
         try:
-            rows = table_rows(table, request)
+            rows = report_rows(table, request)
         except (duckdb.Error, KeyError) as error:
             reason = str(error).splitlines()[0][:200] if str(error) else error.__class__.__name__
             return Missing(f"{view.title} by district: the {SOURCES[table.source][0]} lack a column ({reason}).")
-        entries.append(ctx.appendix.add(table, request))
         wide.append(
             {AREA: f"{area.name} ({area.kind_label})", **_wide_row(view, _area_rows(view, rows, area.name), keys)}
         )
@@ -110,9 +108,9 @@ def district_block(
         results += [_suppress([row], kinds, view, threshold=ctx.options.threshold) for row in wide[inner:]]
         wide = [row for result in results for row in result.rows]
         note = next((r.note for r in results if r.note), None)
-    notes = [
-        f"Appendix entries {', '.join(str(n) for n in sorted(set(entries)))} say how each area's figures were computed."
-    ]
+    names = ", ".join(f"{a.name} ({a.kind_label})" for a in areas)
+    entry = ctx.appendix.add(table, first, areas=f"each of {names}, computed for that area alone")
+    notes: list[str] = []
     compared = table.compares and bool({"compare_count", "difference", "difference_pct"} & set(kinds))
     comparison = figures.comparison_months(ctx.con, first.scope, source=table.source).note() if compared else None
     if comparison:
@@ -131,6 +129,6 @@ def district_block(
         rows=[[row[AREA], *(number_text(row.get(k), kinds[k][1]) for k in order)] for row in wide],
         numeric=[False, *(kinds[k][1] in ("count", "pct", "rate") for k in order)],
         notes=notes,
-        source=entries[inner - 1] if inner else None,
+        source=entry,
         synthetic=bool(synthetic),
     )

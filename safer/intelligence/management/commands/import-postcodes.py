@@ -13,6 +13,6 @@ class Command(ExtractImportCommand):
     help = (
         "Import the ONS Postcode Directory (ONSPD) or National Statistics Postcode Lookup (NSPL) CSV as ONS "
         "publishes it (pcds, lsoa11/lsoa21, oslaua/laua, lat/long or oseast1m/osnrth1m, doterm; docs/postcodes.md), "
-        "whole or one region's file; then A&E attendances that gave only a postcode are placed. A postcode in a "
+        "whole or its split files; then A&E attendances that gave only a postcode are placed. A postcode in a "
         "later file replaces the same postcode from an earlier one."
     )
