@@ -9,6 +9,7 @@ the district and county rows together (their columns add up), the containing are
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import duckdb
@@ -23,6 +24,7 @@ from safer.intelligence.sia.model import Missing, TableBlock
 from safer.intelligence.sia.sections import DistrictView, ThemeSection
 
 AREA = "area_label"
+TOTAL = "_row_total"
 _DERIVED_KINDS = ("pct", "rate")
 
 
@@ -102,6 +104,14 @@ def district_block(
     if view.total in keys:  # the total last, as the published tables put it
         keys.append(keys.pop(keys.index(view.total)))
     kinds = _kinds(view, table, keys, first)
+    if view.key and not view.total and all(kind == "count" for _h, kind in kinds.values()):
+        # Without a total of its own, a row's sum is still known from another view of the same people (victims
+        # by sex and by age band): shown, and suppressed as a total, so no single hidden cell can be recovered.
+        for row in wide:
+            values = [row.get(k) for k in keys]
+            row[TOTAL] = None if any(v is None for v in values) else sum(values)
+        kinds[TOTAL] = ("Total", "count")
+        view = replace(view, total=TOTAL)
     note = None
     if table.person_level:
         results = [_suppress(wide[:inner], kinds, view, threshold=ctx.options.threshold)]

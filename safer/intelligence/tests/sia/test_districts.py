@@ -156,3 +156,49 @@ class TestDistrictSuppression:
                 inner=1,
             )
         assert "not in the table registry" in block.text
+
+
+class TestDistrictRowTotals:
+    def test_a_view_without_its_own_total_shows_one_and_no_line_gives_a_cell_away(
+        self, dashboard_warehouse, monkeypatch
+    ):
+        import dataclasses
+
+        from safer.intelligence.dashboard import tables
+
+        counts = {"Oxford": (3, 20, 0), "Cherwell": (10, 12, 1)}
+
+        def knife(request):
+            name = request.scope.area.name
+            if name == "Oxfordshire":
+                female, male, unknown = (sum(c[i] for c in counts.values()) for i in range(3))
+            else:
+                female, male, unknown = counts.get(name, (0, 0, 0))
+            return [
+                {"party": "Victims", "breakdown": "Sex", "group": group, "count": n, "synthetic_records": 0}
+                for group, n in (("female", female), ("male", male), ("Not recorded", unknown))
+            ]
+
+        base = tables.TABLES["knife_people"]
+        monkeypatch.setitem(tables.TABLES, "knife_people", dataclasses.replace(base, function=knife))
+        view = next(v for t in THEMES for v in t.by_district if v.title == "Knife crime victims by sex")
+        theme = next(t for t in THEMES if view in t.by_district)
+        with bounded_reader() as con:
+            scope = scope_build(con, area="Oxfordshire", period="2022")
+            districts = area_children(scope.area, con=con)
+            block = district_block(
+                ReportContext(con, SiaOptions(scope, charts=False)),
+                view,
+                theme,
+                areas=[*districts, scope.area],
+                inner=len(districts) + 1,
+            )
+        assert block.header == ["Area", "Female", "Male", "Not recorded", "Total"]
+        table = _rows(block)
+        assert table["Cherwell"]["Total"] == "23" and table["Oxfordshire"]["Total"] == "46"
+        assert table["Oxford"]["Female"] == "<5" and table["Cherwell"]["Not recorded"] == "<5"
+        hidden = {(a, h) for a, row in table.items() for h, v in row.items() if v in ("<5", "*")}
+        for area, row in table.items():  # each row with its total
+            assert sum((area, h) in hidden for h in row) != 1
+        for heading in block.header[1:]:  # each column, districts and county
+            assert sum((a, heading) in hidden for a in table) != 1
