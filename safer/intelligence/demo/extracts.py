@@ -84,4 +84,14 @@ def ae_demo_load(*, force: str, months: tuple[dt.date, dt.date]) -> str:
         force=force, months=months, seed=DEMO_SEED, out_dir=Path(settings.VAR_DIR) / "demo" / "synthetic"
     )
     result = extract_import(AE_SCHEMA, path=path, actor_label="demo")
-    return f"A&E assault attendances (SYNTHETIC): {result.message}"
+    # A tenth of the attendances give only an invented postcode: the SYNTHETIC lookup imported after them
+    # places them retroactively, as an ONS lookup imported later would (docs/postcodes.md).
+    from safer.intelligence.imports.postcodes import postcodes_import
+    from safer.intelligence.imports.synth import synth_postcode_lookup_write
+
+    lookup, _postcodes = synth_postcode_lookup_write(force=force, out_dir=path.parent)
+    placed = postcodes_import(path=lookup, actor_label="demo")
+    return (
+        f"A&E assault attendances (SYNTHETIC): {result.message}\n"
+        f"  Postcode lookup (SYNTHETIC, invented ZX postcodes, not ONS data): {placed.message}"
+    )

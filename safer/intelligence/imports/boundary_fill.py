@@ -14,7 +14,7 @@ import numpy as np
 from safer.geography.boundary_placement import IN_BOUNDARY, NEAREST_BOUNDARY, boundary_place
 
 # Record tables, and whether the table says how each record was placed (`geography_match`).
-_TABLES = {"offence": False, "asb_incident": False, "da_incident": False, "ae_attendance": False, "stop_search": True}
+_TABLES = {"offence": False, "asb_incident": False, "da_incident": False, "ae_attendance": True, "stop_search": True}
 
 
 def records_place_by_boundary(con: duckdb.DuckDBPyConnection, *, table: str, import_id: int) -> dict[str, int]:

@@ -16,7 +16,14 @@ from dataclasses import dataclass
 
 from safer.intelligence.imports.errors import ImportFileError
 from safer.intelligence.imports.policeuk import OUTCOMES, STOP_SEARCH, STREET, PoliceUkKind
-from safer.intelligence.sources.schemas import AE_SCHEMA, ASB_SCHEMA, DA_SCHEMA, OFFENCE_SCHEMA, ExtractSchema
+from safer.intelligence.sources.schemas import (
+    AE_SCHEMA,
+    ASB_SCHEMA,
+    DA_SCHEMA,
+    OFFENCE_SCHEMA,
+    POSTCODE_SCHEMA,
+    ExtractSchema,
+)
 
 
 @dataclass(frozen=True)
@@ -100,6 +107,17 @@ DATASETS: dict[str, Dataset] = {
             command="import-ae",
             documentation="docs/ae-istv.md",
             schema=AE_SCHEMA,
+        ),
+        Dataset(
+            key=POSTCODE_SCHEMA.kind,
+            title=POSTCODE_SCHEMA.title,
+            kinds=(POSTCODE_SCHEMA.kind,),
+            tables=(POSTCODE_SCHEMA.table,),
+            loader="safer.intelligence.imports.loaders.postcode_files_load",
+            replaces_by="extract",
+            command="import-postcodes",
+            documentation="docs/postcodes.md",
+            schema=POSTCODE_SCHEMA,
         ),
     )
 }

@@ -200,7 +200,7 @@ def extract_import(
     file_synthetic = SYNTHETIC_MARKER in name.upper()
     result = ImportResult(source_name=name, kind=schema.kind, status=STATUS_LOADED)
     with writer() as con:
-        current = _current_imports(con, schema.kind)
+        current = current_imports(con, schema.kind)
         same_bytes = next((i for i, (_n, c) in current.items() if c == checksum), None)
         if same_bytes is not None and not reimport and replace is None:
             result.status = STATUS_ALREADY
@@ -208,11 +208,11 @@ def extract_import(
             result.message = already_imported_message(name, source_name=current[same_bytes][0], import_id=same_bytes)
             result.duration_seconds = time.perf_counter() - started
             return result
-        previous = _previous_extract(current, name=name, replace=replace, kind=schema.kind)
+        previous = previous_extract(current, name=name, replace=replace, kind=schema.kind)
         progress_emit(progress, 1, 3, f"validating {name}")
         stage_csv(con, path=path, name=name, columns=headings)
         try:
-            _validate(con, schema, columns)
+            validate_staged(con, schema, columns)
             with import_transaction(
                 con,
                 kind=schema.kind,
@@ -221,21 +221,25 @@ def extract_import(
                 synthetic=file_synthetic or _any_synthetic(con),
                 replaced_import_id=previous,
             ) as run:
-                rejected = rejects_write(con, select_sql=_rejects_sql(headings), import_id=run.import_id)
+                rejected = rejects_write(con, select_sql=rejects_sql(headings), import_id=run.import_id)
                 if previous is not None:
                     _delete_import(con, schema.table, previous)
                 con.execute(_insert_sql(schema), [run.import_id, file_synthetic])
                 from safer.intelligence.imports.boundary_fill import records_place_by_boundary
 
                 placement = records_place_by_boundary(con, table=schema.table, import_id=run.import_id)
-                loaded = _scalar(con, f"SELECT count(*) FROM {schema.table} WHERE import_id = ?", [run.import_id])  # noqa: S608
+                if schema.kind == AE_SCHEMA.kind:
+                    from safer.intelligence.imports.postcodes import ae_place_by_postcode
+
+                    placement.update(ae_place_by_postcode(con, import_id=run.import_id))
+                loaded = scalar(con, f"SELECT count(*) FROM {schema.table} WHERE import_id = ?", [run.import_id])  # noqa: S608
                 run.rows_loaded, run.rows_rejected = loaded, rejected
                 quality = _quality(con, schema, import_id=run.import_id)
                 quality["rows_in_file"] = loaded + rejected
                 quality.update(placement)
                 quality["columns_mapped"] = {c: h for c, h in columns.items() if c != h}
                 if rejected:
-                    quality["rejected_by_reason"] = _reasons_summary(con)
+                    quality["rejected_by_reason"] = rejects_summary(con)
                 if actor_label:
                     quality["actor"] = actor_label
                 from safer.intelligence.warehouse.custom_areas import custom_area_tag_import
@@ -263,15 +267,29 @@ def extract_import(
     result.duration_seconds = time.perf_counter() - started
     verb = f"replaced import {previous} with" if previous is not None else "loaded"
     result.message = f"{name}: {verb} {run.rows_loaded:,} rows, {run.rows_rejected:,} rejected."
+    if "placed_by_postcode" in run.quality:
+        result.message += " " + postcode_placement_sentence(run.quality)
     return result
 
 
-def _scalar(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | None = None) -> int:
+def postcode_placement_sentence(quality: Mapping[str, Any]) -> str:
+    """What the A&E import summary says about placing attendances by postcode (docs/postcodes.md)."""
+    sentence = (
+        f"Placed by postcode: {quality['placed_by_postcode']:,}; postcodes not found: "
+        f"{quality['postcodes_not_found']:,} ({quality['rows_postcode_not_found']:,} attendances)."
+    )
+    if quality["rows_postcode_not_found"] and not quality["postcode_lookup_size"]:
+        sentence += " No postcode lookup is imported yet: safer import-postcodes (docs/postcodes.md) places them."
+    return sentence
+
+
+def scalar(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | None = None) -> int:
+    """The first column of the first row as an int (0 when NULL or no row)."""
     row = con.execute(sql, params or []).fetchone()
     return int(row[0]) if row and row[0] is not None else 0
 
 
-def _current_imports(con: duckdb.DuckDBPyConnection, kind: str) -> dict[int, tuple[str, str]]:
+def current_imports(con: duckdb.DuckDBPyConnection, kind: str) -> dict[int, tuple[str, str]]:
     """{import_id: (source_name, checksum)} of this kind's imports not yet replaced by a later one."""
     rows = con.execute(
         """SELECT import_id, source_name, checksum FROM import_run r
@@ -282,7 +300,7 @@ def _current_imports(con: duckdb.DuckDBPyConnection, kind: str) -> dict[int, tup
     return {int(r[0]): (str(r[1]), str(r[2])) for r in rows}
 
 
-def _previous_extract(current: dict[int, tuple[str, str]], *, name: str, replace: int | None, kind: str) -> int | None:
+def previous_extract(current: dict[int, tuple[str, str]], *, name: str, replace: int | None, kind: str) -> int | None:
     if replace is not None:
         if replace not in current:
             raise ExtractReplaceError(
@@ -296,7 +314,7 @@ def _previous_extract(current: dict[int, tuple[str, str]], *, name: str, replace
     return max(same) if same else None
 
 
-def _validate(con: duckdb.DuckDBPyConnection, schema: ExtractSchema, columns: Mapping[str, str]) -> None:
+def validate_staged(con: duckdb.DuckDBPyConnection, schema: ExtractSchema, columns: Mapping[str, str]) -> None:
     """Build _mapped (schema column names) and _typed (parsed values and reasons) from _stage."""
     selects = [f"{STAGE_LINE} AS _line"]
     for column in schema.names:
@@ -336,17 +354,19 @@ def _validate(con: duckdb.DuckDBPyConnection, schema: ExtractSchema, columns: Ma
 
 
 def _any_synthetic(con: duckdb.DuckDBPyConnection) -> bool:
-    return _scalar(con, "SELECT count(*) FROM _typed WHERE _reasons = '' AND t_synthetic") > 0
+    return scalar(con, "SELECT count(*) FROM _typed WHERE _reasons = '' AND t_synthetic") > 0
 
 
-def _rejects_sql(headings: list[str]) -> str:
+def rejects_sql(headings: list[str]) -> str:
+    """SELECT of the rejected rows of _typed with their original columns, for rejects_write."""
     originals = ", ".join(f"s.{quote_ident(h)}" for h in headings)
     return f"""SELECT t._line AS line, t._reasons AS reason, {originals}
         FROM _typed t JOIN (SELECT {STAGE_LINE} AS _sl, * FROM _stage) s ON s._sl = t._line
         WHERE t._reasons <> ''"""  # noqa: S608
 
 
-def _reasons_summary(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+def rejects_summary(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """The commonest reasons rows of _typed were rejected, values left out, with their counts."""
     rows = con.execute(
         """SELECT regexp_replace(regexp_replace(regexp_replace(regexp_replace(trim(r), ' ?"[^"]*"', '', 'g'),
                    ' ?\\([^)]*\\)', '', 'g'), ': .*$', ''), 'line \\d+', 'an earlier line') AS reason, count(*) FROM

@@ -15,6 +15,8 @@ KIND_LABELS = {
     "offences": "Offence extract",
     "asb": "ASB extract",
     "da": "Domestic abuse extract",
+    "ae": "A&E assault extract (ISTV)",
+    "postcodes": "ONS postcode lookup",
 }
 
 # TIMESTAMPTZ comes back as UTC (naive) so reading it needs no time-zone module.

@@ -63,3 +63,31 @@ def extract_files_load(
         )
         for path in paths
     ]
+
+
+def postcode_files_load(
+    *,
+    dataset: Dataset,
+    paths: Sequence[Path | str],
+    progress: Progress | None = None,
+    actor_label: str = "",
+    mapping: Mapping[str, str] | None = None,
+    original_name: str | None = None,
+    replace: int | None = None,
+    reimport: bool = False,
+) -> list[ImportResult]:
+    """Each file as one ONS postcode lookup (ONSPD or NSPL; see postcodes.py)."""
+    from safer.intelligence.imports.postcodes import postcodes_import
+
+    return [
+        postcodes_import(
+            path=Path(path),
+            mapping=mapping,
+            actor_label=actor_label,
+            progress=progress,
+            name=original_name or Path(path).name,
+            replace=replace,
+            reimport=reimport,
+        )
+        for path in paths
+    ]

@@ -124,3 +124,29 @@ def synth_ae_from_policeuk(
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / f"SYNTHETIC-ae-assaults-{force}-{first_month}-to-{last_month}.csv"
     return path, columns_write_csv(path, synth_ae(records, seed=seed))
+
+
+def synth_postcode_lookup_write(*, force: str, out_dir: Path) -> tuple[Path, int]:
+    """Write the SYNTHETIC postcode lookup of the invented postcodes synth_ae gives the force's LSOAs.
+
+    Laid out as the ONS NSPL (pcds, lsoa11, laua) with `synthetic` true; it is not ONS data: one invented "ZX"
+    postcode per LSOA holding the force's police.uk records (sources/synth_ae.py `synthetic_postcode`).
+    """
+    from safer.intelligence.sources.synth_ae import synthetic_postcode
+
+    with reader() as con:
+        rows = con.execute(
+            """SELECT DISTINCT c.lsoa_code, l.lad_code FROM crime c JOIN lsoa l ON l.lsoa_code = c.lsoa_code
+               WHERE c.force = ? ORDER BY 1""",
+            [force],
+        ).fetchall()
+    codes = np.array([r[0] for r in rows], dtype=object)
+    columns = {
+        "pcds": np.array([synthetic_postcode(c) for c in codes], dtype=object),
+        "lsoa11": codes,
+        "laua": np.array([r[1] for r in rows], dtype=object),
+        "synthetic": np.full(len(rows), "true", dtype=object),
+    }
+    out_dir.mkdir(parents=True, exist_ok=True)
+    path = out_dir / f"SYNTHETIC-postcode-lookup-{force}.csv"
+    return path, columns_write_csv(path, columns)

@@ -11,6 +11,7 @@ class ColumnMappingKind(models.TextChoices):
     ASB = "asb", "ASB incidents"
     DA = "da", "Domestic abuse incidents"
     AE = "ae", "A&E assault attendances (ISTV)"
+    POSTCODES = "postcodes", "ONS postcode lookup (ONSPD or NSPL)"
 
 
 class ColumnMapping(models.Model):

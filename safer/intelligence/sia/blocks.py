@@ -45,11 +45,12 @@ class Appendix:
     entries: list[AppendixEntry] = field(default_factory=list)
     _seen: dict[tuple[str, str, str, str], int] = field(default_factory=dict)
 
-    def add(self, table: Table, request: Request) -> int:
-        """The entry number for this table over this request (added once)."""
+    def add(self, table: Table, request: Request, *, areas: str = "") -> int:
+        """The entry number for this table over this request (added once); `areas` names every area a
+        districts-side-by-side table computed it for, in one entry (the source and definition are the same)."""
         scope = request.scope
         filters = ", ".join(f"{k.replace('_', ' ')} = {v}" for k, v in scope.filters.items()) or "none"
-        key = (table.name, scope.area.name, scope.period.text, filters)
+        key = (table.name, areas or scope.area.name, scope.period.text, filters)
         if key in self._seen:
             return self._seen[key]
         about = definition_text(table, request)
@@ -62,7 +63,7 @@ class Appendix:
                 number=number,
                 table=table.name,
                 title=table.title,
-                area=f"{scope.area.name} ({scope.area.kind_label})",
+                area=areas or f"{scope.area.name} ({scope.area.kind_label})",
                 period=scope.period.label,
                 compare=scope.compare.label,
                 source=about["source"],
@@ -92,6 +93,21 @@ def suppress_for(table: Table, rows: list[Row], *, threshold: int) -> tuple[list
         threshold=threshold,
     )
     return result.rows, result.note
+
+
+def report_rows(table: Table, request: Request) -> list[Row]:
+    """table_rows, run once per table, area, periods and filters within one report (the reader's memo):
+    a table shown for the area and again in the districts-side-by-side views is computed once."""
+    scope = request.scope
+    filters = tuple(sorted(scope.filters.items()))
+    key = ("sia_rows", table.name, scope.area.kind, scope.area.code, scope.period.text, scope.compare.text, filters)
+    memo = getattr(request.con, "memo", None)
+    if memo is None:
+        return table_rows(table, request)
+    if key not in memo:
+        memo[key] = table_rows(table, request)
+    rows: list[Row] = memo[key]
+    return rows
 
 
 def _missing_column(error: Exception) -> str:
@@ -124,7 +140,7 @@ def table_block(
             "given. Import that data (Data imports) and run the report again."
         )
     try:
-        rows = table_rows(table, request)
+        rows = report_rows(table, request)
     except (duckdb.Error, KeyError) as error:
         return Missing(
             f"{table.title}: the {source_name} lack a column this table needs ({_missing_column(error)}). "

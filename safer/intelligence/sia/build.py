@@ -12,6 +12,7 @@ from safer.intelligence.dashboard.tables import SOURCES, TABLES, Request, table_
 from safer.intelligence.imports.progress import Progress, progress_emit
 from safer.intelligence.sia.blocks import table_block
 from safer.intelligence.sia.chapters import ReportContext, SiaInputError, SiaOptions, _months_compared, area_chapter
+from safer.intelligence.sia.districts import district_block
 from safer.intelligence.sia.model import Bullets, Missing, Paragraph, Report, Section
 from safer.intelligence.sia.sections import SERIOUS_VIOLENCE, THEMES, ThemeSection
 from safer.intelligence.sia.summary import area_findings, change_sentence
@@ -23,8 +24,17 @@ __all__ = ["SiaInputError", "SiaOptions", "report_build"]
 # ---- Thematic sections ------------------------------------------------------------------------------
 
 
-def theme_section(ctx: ReportContext, theme: ThemeSection, area: Area, *, definition: str = "") -> Section:
-    """A thematic section: its intro, then each of its registry tables or the reason it is missing."""
+def theme_section(
+    ctx: ReportContext,
+    theme: ThemeSection,
+    area: Area,
+    *,
+    definition: str = "",
+    districts: list[Area] | None = None,
+    containing: list[Area] | None = None,
+) -> Section:
+    """A thematic section: its intro, then each of its registry tables or the reason it is missing; for an
+    area of several districts, then its figures for each district side by side (districts.py)."""
     section = Section(theme.title, theme.name, [Paragraph(theme.intro)])
     if definition:
         section.blocks.append(Paragraph(definition))
@@ -40,6 +50,18 @@ def theme_section(ctx: ReportContext, theme: ThemeSection, area: Area, *, defini
                 max_rows=theme.max_rows,
             )
         )
+    if districts and len(districts) > 1 and theme.by_district:
+        areas = [*districts, area, *(containing or [])]
+        by_district = Section(f"{theme.title} by district", f"{theme.name}-districts")
+        by_district.blocks.append(
+            Paragraph(
+                f"The figures above for each district of {area.name} side by side, with {area.name} and the "
+                "areas containing it below, as the partnership plans set them out."
+            )
+        )
+        for view in theme.by_district:
+            by_district.blocks.append(district_block(ctx, view, theme, areas=areas, inner=len(districts) + 1))
+        section.children.append(by_district)
     return section
 
 
@@ -158,14 +180,21 @@ def report_build(*, con: WarehouseReader, options: SiaOptions, progress: Progres
         step(outer.name)
     themes = Section("Thematic sections", "themes")
     for theme in THEMES:
-        themes.children.append(theme_section(ctx, theme, area))
+        themes.children.append(theme_section(ctx, theme, area, districts=districts, containing=containing))
         step(theme.title)
     chapters.append(themes)
     serious = Section("Serious violence needs assessment", "serious-violence")
     definition = TABLES["serious_violence"].definition if "serious_violence" in TABLES else ""
     for theme in SERIOUS_VIOLENCE:
         serious.children.append(
-            theme_section(ctx, theme, area, definition=definition if theme.name == "sv_definition" else "")
+            theme_section(
+                ctx,
+                theme,
+                area,
+                definition=definition if theme.name == "sv_definition" else "",
+                districts=districts,
+                containing=containing,
+            )
         )
     chapters.append(serious)
     findings += _serious_violence_findings(ctx, area)

@@ -113,6 +113,16 @@ def mapping_resolve(
         known = by_norm.get(_norm(heading))
         if known and known not in resolved:
             resolved[known] = heading
+    # A published file's own headings (Column.aliases, e.g. ONS "pcds"), the most preferred present one.
+    used = set(resolved.values()) | set(mapping)
+    unmapped = {_norm(h): h for h in headings if h not in used}
+    for declared in schema.columns:
+        if declared.name in resolved:
+            continue
+        found = next((unmapped[_norm(a)] for a in declared.aliases if _norm(a) in unmapped), None)
+        if found is not None:
+            resolved[declared.name] = found
+            del unmapped[_norm(found)]
     return resolved
 
 
@@ -122,12 +132,18 @@ def mapping_suggest(schema: ExtractSchema, headings: Sequence[str]) -> dict[str,
     used: set[str] = set()
     normalised = {_norm(h): h for h in headings}
     names = schema.names
-    # 1. exact (normalised) names, 2. synonyms, 3. fuzzy similarity.
+    # 1. exact (normalised) names, 2. a publisher's headings (aliases), 3. synonyms, 4. fuzzy similarity.
     for column in names:
         heading = normalised.get(_norm(column))
         if heading is not None and heading not in used:
             suggestion[column] = heading
             used.add(heading)
+    for declared in schema.columns:
+        for alias in declared.aliases:
+            found = normalised.get(_norm(alias))
+            if declared.name not in suggestion and found is not None and found not in used:
+                suggestion[declared.name] = found
+                used.add(found)
     for norm, heading in normalised.items():
         synonym = SYNONYMS.get(norm)
         if synonym and synonym in names and synonym not in suggestion and heading not in used:

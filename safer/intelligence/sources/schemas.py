@@ -1,4 +1,5 @@
-"""The two partner extract schemas (offence-level recorded crime, ASB incidents): the single source of truth.
+"""The partner extract schemas (offences, ASB, domestic abuse, A&E) and the ONS postcode lookup: the single
+source of truth.
 
 docs/extract-schemas.md is written from `schema_markdown()` (a test checks they agree). A file is accepted
 when it has the required columns (after column mapping); location columns are optional, but if one of a
@@ -102,6 +103,10 @@ class Column:
     required: bool
     description: str
     example: str
+    # Headings a publisher uses for this column, most preferred first (the ONS postcode files' "pcds", "pcd"),
+    # recognised without a mapping; and values it writes for "none" (ONS: latitude 99.999999), read as blank.
+    aliases: tuple[str, ...] = ()
+    blank_values: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -341,9 +346,93 @@ AE_SCHEMA = ExtractSchema(
     ),
 )
 
+# The ONS Postcode Directory (ONSPD) or National Statistics Postcode Lookup (NSPL), as ONS publishes it
+# (docs/postcodes.md): postcode -> LSOA, district and point, used to place A&E attendances that give only a
+# postcode. Both name their columns in lower case; the aliases below are their names over the releases.
+# ONS writes latitude 99.999999 and longitude 0.000000 for a postcode without a grid reference.
+_ONS_NO_LATITUDE = ("99.999999",)
+_ONS_NO_LONGITUDE = ("0.000000",)
+POSTCODE_SCHEMA = ExtractSchema(
+    kind="postcodes",
+    title="ONS postcode lookup (ONSPD or NSPL)",
+    table="postcode",
+    ref_column="postcode",
+    columns=(
+        Column(
+            "postcode",
+            "postcode",
+            True,
+            "The postcode, with or without its space (ONS: pcds, pcd, pcd2)",
+            "OX1 2AU",
+            aliases=("pcds", "pcd", "pcd2", "pcd7", "pcd8"),
+        ),
+        Column(
+            "lsoa_code",
+            "area_code",
+            False,
+            "The postcode's LSOA, 2011 or 2021 (ONS: lsoa11, lsoa21). Codes outside England and Wales are kept "
+            "as no LSOA",
+            "E01028522",
+            aliases=("lsoa11", "lsoa11cd", "lsoa21", "lsoa21cd"),
+        ),
+        Column(
+            "lad_code",
+            "area_code",
+            False,
+            "The postcode's local authority district (ONS: oslaua in the ONSPD, laua in the NSPL)",
+            "E07000178",
+            aliases=("oslaua", "laua", "lad", "ladcd"),
+        ),
+        Column(
+            "latitude",
+            "latitude",
+            False,
+            "WGS84 latitude of the postcode's point (ONS: lat; 99.999999 = no point)",
+            "51.752012",
+            aliases=("lat",),
+            blank_values=_ONS_NO_LATITUDE,
+        ),
+        Column(
+            "longitude",
+            "longitude",
+            False,
+            "WGS84 longitude (ONS: long; 0.000000 = no point)",
+            "-1.257712",
+            aliases=("long",),
+            blank_values=_ONS_NO_LONGITUDE,
+        ),
+        Column(
+            "easting",
+            "easting",
+            False,
+            "British National Grid easting in metres, used when latitude/longitude are blank (ONS: oseast1m)",
+            "451234",
+            aliases=("oseast1m", "east1m"),
+        ),
+        Column(
+            "northing",
+            "northing",
+            False,
+            "British National Grid northing in metres (ONS: osnrth1m)",
+            "206123",
+            aliases=("osnrth1m", "north1m"),
+        ),
+        Column(
+            "terminated",
+            "year_month",
+            False,
+            "Year and month the postcode was terminated, YYYYMM; blank while it is live (ONS: doterm)",
+            "201506",
+            aliases=("doterm",),
+        ),
+        _SYNTHETIC,
+    ),
+)
+
 SCHEMAS: dict[str, ExtractSchema] = {OFFENCE_SCHEMA.kind: OFFENCE_SCHEMA, ASB_SCHEMA.kind: ASB_SCHEMA}
 SCHEMAS[DA_SCHEMA.kind] = DA_SCHEMA
 SCHEMAS[AE_SCHEMA.kind] = AE_SCHEMA
+SCHEMAS[POSTCODE_SCHEMA.kind] = POSTCODE_SCHEMA
 LOCATION_PAIRS = (("latitude", "longitude"), ("easting", "northing"))
 
 

@@ -35,6 +35,9 @@ ASSUMPTIONS: dict[str, Any] = {
         "other": 0.095,
         "not known": 0.14,
     },
+    # Share of attendances that give only the incident's postcode (no LSOA, no coordinates): an invented
+    # SYNTHETIC postcode per LSOA (synthetic_postcode), placed through a SYNTHETIC postcode lookup.
+    "postcode_only_share": 0.1,
     "location_type": {
         "street or public place": 0.38,
         "licensed premises": 0.20,
@@ -81,4 +84,20 @@ def synth_ae(records: PoliceUkRecords, *, seed: int) -> dict[str, np.ndarray]:
         "synthetic": np.full(n, "true", dtype=object),
     }
     assert list(columns) == AE_SCHEMA.names
+    # Drawn last, so every earlier draw is what it was before postcodes were added.
+    lsoa = columns["lsoa_code"]
+    only = (rng.random(n) < ASSUMPTIONS["postcode_only_share"]) & (lsoa != "")
+    columns["postcode"] = np.where(only, [synthetic_postcode(code) if code else "" for code in lsoa], "").astype(object)
+    for name in ("latitude", "longitude", "easting", "northing", "lsoa_code"):
+        columns[name] = np.where(only, "", columns[name]).astype(object)
     return columns
+
+
+def synthetic_postcode(lsoa_code: str) -> str:
+    """The invented SYNTHETIC postcode standing for an LSOA: area "ZX", which Royal Mail does not use.
+
+    One per 2011 LSOA code and never the same for two (E01028521 -> "ZX5 2EZ"); it is no real postcode.
+    """
+    number = int(lsoa_code[3:]) + (50_000 if lsoa_code.startswith("W") else 0)
+    first, second = divmod(number % 676, 26)
+    return f"ZX{number // 6760 + 1} {(number // 676) % 10}{chr(65 + first)}{chr(65 + second)}"

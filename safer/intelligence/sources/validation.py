@@ -45,6 +45,7 @@ from safer.intelligence.sources.schemas import (
 _MAX_SHOWN = 40
 # UK postcode (upper case, one space or none before the inward code).
 POSTCODE_SQL_PATTERN = "[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}"
+POSTCODE_PACKED_SQL_PATTERN = "[A-Z]{1,2}[0-9][A-Z0-9]?[0-9][A-Z]{2}"
 
 
 def _q(name: str) -> str:
@@ -145,12 +146,32 @@ def _column_sql(column: Column) -> tuple[str, list[str]]:
             [bad],
         )
     if kind == "postcode":
-        normalised = f"regexp_replace(upper({v}), '\\s+', ' ', 'g')"
+        # Stored in the one form ONS prints (pcds): upper case, one space before the three-character inward code.
+        packed = f"regexp_replace(upper({v}), '\\s+', '', 'g')"
+        value = (
+            f"CASE WHEN regexp_full_match({packed}, {_lit(POSTCODE_PACKED_SQL_PATTERN)}) "
+            f"THEN left({packed}, length({packed}) - 3) || ' ' || right({packed}, 3) "
+            f"ELSE nullif(regexp_replace(upper({v}), '\\s+', ' ', 'g'), '') END"
+        )
         bad = (
             f"CASE WHEN {v} <> '' AND NOT regexp_full_match({t}, {_lit(POSTCODE_SQL_PATTERN)}) THEN "
             f"'{name} ' || {_shown(v)} || ' is not a UK postcode (e.g. OX1 2AU)' END"
         )
-        return f"nullif({normalised}, '')", [bad]
+        return value, [blank_reason if column.required else "NULL", bad]
+    if kind == "area_code":
+        # An ONS area code as published (E01028522, S01006506, or a pseudo code such as L99999999).
+        bad = (
+            f"CASE WHEN {v} <> '' AND NOT regexp_full_match(upper({v}), '[A-Z0-9]{{8,9}}') THEN "
+            f"'{name} ' || {_shown(v)} || ' is not an ONS area code (e.g. E01028522)' END"
+        )
+        return f"nullif(upper({v}), '')", [bad]
+    if kind == "year_month":
+        value = f"CASE WHEN regexp_full_match({v}, '[0-9]{{6}}') THEN try_strptime({v} || '01', '%Y%m%d')::DATE END"
+        bad = (
+            f"CASE WHEN {v} <> '' AND {t} IS NULL THEN '{name} ' || {_shown(v)} || "
+            "' is not a year and month YYYYMM (e.g. 201506)' END"
+        )
+        return value, [bad]
     if kind in (
         "age_band",
         "sex",
@@ -182,6 +203,14 @@ def _column_sql(column: Column) -> tuple[str, list[str]]:
     raise ValueError(f"unknown column kind {kind!r}")
 
 
+def _trimmed_sql(column: Column) -> str:
+    """v_<name>: the value trimmed, never NULL; a publisher's "none" values (Column.blank_values) read as blank."""
+    text = f"trim(coalesce(m.{_q(column.name)}, ''))"
+    if column.blank_values:
+        text = f"CASE WHEN {text} IN {_in(column.blank_values)} THEN '' ELSE {text} END"
+    return f"{text} AS v_{column.name}"
+
+
 def typed_select_sql(schema: ExtractSchema, source: str = "_mapped") -> str:
     """SELECT _line, t_<column> for every schema column, code lookup columns (offences) and _reasons.
 
@@ -190,7 +219,7 @@ def typed_select_sql(schema: ExtractSchema, source: str = "_mapped") -> str:
     value is trimmed and parsed once: text (v_), parsed values (t_), then the reasons over both.
     """
     names = [c.name for c in schema.columns]
-    trimmed = ", ".join(f"trim(coalesce(m.{_q(n)}, '')) AS v_{n}" for n in names)
+    trimmed = ", ".join(_trimmed_sql(c) for c in schema.columns)
     values: list[str] = []
     reasons: list[str] = []
     for column in schema.columns:

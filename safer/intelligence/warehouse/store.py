@@ -27,7 +27,7 @@ READ_WAIT_SECONDS = 20.0
 WEB_ROW_CAP = 100_000
 WEB_TIME_LIMIT_SECONDS = 10.0
 # Raise it whenever SCHEMA gains a table or column: readers then bring an older warehouse up to date once.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 class WarehouseBusyError(Exception):
@@ -286,6 +286,20 @@ SCHEMA = [
         longitude DOUBLE, latitude DOUBLE, easting DOUBLE, northing DOUBLE,
         lsoa_code VARCHAR, lad_code VARCHAR, lad_name VARCHAR, county_name VARCHAR, pfa_name VARCHAR,
         assault_means VARCHAR, location_type VARCHAR,
+        import_id BIGINT NOT NULL, synthetic BOOLEAN NOT NULL DEFAULT FALSE
+    )""",
+    # How an attendance was placed when not by its own LSOA: boundary (its coordinates) or postcode (the
+    # postcode lookup below, at import or when the lookup arrived later); NULL for its own LSOA or unplaced.
+    "ALTER TABLE ae_attendance ADD COLUMN IF NOT EXISTS geography_match VARCHAR",
+    # The ONS postcode lookup (ONSPD / NSPL, docs/postcodes.md): one row per postcode, nothing else of the file.
+    """CREATE TABLE IF NOT EXISTS postcode (
+        postcode VARCHAR NOT NULL,        -- upper case without spaces: OX12AU
+        lsoa_code VARCHAR,                -- as published (2011 or 2021), England and Wales only
+        place_lsoa_code VARCHAR,          -- the 2011 LSOA records take: lsoa_code if the geography knows it,
+                                          -- else the LSOA whose boundary holds the point
+        lad_code VARCHAR,                 -- district as published
+        longitude DOUBLE, latitude DOUBLE, easting INTEGER, northing INTEGER,
+        terminated DATE,                  -- first day of the month ONS terminated it; NULL while live
         import_id BIGINT NOT NULL, synthetic BOOLEAN NOT NULL DEFAULT FALSE
     )""",
     # ASB incidents shared by council and police (our own documented schema).

@@ -27,14 +27,28 @@ class Command(BaseCommand):
         parser.add_argument("--out", type=Path, required=True, help="Folder to write the CSV file into.")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        from safer.intelligence.imports.synth import SynthSourceError, month_range_parse, synth_ae_from_policeuk
+        from safer.intelligence.imports.synth import (
+            SynthSourceError,
+            month_range_parse,
+            policeuk_records_read,
+            synth_ae_from_policeuk,
+            synth_postcode_lookup_write,
+        )
 
         try:
             months = month_range_parse(options["months"]) if options["months"] else None
             path, rows = synth_ae_from_policeuk(
                 force=options["force"], months=months, seed=options["seed"], out_dir=options["out"]
             )
+            force, _records = policeuk_records_read(force=options["force"], months=months)
         except SynthSourceError as error:
             raise CommandError(str(error)) from None
+        lookup, postcodes = synth_postcode_lookup_write(force=force, out_dir=options["out"])
         self.stdout.write(f"{path}: {rows:,} synthetic A&E assault attendances")
-        self.stdout.write(self.style.SUCCESS("SYNTHETIC A&E extract written. Import it with safer import-ae."))
+        self.stdout.write(f"{lookup}: {postcodes:,} invented postcodes, one per LSOA (SYNTHETIC, not ONS data)")
+        self.stdout.write(
+            self.style.SUCCESS(
+                "SYNTHETIC A&E extract and postcode lookup written. Import them with safer import-ae and "
+                "safer import-postcodes (in either order)."
+            )
+        )

@@ -55,6 +55,19 @@ class TestSynthPeople:
             assert 0 < repeated < len(per_person) / 2
 
 
+class TestSyntheticPostcode:
+    def test_one_invented_postcode_per_lsoa_in_an_unused_area(self) -> None:
+        import re
+
+        from safer.intelligence.sources.synth_ae import synthetic_postcode
+
+        codes = [f"E01{n:06d}" for n in range(1, 36_000)] + [f"W01{n:06d}" for n in range(1, 2_000)]
+        postcodes = [synthetic_postcode(code) for code in codes]
+        assert len(set(postcodes)) == len(codes)
+        assert all(re.fullmatch(r"ZX[0-9]{1,2} [0-9][A-Z]{2}", p) for p in postcodes)
+        assert synthetic_postcode("E01028521") == "ZX5 2EZ"  # 28521 = 4 * 6760 + 2 * 676 + 4 * 26 + 25
+
+
 class TestSynthAe:
     def test_attendances_follow_police_violence_and_are_labelled(self, tmp_path: Path) -> None:
         records = _records_from_street(STREET)
@@ -71,6 +84,11 @@ class TestSynthAe:
             assert attended.startswith("2022-03") or attended.startswith("2022-04")
             if incident:
                 assert incident < attended
+        # A share give only an invented postcode standing for their LSOA: no LSOA, no coordinates.
+        only = columns["postcode"] != ""
+        assert 0 < only.sum() < n / 4
+        assert not any(columns["lsoa_code"][only]) and not any(columns["latitude"][only])
+        assert all(p.startswith("ZX") for p in columns["postcode"][only])
         path = tmp_path / "a.csv"
         columns_write_csv(path, columns)
         columns_write_csv(tmp_path / "b.csv", synth_ae(records, seed=3))

@@ -232,10 +232,18 @@ class TestSynthAeCommand:
         import_policeuk(paths=[fixtures / "2022-03" / "2022-03-thames-valley-street.csv"])
         out = io.StringIO()
         call_command("synth-ae", "--from-policeuk", "--seed", "7", "--out", str(tmp_path), stdout=out)
-        [path] = list(tmp_path.glob("*.csv"))
+        [path] = list(tmp_path.glob("SYNTHETIC-ae-*.csv"))
         assert path.name == "SYNTHETIC-ae-assaults-thames-valley-2022-03-to-2022-03.csv"
         assert "SYNTHETIC" in out.getvalue()
         [result] = _import(path)
         assert result.rows_rejected == 0 and result.rows_loaded > 0
         assert fetch("SELECT DISTINCT synthetic FROM ae_attendance") == [(True,)]
+        # About a tenth give only an invented postcode; the SYNTHETIC lookup written beside it places them all.
+        only = fetch("SELECT count(*) FROM ae_attendance WHERE postcode IS NOT NULL AND lsoa_code IS NULL")[0][0]
+        assert result.quality["rows_postcode_not_found"] == only > 0
+        lookup = tmp_path / "SYNTHETIC-postcode-lookup-thames-valley.csv"
+        [placed] = dataset_import(dataset="postcodes", paths=[lookup], actor=None, started_by=STARTED_BY_COMMAND_LINE)
+        assert placed.rows_rejected == 0 and placed.quality["ae_placed_by_postcode"] == only
+        assert fetch("SELECT count(*) FROM ae_attendance WHERE lsoa_code IS NULL AND postcode IS NOT NULL") == [(0,)]
+        assert fetch("SELECT DISTINCT geography_match FROM ae_attendance WHERE postcode IS NOT NULL") == [("postcode",)]
         assert fetch("SELECT bool_and(import_run.synthetic) FROM import_run WHERE kind = 'ae'") == [(True,)]

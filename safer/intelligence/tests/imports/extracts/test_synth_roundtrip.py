@@ -90,6 +90,12 @@ def test_demo_piece_is_idempotent_and_labelled() -> None:
     first = extracts_demo_load()
     assert any("SYNTHETIC-offences-thames-valley-2022-03-to-2022-03.csv: loaded" in line for line in first)
     assert any(line.startswith("A&E assault attendances (SYNTHETIC): SYNTHETIC-ae-") for line in first)
+    assert any("Postcode lookup (SYNTHETIC, invented ZX postcodes, not ONS data)" in line for line in first)
+    assert fetch("SELECT count(*) FROM ae_attendance WHERE lsoa_code IS NULL AND postcode IS NOT NULL") == [(0,)]
+    # Every attendance giving only a postcode was placed by the lookup (test_ae_import checks there are some).
+    assert fetch("SELECT count(*) FROM ae_attendance WHERE geography_match = 'postcode'") == fetch(
+        "SELECT count(*) FROM ae_attendance WHERE postcode IS NOT NULL"
+    )
     again = [line for line in extracts_demo_load() if not line.startswith("  ")]
     assert len(again) == 3 and all("already imported" in line for line in again)
     assert fetch("SELECT DISTINCT synthetic FROM ae_attendance") == [(True,)]
