@@ -6,6 +6,7 @@ filters); the table registry (tables.py) names them, the web pages and `safer ta
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -204,16 +205,30 @@ _FACTS_CACHE: dict[tuple[Any, ...], dict[str, Any]] = {}
 _AGG_TABLES = {"crime": "agg_crime_lad", "offence": "agg_offence", "asb": "agg_asb", "ae": "ae_attendance"}
 
 
+def _warehouse_key(con: WarehouseReader) -> tuple[Any, ...]:
+    """What identifies the warehouse's contents: its location and the aggregates' signatures and imports (read
+    once per request, in the request's memo)."""
+    if "warehouse_key" not in con.memo:
+        row = con.one(
+            "SELECT current_setting('temp_directory'), (SELECT string_agg(source || signature, '|' ORDER BY source) "
+            "FROM agg_info), (SELECT count(*) FROM import_run), (SELECT max(import_id) FROM import_run)"
+        )
+        con.memo["warehouse_key"] = tuple(row or ())
+    return con.memo["warehouse_key"]  # type: ignore[no-any-return]
+
+
+def warehouse_version(con: WarehouseReader) -> str:
+    """A short text that changes whenever data is imported or the aggregates are rebuilt (for cache keys of
+    figures computed from the warehouse)."""
+    return hashlib.sha256(repr(_warehouse_key(con)).encode()).hexdigest()[:20]
+
+
 def _facts(con: WarehouseReader) -> dict[str, Any]:
     """Per-warehouse facts that change only when data is imported (cached on the aggregates' signature; the
     signature is read once per request, in the request's memo)."""
     if "facts" in con.memo:
         return dict(con.memo["facts"])
-    row = con.one(
-        "SELECT current_setting('temp_directory'), (SELECT string_agg(source || signature, '|' ORDER BY source) "
-        "FROM agg_info), (SELECT count(*) FROM import_run), (SELECT max(import_id) FROM import_run)"
-    )
-    key = tuple(row or ())
+    key = _warehouse_key(con)
     facts = _FACTS_CACHE.get(key)
     if facts is None:
         facts = {"months": {}, "imports": {}}

@@ -140,6 +140,7 @@ def _resolve(con: WarehouseReader, request: HttpRequest, *, source: str = "crime
             cell_size=form.cleaned_data.get("cell_size") or "",
             bandwidth=form.cleaned_data.get("bandwidth") or "",
             window=form.cleaned_data.get("window") or "",
+            place=form.cleaned_data.get("place") or "",
         )
     except DashboardInputError as error:
         form.add_error(error.field if error.field in form.fields else None, str(error))
@@ -364,6 +365,13 @@ def _request_or_400(request: HttpRequest, name: str) -> tuple[Table, Any]:
     return table, None
 
 
+def _layer_geojson(table: Table, request: Request) -> dict[str, Any]:
+    """A grid layer's table as GeoJSON cells; with no cells, `reason` says why (e.g. too few cells for Gi*)."""
+    rows = table_rows(table, request)
+    reason = (table.empty_reason(request) if table.empty_reason and not rows else "") or ""
+    return hotspot_figures.hotspot_cells_geojson(rows, reason)
+
+
 class DashboardMapDataView(CapabilityRequiredMixin, View):
     """The map's data as JSON: LSOA centroids with counts and rates, map points, custom areas."""
 
@@ -385,9 +393,7 @@ class DashboardMapDataView(CapabilityRequiredMixin, View):
                 "lsoa_shapes": hotspot_figures.map_lsoa_shapes(con, resolved.scope),
                 "districts": hotspot_figures.map_district_outlines(con, resolved.scope),
                 # The other grid layers are fetched as GeoJSON when the user switches them on.
-                "hotspots": hotspot_figures.hotspot_cells_geojson(
-                    table_rows(TABLES["hotspot_cells"], dashboard_request)
-                ),
+                "hotspots": _layer_geojson(TABLES["hotspot_cells"], dashboard_request),
                 "points": table_rows(TABLES["map_points"], dashboard_request),
                 "custom_areas": [
                     {"name": row["name"], "geojson": json.loads(row["geojson"])} for row in figures.custom_areas(con)
@@ -412,8 +418,7 @@ class DashboardMapGeoJsonView(CapabilityRequiredMixin, View):
             if layer == "lsoas":
                 document = hotspot_figures.map_lsoa_shapes(con, resolved.scope)
             else:
-                rows = table_rows(TABLES[CELL_LAYERS[layer]], Request(con, resolved.scope))
-                document = hotspot_figures.hotspot_cells_geojson(rows)
+                document = _layer_geojson(TABLES[CELL_LAYERS[layer]], Request(con, resolved.scope))
         scope = resolved.scope
         document["licence"] = "Contains public sector information licensed under the Open Government Licence v3.0."
         filename = "".join(ch for ch in f"{layer}-{scope.area.name}-{scope.period.text}" if ch.isalnum() or ch in "-_")

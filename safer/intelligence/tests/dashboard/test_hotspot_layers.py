@@ -14,7 +14,7 @@ from django.core.management import call_command
 from pyproj import Transformer
 
 from safer.accounts.choices import Role
-from safer.intelligence.dashboard import hotspot_figures, hotspot_layers
+from safer.intelligence.dashboard import hotspot_layers
 from safer.intelligence.dashboard.tables import DashboardInputError, scope_build
 from safer.intelligence.warehouse import bounded_reader, reader
 
@@ -65,7 +65,7 @@ class TestCellSize:
     def test_the_chosen_size_is_the_grid_of_the_hotspot_table(self, dashboard_warehouse):
         x, y, _ = _records(2022)
         with bounded_reader() as con:
-            rows = hotspot_figures.hotspot_cells(con, scope_build(con, area="Oxford", period="2022", cell_size="200"))
+            rows = hotspot_layers.hotspot_cells(con, scope_build(con, area="Oxford", period="2022", cell_size="200"))
         assert rows and {r["cell_size"] for r in rows} == {200}
         for row in rows:
             assert _in_cell(x, y, row).sum() == row["count"]

@@ -163,7 +163,7 @@ class TestPatternsPage:
         for title in (
             "How concentrated records are",
             "Concentration (Lorenz) curve",
-            "LSOAs with the most records",
+            "Places with the most records",
             "Offences by day of the week and hour",
             "Seasonality: records by month of the year",
         ):
