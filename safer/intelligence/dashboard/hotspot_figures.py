@@ -25,6 +25,8 @@ from safer.intelligence.dashboard.figures import (
     _crime_type_filter,
     _location_filter,
     map_lsoas,
+    scope_key,
+    warehouse_cached,
 )
 from safer.intelligence.dashboard.periods import Period
 from safer.intelligence.hotspots.breaks import METHODS, breaks_classify
@@ -81,7 +83,13 @@ def _geometry_feature(geometry: dict[str, Any], properties: dict[str, Any]) -> d
 
 def map_lsoa_shapes(con: WarehouseReader, scope: Scope) -> dict[str, Any]:
     """GeoJSON of the area's LSOA polygons (WGS84) with records and rate, and class breaks for each measure
-    (quantiles, equal, jenks; 5 classes) for the page's legend."""
+    (quantiles, equal, jenks; 5 classes) for the page's legend (computed once per warehouse version, area,
+    period and crime type)."""
+    parameters = ("map_lsoa_shapes", *scope_key(scope, filters=("crime_type",)))
+    return warehouse_cached(con, parameters, lambda: _map_lsoa_shapes(con, scope))
+
+
+def _map_lsoa_shapes(con: WarehouseReader, scope: Scope) -> dict[str, Any]:
     codes = area_lsoa_codes(con, scope.area)
     rows = {row["lsoa_code"]: row for row in map_lsoas(con, scope)}
     features = []
@@ -107,6 +115,11 @@ def map_lsoa_shapes(con: WarehouseReader, scope: Scope) -> dict[str, Any]:
 
 def map_district_outlines(con: WarehouseReader, scope: Scope) -> dict[str, Any]:
     """GeoJSON of the outlines of the districts the area lies in (all of them for a county or force)."""
+    parameters = ("map_district_outlines", scope.area.kind, scope.area.code)
+    return warehouse_cached(con, parameters, lambda: _map_district_outlines(con, scope))
+
+
+def _map_district_outlines(con: WarehouseReader, scope: Scope) -> dict[str, Any]:
     codes = area_lsoa_codes(con, scope.area)
     if not codes:
         return {"type": "FeatureCollection", "features": []}
@@ -352,12 +365,11 @@ def area_grid(con: WarehouseReader, scope: Scope) -> AreaGrid | None:
     return AreaGrid(frame=frame, inside=inside.reshape(frame.shape))
 
 
-def cell_row(grid: HotspotGrid, i: int, lon: float, lat: float) -> Row:
-    """The location columns every grid-cell table starts with."""
-    x, y = grid.centres()
+def cell_row(grid: HotspotGrid, x: float, y: float, lon: float, lat: float) -> Row:
+    """The location columns every grid-cell table starts with, for the cell centred at (x, y)."""
     return {
-        "cell_easting": int(x[i]),
-        "cell_northing": int(y[i]),
+        "cell_easting": int(x),
+        "cell_northing": int(y),
         "cell_size": int(grid.cell_size),
         "latitude": round(float(lat), 5),
         "longitude": round(float(lon), 5),

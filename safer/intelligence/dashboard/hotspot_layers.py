@@ -4,21 +4,19 @@ slices, and the change of Gi* hot spots between the comparison period and the pe
 The analysis is the pure `safer.intelligence.hotspots` package (rules in docs/hotspots.md); this module gathers
 the records through `hotspot_figures` (same area, grid and cell size for every layer) and shapes table rows.
 
-Each layer is computed once per warehouse version and request parameters and kept in Django's cache for
-`LAYER_CACHE_SECONDS`: the map page (its tables), its data.json and the GeoJSON downloads then share one
+Each layer is computed once per warehouse version and request parameters and kept in Django's cache
+(`figures.warehouse_cached`): the map page (its tables), its data.json and the GeoJSON downloads then share one
 computation. A layer with no rows carries the reason (`GridLayer.reason`), e.g. too few grid cells for Gi*.
 """
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
-from django.core.cache import cache
 
-from safer.intelligence.dashboard.figures import Row, Scope, warehouse_version
+from safer.intelligence.dashboard.figures import Row, Scope, scope_key, warehouse_cached
 from safer.intelligence.dashboard.hotspot_figures import (
     CONFIDENCE,
     AreaGrid,
@@ -57,7 +55,10 @@ def _rows(grid: HotspotGrid, chosen: np.ndarray, build: object) -> list[Row]:
     """One row per chosen cell: the cell's location columns, then `build(i)`'s."""
     x, y = grid.centres()
     lon, lat = to_wgs84_points(x[chosen], y[chosen])
-    return [{**cell_row(grid, i, lon[k], lat[k]), **build(i)} for k, i in enumerate(chosen.tolist())]  # type: ignore[operator]
+    return [
+        {**cell_row(grid, x[i], y[i], lon[k], lat[k]), **build(i)}  # type: ignore[operator]
+        for k, i in enumerate(chosen.tolist())
+    ]
 
 
 @dataclass(frozen=True)
@@ -224,7 +225,6 @@ def _change_rows(con: WarehouseReader, scope: Scope) -> list[Row]:
     )
 
 
-LAYER_CACHE_SECONDS = 600
 _LAYERS: dict[str, Callable[[WarehouseReader, Scope], list[Row]]] = {
     "hotspots": _gistar_rows,
     "kde": _kde_rows,
@@ -246,28 +246,8 @@ def grid_layer(con: WarehouseReader, scope: Scope, name: str) -> GridLayer:
     """The layer `name` (hotspots, kde, emerging, change) for the scope: computed once per warehouse version and
     request parameters (area, periods, crime type, cell size, bandwidth, time window), then read from Django's
     cache, so the map page, its data and the downloads share one computation."""
-    parameters = (
-        name,
-        scope.area.kind,
-        scope.area.code,
-        scope.period.start,
-        scope.period.end,
-        scope.compare.start,
-        scope.compare.end,
-        tuple(sorted(scope.filters.items())),
-    )
-    memo_key = ("grid_layer", parameters)
-    found = con.memo.get(memo_key)
-    if isinstance(found, GridLayer):
-        return found
-    digest = hashlib.sha256(repr((warehouse_version(con), parameters)).encode()).hexdigest()
-    cache_key = f"intelligence:grid-layer:{digest}"
-    found = cache.get(cache_key)
-    if not isinstance(found, GridLayer):
-        found = _compute(con, scope, name)
-        cache.set(cache_key, found, LAYER_CACHE_SECONDS)
-    con.memo[memo_key] = found
-    return found
+    parameters = ("grid_layer", name, *scope_key(scope, compare=True))
+    return warehouse_cached(con, parameters, lambda: _compute(con, scope, name))
 
 
 def hotspot_cells(con: WarehouseReader, scope: Scope) -> list[Row]:
