@@ -68,6 +68,8 @@ class TableRowsOut(Schema):
     comparison_note: str | None
     period_months_with_data: int
     compare_months_with_data: int
+    empty_reason: str | None = Field(None, description="Why there are no rows, when the analysis can say")
+    window_note: str | None = Field(None, description="What the chosen time window does to this table")
     columns: list[ColumnOut]
     rows: list[dict[str, Value]]
 
@@ -121,9 +123,11 @@ def table_detail(
     cell_size: str = "",
     bandwidth: str = "",
     window: str = "",
+    place: str = "",
 ) -> Any:
     """A table's rows for an area ("Oxford", "county:Oxfordshire") and period ("2022", "FY2021/22", ...); map
-    tables take a grid `cell_size` and kernel `bandwidth` in metres, time patterns a `window` ("nte")."""
+    tables take a grid `cell_size` and kernel `bandwidth` in metres, map and pattern tables a time `window` ("nte"),
+    concentration a unit of `place` (lsoa, cell, location)."""
     _require_view(request)
     try:
         table = table_get(name)
@@ -142,6 +146,7 @@ def table_detail(
                 cell_size=cell_size,
                 bandwidth=bandwidth,
                 window=window,
+                place=place,
             )
             dashboard_request = Request(con, scope)
             rows = table_rows(table, dashboard_request)
@@ -165,6 +170,8 @@ def table_detail(
         "comparison_note": about["comparison_note"],
         "period_months_with_data": about["period_months_with_data"],
         "compare_months_with_data": about["compare_months_with_data"],
+        "empty_reason": about["empty_reason"],
+        "window_note": about["window_note"],
         "columns": [{"key": c.key, "title": t, "kind": c.kind} for c, t in zip(columns, titles, strict=True)],
         "rows": [{key: _plain(value) for key, value in row.items()} for row in rows],
     }

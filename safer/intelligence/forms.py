@@ -99,7 +99,14 @@ class MapFilterForm(DashboardFilterForm):
         required=False,
         help_text="Leave empty for the default rule (shown with the density table), e.g. 400",
     )
-    extra_names = ("cell_size", "bandwidth")
+    window = forms.ChoiceField(
+        label="Time of day",
+        required=False,
+        choices=[("", "All times"), ("nte", "Night-time economy: Friday and Saturday 19:00 to 03:00")],
+        help_text="The night-time economy counts the offence-level extract's offences in the window "
+        "(police.uk gives months only)",
+    )
+    extra_names = ("cell_size", "bandwidth", "window")
 
     def extra_fields(self) -> list[forms.BoundField]:
         """The fields beyond the common filters, for the template."""
@@ -107,14 +114,22 @@ class MapFilterForm(DashboardFilterForm):
 
 
 class PatternFilterForm(DashboardFilterForm):
-    """The dashboard filters plus a preset time window for the day-and-hour table."""
+    """The dashboard filters plus a preset time window for the time patterns and concentration, and the unit of
+    place for concentration."""
 
     window = forms.ChoiceField(
         label="Time of day",
         required=False,
         choices=[("", "All times"), ("nte", "Night-time economy: Friday and Saturday 19:00 to 03:00")],
+        help_text="The night-time economy counts the offence-level extract's offences in the window "
+        "(police.uk gives months only)",
     )
-    extra_names = ("window",)
+    place = forms.ChoiceField(
+        label="Concentration by",
+        required=False,
+        choices=[("", "LSOA"), ("cell", "Grid cell (as on the map)"), ("location", "Street location (police.uk)")],
+    )
+    extra_names = ("window", "place")
 
     def extra_fields(self) -> list[forms.BoundField]:
         """The fields beyond the common filters, for the template."""

@@ -129,7 +129,7 @@ def _evaluation(rows: list[dict[str, Any]], title: str) -> Any:
 def _lorenz(rows: list[dict[str, Any]], title: str) -> Any:
     """The concentration curve with the diagonal of an even spread."""
     base = _base(rows, title).encode(
-        x=alt.X("places_pct:Q", title="Share of places (LSOAs), busiest first, %", scale=alt.Scale(domain=[0, 100]))
+        x=alt.X("places_pct:Q", title="Share of places (as chosen), busiest first, %", scale=alt.Scale(domain=[0, 100]))
     )
     curve = base.mark_line(color=BLUE, strokeWidth=3).encode(
         y=alt.Y("records_pct:Q", title="Share of records, %", scale=alt.Scale(domain=[0, 100])),

@@ -6,16 +6,21 @@ filters); the table registry (tables.py) names them, the web pages and `safer ta
 
 from __future__ import annotations
 
+import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, TypeVar
+
+from django.core.cache import cache
 
 from safer.intelligence.dashboard.areas import Area, area_children, area_containing, area_population, lsoa_names
 from safer.intelligence.dashboard.periods import Period, month_add
 from safer.intelligence.warehouse import WarehouseReader
 
 Row = dict[str, Any]
+T = TypeVar("T")
 _COLUMN_FOR_KIND = {"lsoa": "lsoa_code", "district": "lad_code", "county": "county_name", "force": "pfa_name"}
 
 
@@ -204,16 +209,65 @@ _FACTS_CACHE: dict[tuple[Any, ...], dict[str, Any]] = {}
 _AGG_TABLES = {"crime": "agg_crime_lad", "offence": "agg_offence", "asb": "agg_asb", "ae": "ae_attendance"}
 
 
+def _warehouse_key(con: WarehouseReader) -> tuple[Any, ...]:
+    """What identifies the warehouse's contents: its location and the aggregates' signatures and imports (read
+    once per request, in the request's memo)."""
+    if "warehouse_key" not in con.memo:
+        row = con.one(
+            "SELECT current_setting('temp_directory'), (SELECT string_agg(source || signature, '|' ORDER BY source) "
+            "FROM agg_info), (SELECT count(*) FROM import_run), (SELECT max(import_id) FROM import_run)"
+        )
+        con.memo["warehouse_key"] = tuple(row or ())
+    return con.memo["warehouse_key"]  # type: ignore[no-any-return]
+
+
+def warehouse_version(con: WarehouseReader) -> str:
+    """A short text that changes whenever data is imported or the aggregates are rebuilt (for cache keys of
+    figures computed from the warehouse)."""
+    return hashlib.sha256(repr(_warehouse_key(con)).encode()).hexdigest()[:20]
+
+
+# How long a figure computed from the warehouse is kept in Django's cache (its key holds the warehouse version,
+# so new data is never answered from the cache; the time only bounds the memory it holds).
+FIGURE_CACHE_SECONDS = 600
+
+
+def scope_key(scope: Scope, *, compare: bool = False, filters: tuple[str, ...] | None = None) -> tuple[Any, ...]:
+    """What a figure of the scope depends on, as plain values for a cache key: the area, the period (and the
+    comparison period with `compare`) and the filters (those named in `filters`, else every one)."""
+    chosen = sorted((k, v) for k, v in scope.filters.items() if filters is None or k in filters)
+    periods: tuple[date, ...] = (scope.period.start, scope.period.end)
+    if compare:
+        periods += (scope.compare.start, scope.compare.end)
+    return (scope.area.kind, scope.area.code, *periods, tuple(chosen))
+
+
+def warehouse_cached(con: WarehouseReader, parameters: tuple[Any, ...], compute: Callable[[], T]) -> T:
+    """`compute()`, kept per request (the reader's memo) and in Django's cache under the warehouse version and
+    `parameters` (a tuple of plain values naming the figure and everything it depends on), so requests that ask
+    for the same figure of the same data (a page and its map data, downloads, the API) compute it once."""
+    memo_key = ("warehouse_cached", parameters)
+    if memo_key in con.memo:
+        return con.memo[memo_key]  # type: ignore[no-any-return]
+    digest = hashlib.sha256(repr((warehouse_version(con), parameters)).encode()).hexdigest()
+    cache_key = f"intelligence:figure:{digest}"
+    found = cache.get(cache_key, _MISSING)
+    if found is _MISSING:
+        found = compute()
+        cache.set(cache_key, found, FIGURE_CACHE_SECONDS)
+    con.memo[memo_key] = found
+    return found  # type: ignore[no-any-return]
+
+
+_MISSING = object()
+
+
 def _facts(con: WarehouseReader) -> dict[str, Any]:
     """Per-warehouse facts that change only when data is imported (cached on the aggregates' signature; the
     signature is read once per request, in the request's memo)."""
     if "facts" in con.memo:
         return dict(con.memo["facts"])
-    row = con.one(
-        "SELECT current_setting('temp_directory'), (SELECT string_agg(source || signature, '|' ORDER BY source) "
-        "FROM agg_info), (SELECT count(*) FROM import_run), (SELECT max(import_id) FROM import_run)"
-    )
-    key = tuple(row or ())
+    key = _warehouse_key(con)
     facts = _FACTS_CACHE.get(key)
     if facts is None:
         facts = {"months": {}, "imports": {}}
@@ -570,7 +624,13 @@ def repeat_locations(con: WarehouseReader, scope: Scope, *, limit: int = 20) -> 
 
 
 def map_lsoas(con: WarehouseReader, scope: Scope) -> list[Row]:
-    """Counts and rates per LSOA with the LSOA's centroid (mean record coordinates), for the map."""
+    """Counts and rates per LSOA with the LSOA's centroid (mean record coordinates), for the map (computed once
+    per warehouse version, area, period and crime type; the rows are shared, read-only)."""
+    parameters = ("map_lsoas", *scope_key(scope, filters=("crime_type",)))
+    return warehouse_cached(con, parameters, lambda: _map_lsoas(con, scope))
+
+
+def _map_lsoas(con: WarehouseReader, scope: Scope) -> list[Row]:
     where, params = _location_filter(scope.area, con)
     months, month_params = _period_where(scope, compare=False)
     type_sql, type_params = _crime_type_filter(scope)

@@ -19,17 +19,21 @@ from pyproj import Transformer
 from safer.geography.boundaries import BOUNDARY_ATTRIBUTION, Boundaries, boundaries_load
 from safer.intelligence.dashboard.areas import Area
 from safer.intelligence.dashboard.figures import (
+    _COLUMN_FOR_KIND,
     Row,
     Scope,
     _crime_type_filter,
     _location_filter,
     map_lsoas,
+    scope_key,
+    warehouse_cached,
 )
+from safer.intelligence.dashboard.periods import Period
 from safer.intelligence.hotspots.breaks import METHODS, breaks_classify
-from safer.intelligence.hotspots.errors import HotspotError, HotspotParameterInvalidError
-from safer.intelligence.hotspots.gistar import hotspot_gistar
+from safer.intelligence.hotspots.errors import HotspotParameterInvalidError
 from safer.intelligence.hotspots.grid import CELLS_ON_SHORTER_SIDE, MIN_CELL_SIZE, HotspotGrid, hotspot_grid
 from safer.intelligence.hotspots.kde import MAX_KERNEL_CELLS
+from safer.intelligence.patterns.nte import PRESETS, NightWindow
 from safer.intelligence.warehouse import WarehouseReader
 
 _TO_BNG = Transformer.from_crs("EPSG:4326", "EPSG:27700", always_xy=True)
@@ -79,7 +83,13 @@ def _geometry_feature(geometry: dict[str, Any], properties: dict[str, Any]) -> d
 
 def map_lsoa_shapes(con: WarehouseReader, scope: Scope) -> dict[str, Any]:
     """GeoJSON of the area's LSOA polygons (WGS84) with records and rate, and class breaks for each measure
-    (quantiles, equal, jenks; 5 classes) for the page's legend."""
+    (quantiles, equal, jenks; 5 classes) for the page's legend (computed once per warehouse version, area,
+    period and crime type)."""
+    parameters = ("map_lsoa_shapes", *scope_key(scope, filters=("crime_type",)))
+    return warehouse_cached(con, parameters, lambda: _map_lsoa_shapes(con, scope))
+
+
+def _map_lsoa_shapes(con: WarehouseReader, scope: Scope) -> dict[str, Any]:
     codes = area_lsoa_codes(con, scope.area)
     rows = {row["lsoa_code"]: row for row in map_lsoas(con, scope)}
     features = []
@@ -105,6 +115,11 @@ def map_lsoa_shapes(con: WarehouseReader, scope: Scope) -> dict[str, Any]:
 
 def map_district_outlines(con: WarehouseReader, scope: Scope) -> dict[str, Any]:
     """GeoJSON of the outlines of the districts the area lies in (all of them for a county or force)."""
+    parameters = ("map_district_outlines", scope.area.kind, scope.area.code)
+    return warehouse_cached(con, parameters, lambda: _map_district_outlines(con, scope))
+
+
+def _map_district_outlines(con: WarehouseReader, scope: Scope) -> dict[str, Any]:
     codes = area_lsoa_codes(con, scope.area)
     if not codes:
         return {"type": "FeatureCollection", "features": []}
@@ -217,6 +232,70 @@ class AreaPoints:
         return AreaPoints(self.x[chosen], self.y[chosen], self.month[chosen], self.synthetic[chosen])
 
 
+def time_window(scope: Scope) -> NightWindow | None:
+    """The time window the user chose (e.g. the night-time economy), or None for all times."""
+    return PRESETS.get(scope.filters.get("window", ""))
+
+
+def offence_source(area: Area, period: Period) -> tuple[str, str, list[Any]]:
+    """(FROM, WHERE, params) of the offence-extract records (alias `o`) of an area and period."""
+    params: list[Any] = [period.start, period.end]
+    if area.kind == "custom":
+        source = (
+            "offence o JOIN custom_area_record r ON r.record_table = 'offence' AND r.record_id = o.record_id "
+            "AND r.area_id = ?"
+        )
+        return source, "o.month BETWEEN ? AND ?", [int(area.code), *params]
+    return "offence o", f"o.{_COLUMN_FOR_KIND[area.kind]} = ? AND o.month BETWEEN ? AND ?", [area.code, *params]
+
+
+def window_where(window: NightWindow) -> str:
+    """SQL condition: the offence's local time (Europe/London) is inside the window, as `pattern_in_window`
+    decides (shifted back by the start hour, each night is one calendar day and its window the first hours)."""
+    shifted = f"(timezone('Europe/London', o.occurred_at) - INTERVAL {int(window.start_hour)} HOUR)"
+    nights = ", ".join(str(int(n) + 1) for n in window.nights)  # isodow: 1 = Monday
+    length = (window.end_hour - window.start_hour) % 24 or 24
+    return f"o.occurred_at IS NOT NULL AND isodow({shifted}) IN ({nights}) AND hour({shifted}) < {int(length)}"
+
+
+def window_offences(
+    con: WarehouseReader, scope: Scope, columns: str, *, compare: bool = False
+) -> list[tuple[Any, ...]]:
+    """Counts of the offence-extract records of the scope's area, period (or comparison period) and crime type
+    inside the scope's time window, grouped by `columns` (SQL over alias `o`; a fixed list, never user input):
+    rows of (*columns, records, synthetic records)."""
+    window = time_window(scope)
+    assert window is not None, "window_offences needs a time window in the scope"
+    source, where, params = offence_source(scope.area, scope.compare if compare else scope.period)
+    crime_type = scope.filters.get("crime_type")
+    type_sql, type_params = ("AND o.policeuk_category = ?", [crime_type]) if crime_type else ("", [])
+    return con.tuples(
+        f"""SELECT {columns}, count(*), count(*) FILTER (WHERE o.synthetic)
+            FROM {source} WHERE {where} {type_sql} AND {window_where(window)} GROUP BY ALL""",  # noqa: S608
+        [*params, *type_params],
+    )
+
+
+def _window_points(con: WarehouseReader, scope: Scope, *, compare: bool) -> AreaPoints:
+    """The offence-extract records with a location inside the scope's time window, as AreaPoints."""
+    rows = window_offences(con, scope, "o.easting, o.northing, o.month", compare=compare)
+    rows = [r for r in rows if r[0] is not None and r[1] is not None]
+    return _points(
+        np.array([r[0] for r in rows], dtype=np.float64),
+        np.array([r[1] for r in rows], dtype=np.float64),
+        np.array([r[2] for r in rows], dtype="datetime64[M]"),
+        np.array([r[3] for r in rows], dtype=np.int64),
+        np.array([r[4] for r in rows], dtype=np.int64),
+    )
+
+
+def _points(x: np.ndarray, y: np.ndarray, month: np.ndarray, n: np.ndarray, synthetic: np.ndarray) -> AreaPoints:
+    """One entry per record from counts per place and month; per place and month its synthetic records first."""
+    starts = np.repeat(np.cumsum(n) - n, n)
+    flags = (np.arange(int(n.sum())) - starts) < np.repeat(synthetic, n)
+    return AreaPoints(np.repeat(x, n), np.repeat(y, n), np.repeat(month, n), flags)
+
+
 def _area_points(con: WarehouseReader, scope: Scope, *, start: date, end: date) -> AreaPoints:
     """The scope's records with a location in the months start..end (area and crime type as the scope)."""
     where, params = _location_filter(scope.area, con)
@@ -237,14 +316,13 @@ def _area_points(con: WarehouseReader, scope: Scope, *, start: date, end: date) 
     n = np.array([r[3] for r in rows], dtype=np.int64)
     synthetic = np.array([r[4] for r in rows], dtype=np.int64)
     x, y = _TO_BNG.transform(lon, lat)
-    # Per location and month: its synthetic records first, then its real ones.
-    starts = np.repeat(np.cumsum(n) - n, n)
-    flags = (np.arange(int(n.sum())) - starts) < np.repeat(synthetic, n)
-    return AreaPoints(np.repeat(x, n), np.repeat(y, n), np.repeat(month, n), flags)
+    return _points(np.asarray(x), np.asarray(y), month, n, synthetic)
 
 
 def area_points(con: WarehouseReader, scope: Scope, *, compare: bool = False) -> AreaPoints:
-    """The records with a location of the scope's period (or its comparison period), read once per request."""
+    """The records with a location of the scope's period (or its comparison period), read once per request:
+    police.uk's street records, or with a time window (night-time economy) the offence extract's records inside
+    it (police.uk has months only)."""
     period = scope.compare if compare else scope.period
     key = (
         "hotspot_points",
@@ -253,10 +331,15 @@ def area_points(con: WarehouseReader, scope: Scope, *, compare: bool = False) ->
         period.start,
         period.end,
         scope.filters.get("crime_type"),
+        scope.filters.get("window"),
     )
     found = con.memo.get(key)
     if not isinstance(found, AreaPoints):
-        found = con.memo[key] = _area_points(con, scope, start=period.start, end=period.end)
+        if time_window(scope) is not None:
+            found = _window_points(con, scope, compare=compare)
+        else:
+            found = _area_points(con, scope, start=period.start, end=period.end)
+        con.memo[key] = found
     return found
 
 
@@ -282,12 +365,11 @@ def area_grid(con: WarehouseReader, scope: Scope) -> AreaGrid | None:
     return AreaGrid(frame=frame, inside=inside.reshape(frame.shape))
 
 
-def cell_row(grid: HotspotGrid, i: int, lon: float, lat: float) -> Row:
-    """The location columns every grid-cell table starts with."""
-    x, y = grid.centres()
+def cell_row(grid: HotspotGrid, x: float, y: float, lon: float, lat: float) -> Row:
+    """The location columns every grid-cell table starts with, for the cell centred at (x, y)."""
     return {
-        "cell_easting": int(x[i]),
-        "cell_northing": int(y[i]),
+        "cell_easting": int(x),
+        "cell_northing": int(y),
         "cell_size": int(grid.cell_size),
         "latitude": round(float(lat), 5),
         "longitude": round(float(lon), 5),
@@ -300,47 +382,11 @@ def to_wgs84_points(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarra
     return np.asarray(lon), np.asarray(lat)
 
 
-def hotspot_cells(con: WarehouseReader, scope: Scope) -> list[Row]:
-    """Getis-Ord Gi* hot and cold spot cells (FDR-adjusted, 90% or more) on the scope's grid over the area.
-
-    The grid covers the area's LSOAs (cells whose centre is outside them are not part of the analysis); the
-    cell size is the user's, or gives about 50 cells on the shorter side. An area with too few records or
-    cells gives no rows.
-    """
-    points = area_points(con, scope)
-    layout = area_grid(con, scope)
-    if points.x.size == 0 or layout is None:
-        return []
-    grid = layout.frame.binned(easting=points.x, northing=points.y)
-    try:
-        result = hotspot_gistar(grid=grid, mask=layout.inside)
-    except HotspotError:
-        return []
-    fake = grid.binned(easting=points.x[points.synthetic], northing=points.y[points.synthetic]).counts.ravel()
-    columns = result.columns()
-    chosen = np.flatnonzero(columns["bin"] != 0)
-    chosen = chosen[np.argsort(-columns["gistar_z"][chosen], kind="stable")]  # hottest first
-    lon, lat = to_wgs84_points(columns["cell_x"][chosen], columns["cell_y"][chosen])
-    rows = []
-    for k, i in enumerate(chosen.tolist()):
-        rows.append(
-            {
-                "confidence": CONFIDENCE[int(columns["bin"][i])],
-                **cell_row(grid, i, lon[k], lat[k]),
-                "count": int(columns["count"][i]),
-                "gistar_z": round(float(columns["gistar_z"][i]), 3),
-                "p_adjusted": float(f"{columns['p_adjusted'][i]:.3g}"),
-                "synthetic_records": int(fake[i]),
-            }
-        )
-    return rows
-
-
-def hotspot_cells_geojson(rows: list[Row]) -> dict[str, Any]:
+def hotspot_cells_geojson(rows: list[Row], reason: str = "") -> dict[str, Any]:
     """Grid-cell rows (any table starting with `cell_row`'s columns) as GeoJSON squares (WGS84), each with the
-    row's columns as properties."""
+    row's columns as properties; with no rows, `reason` says why (a foreign member of the collection)."""
     if not rows:
-        return {"type": "FeatureCollection", "features": []}
+        return {"type": "FeatureCollection", "features": [], "reason": reason}
     x = np.array([row["cell_easting"] for row in rows], dtype=np.float64)
     y = np.array([row["cell_northing"] for row in rows], dtype=np.float64)
     half = np.array([row["cell_size"] for row in rows], dtype=np.float64) / 2

@@ -132,6 +132,10 @@ class Table:
     # Side by side: the function gives one row per (first column, area), each naming its `area` and
     # `area_type`; the table has one row per first-column value and these columns for each area in turn.
     by_area: tuple[Column, ...] = ()
+    # Why the table has no rows for a request, when the analysis can say (e.g. too few grid cells for Gi*).
+    empty_reason: Callable[[Request], str] | None = None
+    # Honours a time window filter (e.g. the night-time economy), counting the offence extract's records in it.
+    windowed: bool = False
 
     @property
     def compares(self) -> bool:
@@ -206,6 +210,8 @@ def title_labels(scope: Scope) -> dict[str, str]:
     before the chosen one (the five-year series)."""
     earlier = thematic_figures.years_back(scope.period)
     labels = {"period": scope.period.label, "compare": scope.compare.label}
+    plural, single = pattern_figures.PLACES[pattern_figures.place_unit(scope)]
+    labels.update({"places": plural[0].upper() + plural[1:], "place": single[0].upper() + single[1:]})
     labels.update({f"period_{len(earlier) - i}": p.label for i, p in enumerate(earlier)})
     return labels
 
@@ -235,6 +241,11 @@ _SIDE_BY_SIDE = (
     " The area and the areas containing it (its district, county and police force area) stand side by side; "
     'column keys start "area_" for the area asked for and "district_", "county_" or "force_" for the others. '
     '"Of which synthetic" counts the SYNTHETIC records of the largest area, which holds the others.'
+)
+_PLACES = (
+    "Street locations are the police.uk map points of the area with a record in any month of the data. With the "
+    "night-time economy filter, places are LSOAs or grid cells and the offence-level extract's offences inside "
+    "the window are counted (police.uk gives months only). "
 )
 _CRIME = (
     "Records are counted in the month police.uk gives them and placed in an area by their LSOA; records "
@@ -509,8 +520,10 @@ TABLES: dict[str, Table] = {
                 Column("p_adjusted", "Adjusted p"),
                 SYNTHETIC,
             ),
-            lambda r: hotspot_figures.hotspot_cells(r.con, r.scope),
+            lambda r: hotspot_layers.hotspot_cells(r.con, r.scope),
             page="map",
+            windowed=True,
+            empty_reason=lambda r: hotspot_layers.grid_layer(r.con, r.scope, "hotspots").reason,
         ),
         Table(
             "hotspot_kde",
@@ -531,6 +544,8 @@ TABLES: dict[str, Table] = {
             ),
             lambda r: hotspot_layers.kde_cells(r.con, r.scope),
             page="map",
+            windowed=True,
+            empty_reason=lambda r: hotspot_layers.grid_layer(r.con, r.scope, "kde").reason,
         ),
         Table(
             "hotspot_emerging",
@@ -554,6 +569,8 @@ TABLES: dict[str, Table] = {
             ),
             lambda r: hotspot_layers.emerging_cells(r.con, r.scope),
             page="map",
+            windowed=True,
+            empty_reason=lambda r: hotspot_layers.grid_layer(r.con, r.scope, "emerging").reason,
         ),
         Table(
             "hotspot_change",
@@ -573,34 +590,40 @@ TABLES: dict[str, Table] = {
             ),
             lambda r: hotspot_layers.change_cells(r.con, r.scope),
             page="map",
+            windowed=True,
+            empty_reason=lambda r: hotspot_layers.grid_layer(r.con, r.scope, "change").reason,
         ),
         Table(
             "concentration_top",
-            "LSOAs with the most records",
+            "Places with the most records",
             "crime",
-            f"The {pattern_figures.TOP_PLACES} LSOAs of the area with the most records in the period, each one's "
-            "share of the area's records and the cumulative share from the busiest down. " + _CRIME,
+            f"The {pattern_figures.TOP_PLACES} places of the area with the most records in the period, each one's "
+            "share of the area's records and the cumulative share from the busiest down. The unit of place is "
+            "chosen on the page (`place`): LSOAs (the default), the map's grid cells (same cell size) or police.uk "
+            "street locations (its anonymised map points). " + _PLACES + _CRIME,
             (
                 Column("rank", "Rank", "count"),
-                Column("lsoa_name", "LSOA"),
+                Column("place", "{place}"),
                 Column("count", "Records", "count"),
                 Column("share_pct", "Share %", "rate"),
                 Column("cumulative_pct", "Cumulative share %", "rate"),
             ),
             lambda r: pattern_figures.concentration_top(r.con, r.scope),
             page="patterns",
+            empty_reason=lambda r: pattern_figures.concentration_reason(r.con, r.scope),
+            windowed=True,
         ),
         Table(
             "concentration_summary",
             "How concentrated records are",
             "crime",
-            "The share of the area's records in its busiest 1, 5, 10, 20 and 50% of LSOAs (the number of LSOAs "
-            "rounded up, at least one; LSOAs with no records count as places), and the Gini coefficient "
-            "G = sum((2i - n - 1) x_i) / (n sum x) over the LSOAs' counts in ascending order (0 = spread evenly, "
-            "towards 1 = all in one place). " + _CRIME,
+            "The share of the area's records in its busiest 1, 5, 10, 20 and 50% of places (the number of places "
+            "rounded up, at least one; places with no records count as places), and the Gini coefficient "
+            "G = sum((2i - n - 1) x_i) / (n sum x) over the places' counts in ascending order (0 = spread evenly, "
+            "towards 1 = all in one place). " + _PLACES + _CRIME,
             (
                 Column("measure", "Measure"),
-                Column("places", "LSOAs", "count"),
+                Column("places", "{places}", "count"),
                 Column("records", "Records", "count"),
                 Column("value", "Value", "rate"),
                 Column("unit", "Unit"),
@@ -608,20 +631,24 @@ TABLES: dict[str, Table] = {
             ),
             lambda r: pattern_figures.concentration_summary(r.con, r.scope),
             page="patterns",
+            empty_reason=lambda r: pattern_figures.concentration_reason(r.con, r.scope),
+            windowed=True,
         ),
         Table(
             "concentration_curve",
             "Concentration (Lorenz) curve",
             "crime",
-            "Cumulative share of the area's records against the cumulative share of its LSOAs, from the busiest "
-            "LSOA down (the diagonal would be records spread evenly). " + _CRIME,
+            "Cumulative share of the area's records against the cumulative share of its places, from the busiest "
+            "place down (the diagonal would be records spread evenly). " + _PLACES + _CRIME,
             (
-                Column("places_pct", "LSOAs, cumulative %", "rate"),
+                Column("places_pct", "{places}, cumulative %", "rate"),
                 Column("records_pct", "Records, cumulative %", "rate"),
             ),
             lambda r: pattern_figures.concentration_curve(r.con, r.scope),
             chart="lorenz",
             page="patterns",
+            empty_reason=lambda r: pattern_figures.concentration_reason(r.con, r.scope),
+            windowed=True,
         ),
         Table(
             "week_hour",
@@ -641,6 +668,7 @@ TABLES: dict[str, Table] = {
             chart="week_hour",
             page="patterns",
             crime_type_filter=False,
+            windowed=True,
         ),
         Table(
             "seasonality",
@@ -649,7 +677,8 @@ TABLES: dict[str, Table] = {
             "Records in each calendar month over the period's months with data, the mean per month and the "
             "seasonal index (the month's mean over the mean of the twelve monthly means: 1.00 is an average "
             "month). A month missing from the data is left out, not counted as zero; choose a period of several "
-            "years for a steadier picture. " + _CRIME,
+            "years for a steadier picture. With the night-time economy filter the offence-level extract's offences "
+            "inside the window are counted instead (police.uk gives months only), over the extract's months. " + _CRIME,
             (
                 Column("month_name", "Month"),
                 Column("total", "Records", "count"),
@@ -660,6 +689,7 @@ TABLES: dict[str, Table] = {
             lambda r: pattern_figures.seasonality(r.con, r.scope),
             chart="seasonality",
             page="patterns",
+            windowed=True,
         ),
     )
 }
@@ -969,9 +999,11 @@ def scope_build(
     cell_size: str = "",
     bandwidth: str = "",
     window: str = "",
+    place: str = "",
 ) -> Scope:
     """Read the request's area, period, comparison, crime type, breakdown and map settings (grid cell size and
-    kernel bandwidth in metres, a time window such as "nte"); errors say what to fix."""
+    kernel bandwidth in metres, a time window such as "nte", the unit of place of the concentration tables);
+    errors say what to fix."""
 
     latest = figures.latest_month(con, source=source) or figures.latest_month(con)
     try:
@@ -1017,6 +1049,15 @@ def scope_build(
                 field="window",
             )
         filters["window"] = window
+    if place:
+        if place not in pattern_figures.PLACES:
+            raise DashboardInputError(
+                f'There is no unit of place "{place[:20]}". Use one of: {", ".join(pattern_figures.PLACES)} '
+                "(LSOAs, grid cells, police.uk street locations).",
+                field="place",
+            )
+        if place != "lsoa":
+            filters["place"] = place
     return Scope(found, chosen, against, filters, breakdown)
 
 
@@ -1045,4 +1086,21 @@ def definition_text(table: Table, request: Request) -> dict[str, Any]:
         "comparison_note": figures.comparison_months(request.con, request.scope, source=table.source).note()
         if table.compares
         else None,
+        "empty_reason": (table.empty_reason(request) or None) if table.empty_reason else None,
+        "window_note": _window_note(table, request.scope),
     }
+
+
+def _window_note(table: Table, scope: Scope) -> str | None:
+    """What a chosen time window (the night-time economy) does to this table, for the page and exports."""
+    window = pattern_figures.WINDOWS.get(scope.filters.get("window", ""))
+    if window is None:
+        return None
+    if not table.windowed:
+        return f"The time window ({window.label}) does not apply to this table: police.uk gives months only."
+    if table.source == "offence":
+        return f"Night-time economy only: offences {window.label}."
+    return (
+        f"Night-time economy only: offences {window.label}, counted from the offence-level extract "
+        "(police.uk gives months only, so its records cannot be filtered by time)."
+    )

@@ -23,6 +23,8 @@ class NightWindow:
 
 # The preset analysts use for the night-time economy: Friday and Saturday nights, 19:00 to 03:00.
 NTE_PRESET = NightWindow(nights=(4, 5), start_hour=19, end_hour=3, label="Friday and Saturday 19:00 to 03:00")
+# The windows a user can choose by name (e.g. `window=nte`).
+PRESETS: dict[str, NightWindow] = {"nte": NTE_PRESET}
 
 
 def pattern_in_window(*, times: ArrayLike, window: NightWindow = NTE_PRESET) -> NDArray[np.bool_]:

@@ -47,7 +47,12 @@ class Command(BaseCommand):
         parser.add_argument("--crime-type", default="", help='only this police.uk crime type, e.g. "Burglary"')
         parser.add_argument("--cell-size", default="", help="map tables: grid cell size in metres (default: automatic)")
         parser.add_argument("--bandwidth", default="", help="hotspot_kde: kernel bandwidth in metres (default: rule)")
-        parser.add_argument("--window", default="", help="week_hour: nte = Friday and Saturday 19:00 to 03:00")
+        parser.add_argument(
+            "--window",
+            default="",
+            help="time patterns, concentration, map tables: nte = Friday and Saturday 19:00-03:00",
+        )
+        parser.add_argument("--place", default="", help="concentration tables: lsoa (default), cell or location")
         parser.add_argument("--format", choices=("csv", "json"), default="csv")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -78,6 +83,7 @@ class Command(BaseCommand):
                     cell_size=options["cell_size"],
                     bandwidth=options["bandwidth"],
                     window=options["window"],
+                    place=options["place"],
                 )
             except DashboardInputError as error:
                 # Bad syntax is a usage error (2); a well-formed name that matches nothing is a domain error (1).
@@ -107,6 +113,10 @@ class Command(BaseCommand):
             return
         if about.get("comparison_note"):
             self.stderr.write(f"Note: {about['comparison_note']}")
+        if about.get("window_note"):
+            self.stderr.write(f"Note: {about['window_note']}")
+        if not rows and about.get("empty_reason"):
+            self.stderr.write(f"No rows: {about['empty_reason']}")
         out = csv.writer(self.stdout, lineterminator="\n")
         out.writerow(titles)
         for row in rows:

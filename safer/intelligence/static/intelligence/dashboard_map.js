@@ -50,6 +50,13 @@
     if (cellLayers.emerging) { extra.push(['#942514', 'Dashed cell: emerging hot spot pattern'], ['#1d70b8', 'Dashed cell: emerging cold spot pattern']); }
     if (cellLayers.change) { extra.push([CHANGE.Emerged, 'Cell: hot spot emerged'], [CHANGE.Persisted, 'Cell: hot spot persisted'], [CHANGE.Faded, 'Cell: hot spot faded']); }
     extra.push(['#0b0c0c', 'District outline']);
+    // A layer switched on with no cells says why (e.g. too few grid cells or months), as its table does.
+    Object.keys(cellLayers).forEach(function (name) {
+      var collection = data && data[name];
+      if (collection && !collection.features.length) {
+        extra.push(['#b1b4b6', LAYER_NAMES[name] + ': no cells. ' + (collection.reason || 'No records for this area and period.')]);
+      }
+    });
     extra.forEach(function (pair) {
       var item = document.createElement('li');
       var swatch = document.createElement('span');
@@ -91,6 +98,7 @@
   var HOT = '#d4351c', COLD = '#5694ca';
   var CHANGE = { Emerged: '#d4351c', Persisted: '#942514', Faded: '#5694ca' };
   var cellLayers = {};
+  var LAYER_NAMES = { hotspots: 'Hot and cold spots', kde: 'Kernel density', emerging: 'Emerging hot spots', change: 'Change between the periods' };
 
   function isHot(text) { return String(text).toLowerCase().indexOf('cold') < 0; }
 

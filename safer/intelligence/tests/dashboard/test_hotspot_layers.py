@@ -7,6 +7,8 @@ import csv
 import io
 import json
 import math
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import numpy as np
 import pytest
@@ -15,11 +17,13 @@ from pyproj import Transformer
 
 from safer.accounts.choices import Role
 from safer.intelligence.dashboard import hotspot_figures, hotspot_layers
+from safer.intelligence.dashboard.aggregates import aggregates_refresh
 from safer.intelligence.dashboard.tables import DashboardInputError, scope_build
-from safer.intelligence.warehouse import bounded_reader, reader
+from safer.intelligence.warehouse import bounded_reader, reader, writer
 
 pytestmark = pytest.mark.django_db
 _TO_BNG = Transformer.from_crs("EPSG:4326", "EPSG:27700", always_xy=True)
+LONDON = ZoneInfo("Europe/London")
 
 
 @pytest.fixture
@@ -65,7 +69,7 @@ class TestCellSize:
     def test_the_chosen_size_is_the_grid_of_the_hotspot_table(self, dashboard_warehouse):
         x, y, _ = _records(2022)
         with bounded_reader() as con:
-            rows = hotspot_figures.hotspot_cells(con, scope_build(con, area="Oxford", period="2022", cell_size="200"))
+            rows = hotspot_layers.hotspot_cells(con, scope_build(con, area="Oxford", period="2022", cell_size="200"))
         assert rows and {r["cell_size"] for r in rows} == {200}
         for row in rows:
             assert _in_cell(x, y, row).sum() == row["count"]
@@ -180,3 +184,157 @@ class TestEveryWayOut:
         assert "govuk-error-summary" in text and "from 10 to 10,000" in text
         api = analyst_client.get("/api/intelligence/tables/hotspot_kde?area=Oxford&cell_size=x")
         assert api.status_code == 400 and api.json()["fields"] == {"cell_size": [api.json()["message"]]}
+
+
+class TestEmptyLayersSayWhy:
+    """A layer with no cells gives the analysis's reason in its table, GeoJSON, the API and `safer table`."""
+
+    def test_too_few_grid_cells_for_gistar(self, analyst_client, dashboard_warehouse):
+        query = "area=Oxford&period=2022&cell_size=5000"
+        with bounded_reader() as con:
+            scope = scope_build(con, area="Oxford", period="2022", cell_size="5000")
+            layer = hotspot_layers.grid_layer(con, scope, "hotspots")
+            cells = int(hotspot_figures.area_grid(con, scope).inside.sum())
+        assert cells < 30
+        assert layer.rows == []
+        assert layer.reason == (
+            f"The area has {cells} grid cells; Gi* needs at least 30. Use a smaller cell size or a larger area."
+        )
+        page = analyst_client.get(f"/intelligence/dashboard/map/?{query}").content.decode()
+        assert f"No rows: The area has {cells} grid cells; Gi* needs at least 30." in page
+        document = json.loads(analyst_client.get(f"/intelligence/dashboard/map/hotspots.geojson?{query}").content)
+        assert document["features"] == [] and document["reason"] == layer.reason
+        data = analyst_client.get(f"/intelligence/dashboard/map/data.json?{query}").json()
+        assert data["hotspots"]["reason"] == layer.reason
+        for name in ("hotspot_cells", "hotspot_emerging", "hotspot_change"):
+            api = analyst_client.get(f"/api/intelligence/tables/{name}?{query}").json()
+            assert api["rows"] == [] and f"The area has {cells} grid cells" in api["empty_reason"], name
+        out, err = io.StringIO(), io.StringIO()
+        call_command(
+            "table",
+            "hotspot_cells",
+            "--area",
+            "Oxford",
+            "--period",
+            "2022",
+            "--cell-size",
+            "5000",
+            stdout=out,
+            stderr=err,
+        )
+        assert out.getvalue().strip().startswith("Class,Cell centre easting")  # the header only
+        assert len(out.getvalue().strip().splitlines()) == 1
+        assert f"No rows: The area has {cells} grid cells" in err.getvalue()
+
+    def test_too_few_months_for_emerging_hot_spots(self, analyst_client, dashboard_warehouse):
+        query = "area=Oxford&period=2022-01..2022-02"
+        with bounded_reader() as con:
+            layer = hotspot_layers.grid_layer(
+                con, scope_build(con, area="Oxford", period="2022-01..2022-02"), "emerging"
+            )
+        assert layer.rows == [] and "at least 3 months with records" in layer.reason and "has 2" in layer.reason
+        page = analyst_client.get(f"/intelligence/dashboard/map/?{query}").content.decode()
+        assert "No rows: Emerging hot spots need at least 3 months with records" in page
+        document = json.loads(analyst_client.get(f"/intelligence/dashboard/map/emerging.geojson?{query}").content)
+        assert document["features"] == [] and document["reason"] == layer.reason
+
+    def test_a_layer_with_rows_gives_no_reason(self, analyst_client, dashboard_warehouse):
+        api = analyst_client.get("/api/intelligence/tables/hotspot_kde?area=Oxford&period=2022").json()
+        assert api["rows"] and api["empty_reason"] is None
+        document = json.loads(
+            analyst_client.get("/intelligence/dashboard/map/kde.geojson?area=Oxford&period=2022").content
+        )
+        assert document["features"] and "reason" not in document
+
+
+class TestOneComputation:
+    def test_page_data_and_downloads_share_each_layer_and_an_import_renews_it(
+        self, analyst_client, dashboard_warehouse, monkeypatch
+    ):
+        from django.core.cache import cache
+
+        cache.clear()
+        calls: list[str] = []
+        for name, function in list(hotspot_layers._LAYERS.items()):
+
+            def counted(con, scope, _name=name, _function=function):
+                calls.append(_name)
+                return _function(con, scope)
+
+            monkeypatch.setitem(hotspot_layers._LAYERS, name, counted)
+        query = "area=Oxford&period=2022"
+        assert analyst_client.get(f"/intelligence/dashboard/map/?{query}").status_code == 200
+        assert sorted(calls) == ["change", "emerging", "hotspots", "kde"]  # the page's tables
+        first = analyst_client.get(f"/intelligence/dashboard/map/data.json?{query}").json()["hotspots"]
+        analyst_client.get(f"/intelligence/dashboard/map/kde.geojson?{query}")
+        analyst_client.get(f"/intelligence/dashboard/table/hotspot_emerging.csv?{query}")
+        analyst_client.get(f"/api/intelligence/tables/hotspot_change?{query}")
+        assert sorted(calls) == ["change", "emerging", "hotspots", "kde"]  # nothing computed again
+        # Other parameters are another computation.
+        analyst_client.get(f"/intelligence/dashboard/map/data.json?{query}&cell_size=300")
+        assert calls.count("hotspots") == 2
+        # New data (an import rebuilds the aggregates) changes the warehouse version: computed afresh.
+        with writer() as con:
+            con.execute(
+                "INSERT INTO crime (record_id, crime_id, month, force, longitude, latitude, location, lsoa_code, "
+                "lad_code, lad_name, county_name, pfa_name, crime_type, import_id, synthetic) "
+                "SELECT record_id + 1000000, crime_id || 'x', month, force, longitude, latitude, location, lsoa_code, "
+                "lad_code, lad_name, county_name, pfa_name, crime_type, 9, synthetic FROM crime "
+                "WHERE lad_name = 'Oxford' AND year(month) = 2022"
+            )
+            aggregates_refresh(con=con)
+        again = analyst_client.get(f"/intelligence/dashboard/map/data.json?{query}").json()["hotspots"]
+        assert calls.count("hotspots") == 3
+        assert [f["properties"]["count"] for f in again["features"]] == [
+            2 * f["properties"]["count"] for f in first["features"]
+        ]
+
+
+def _nte(local: datetime) -> bool:
+    """Friday or Saturday night, 19:00 to 03:00 (the small hours belong to the night before), written out."""
+    evening = local.hour >= 19 and local.weekday() in (4, 5)
+    small_hours = local.hour < 3 and local.weekday() in (5, 6)
+    return evening or small_hours
+
+
+class TestNightTimeEconomyLayers:
+    def test_the_grid_layers_map_the_offences_in_the_window(self, analyst_client, dashboard_warehouse):
+        rng = np.random.default_rng(19)
+        start = datetime(2022, 1, 7, 18, 0, tzinfo=UTC)
+        with writer() as con:
+            ids = [
+                r[0]
+                for r in con.execute(
+                    "SELECT record_id FROM offence WHERE lad_name = 'Oxford' AND year(month) = 2022 ORDER BY record_id"
+                ).fetchall()
+            ]
+            for record_id in ids:
+                when = start + timedelta(days=int(rng.integers(0, 300)), hours=int(rng.integers(0, 24)))
+                lon, lat = -1.25 + 0.01 * rng.random(), 51.75 + 0.02 * rng.random()
+                x, y = _TO_BNG.transform(lon, lat)
+                con.execute(
+                    "UPDATE offence SET occurred_at = ?, month = ?, longitude = ?, latitude = ?, easting = ?, "
+                    "northing = ? WHERE record_id = ?",
+                    [when, when.astimezone(LONDON).date().replace(day=1), lon, lat, x, y, record_id],
+                )
+            found = con.execute(
+                "SELECT occurred_at, easting, northing FROM offence WHERE lad_name = 'Oxford' AND year(month) = 2022"
+            ).fetchall()
+        inside = [(x, y) for when, x, y in found if _nte(when.astimezone(LONDON))]
+        assert 0 < len(inside) < len(found)
+        x = np.array([p[0] for p in inside])
+        y = np.array([p[1] for p in inside])
+        with bounded_reader() as con:
+            scope = scope_build(con, area="Oxford", period="2022", window="nte", bandwidth="800")
+            rows = hotspot_layers.kde_cells(con, scope)
+        assert rows
+        for row in rows:
+            assert _in_cell(x, y, row).sum() == row["count"]
+            u = ((x - row["cell_easting"]) ** 2 + (y - row["cell_northing"]) ** 2) / 800**2
+            expected = (3 / (math.pi * 800**2) * np.where(u < 1, (1 - u) ** 2, 0.0)).sum() * 1e6
+            assert row["density"] == pytest.approx(expected, abs=0.006)
+        assert sum(r["count"] for r in rows) <= len(inside)
+        page = analyst_client.get("/intelligence/dashboard/map/?area=Oxford&period=2022&window=nte").content.decode()
+        assert "night-time economy only (Friday and Saturday 19:00 to 03:00, offence-level extract)" in page
+        assert page.count("Night-time economy only: offences Friday and Saturday 19:00 to 03:00, counted from") == 4
+        assert "does not apply to this table" in page  # the LSOA counts come from police.uk

@@ -45,6 +45,26 @@ def test_map_cell_size_error_and_layers(page, axe, make_user, browser_sign_in, d
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
+def test_an_empty_layer_says_why_on_the_map_and_in_its_table(
+    page, axe, make_user, browser_sign_in, dashboard_warehouse
+):
+    analyst = make_user(role=Role.ANALYST, with_device=False)
+    browser_sign_in(page, analyst)
+    page.goto("/intelligence/dashboard/map/?area=Oxford&period=2022&cell_size=5000")
+    page.locator("#dashboard-map[data-loaded=true]").wait_for()
+    legend = page.locator("#map-legend")
+    assert "Hot and cold spots: no cells. The area has" in legend.inner_text()
+    assert "Gi* needs at least 30" in legend.inner_text()
+    page.get_by_role("checkbox", name="Emerging hot and cold spots").check()
+    page.locator('#dashboard-map[data-cell-layers="emerging hotspots"]').wait_for()
+    assert "Emerging hot spots: no cells." in legend.inner_text()
+    reasons = page.get_by_test_id("empty-reason")
+    assert reasons.count() >= 2 and "Gi* needs at least 30" in reasons.first.inner_text()
+    axe(page, context="map whose grid layers are empty, with the reasons")
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
 def test_patterns_page(page, axe, make_user, browser_sign_in, dashboard_warehouse):
     analyst = make_user(role=Role.ANALYST, with_device=False)
     browser_sign_in(page, analyst)
@@ -58,4 +78,12 @@ def test_patterns_page(page, axe, make_user, browser_sign_in, dashboard_warehous
     page.wait_for_url("**window=nte**")
     page.get_by_role("heading", name="Offences by day of the week and hour").wait_for()
     assert page.get_by_role("heading", name="Concentration (Lorenz) curve").count() == 1
+    assert page.get_by_test_id("window-note").count() >= 5  # every table says what the window did to it
     axe(page, context="time patterns, night-time economy")
+    page.get_by_label("Time of day").select_option(label="All times")
+    page.get_by_label("Concentration by").select_option(label="Grid cell (as on the map)")
+    page.get_by_role("button", name="Show").click()
+    page.wait_for_url("**place=cell**")
+    page.get_by_role("heading", name="Places with the most records").wait_for()
+    assert "Busiest 1% of grid cells" in page.content()
+    axe(page, context="concentration by grid cell")

@@ -12,7 +12,7 @@ from django.core.management import call_command
 from pyproj import Transformer
 
 from safer.accounts.choices import Role
-from safer.intelligence.dashboard import hotspot_figures
+from safer.intelligence.dashboard import hotspot_figures, hotspot_layers
 from safer.intelligence.dashboard.tables import scope_build
 from safer.intelligence.warehouse import bounded_reader, reader
 
@@ -55,7 +55,7 @@ class TestHotspotFigures:
     def test_hotspot_cells_equal_the_analysis_run_directly(self, dashboard_warehouse):
         with reader() as raw, bounded_reader() as con:
             scope = scope_build(con, area="Oxford", period="2022")
-            rows = hotspot_figures.hotspot_cells(con, scope)
+            rows = hotspot_layers.hotspot_cells(con, scope)
             points = raw.execute(
                 "SELECT longitude, latitude FROM crime WHERE lad_name = 'Oxford' AND year(month) = 2022 "
                 "AND latitude IS NOT NULL"
@@ -76,7 +76,7 @@ class TestHotspotFigures:
 
     def test_an_area_without_records_has_no_cells(self, dashboard_warehouse):
         with bounded_reader() as con:
-            assert hotspot_figures.hotspot_cells(con, scope_build(con, area="Oxford", period="2019")) == []
+            assert hotspot_layers.hotspot_cells(con, scope_build(con, area="Oxford", period="2019")) == []
 
 
 class TestMapExports:
