@@ -1,15 +1,21 @@
 """Who a message reaches: active subscribers of the partnership with the topic, in any of the areas, in any group.
 
-One queryset built from indexed semi-joins (`pk IN (SELECT subscriber_id ...)`), so counting and queueing among
-hundreds of thousands of subscribers stay fast on SQLite and PostgreSQL (see benchmarks/messaging.py).
+"In any of the areas" is spatial (messaging/spatial.py): a subscriber's area shares ground with one of the
+message's. The message's areas are resolved once to the LSOA codes, district names and custom area ids they meet
+(shapely, on the shipped boundaries); places on the map are checked point by point, only those inside the
+message's bounding box widened by the largest radius. What is left is one queryset built from indexed semi-joins
+(`pk IN (SELECT subscriber_id ...)`), so counting and queueing among hundreds of thousands of subscribers stay fast
+on SQLite and PostgreSQL (see benchmarks/messaging.py).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+import shapely
 from django.db.models import Q, QuerySet
 
+from safer.engagement.messaging import spatial
 from safer.engagement.messaging.choices import SubscriberAreaKind, SubscriberStatus
 from safer.engagement.models import Subscriber, SubscriberArea, SubscriberGroup, SubscriberTopic
 
@@ -22,19 +28,56 @@ def audience_subscribers(
         organisation_id=organisation_id, status=SubscriberStatus.ACTIVE, channel__in=channels
     )
     subscribers = subscribers.filter(pk__in=SubscriberTopic.objects.filter(topic=topic).values("subscriber_id"))
-    if areas:
-        match = Q()
-        for area in areas:
-            if area["kind"] == SubscriberAreaKind.DISTRICT:
-                match |= Q(district=area["code"])  # the district and every neighbourhood in it
-            else:
-                match |= Q(kind=area["kind"], code=area["code"])
-        subscribers = subscribers.filter(pk__in=SubscriberArea.objects.filter(match).values("subscriber_id"))
     if groups:
         subscribers = subscribers.filter(
             pk__in=SubscriberGroup.objects.filter(group__in=groups, approved=True).values("subscriber_id")
         )
+    if areas:
+        match = _areas_match(areas, subscribers)
+        subscribers = subscribers.filter(pk__in=SubscriberArea.objects.filter(match).values("subscriber_id"))
     return subscribers
+
+
+def _areas_match(areas: list[dict[str, Any]], candidates: QuerySet[Subscriber]) -> Q:
+    """Which subscriber areas meet the message's areas (a filter on SubscriberArea)."""
+    # Custom areas' polygons are needed when the message names one or a subscriber chose one.
+    wanted = any(a["kind"] == SubscriberAreaKind.CUSTOM for a in areas)
+    wanted = wanted or SubscriberArea.objects.filter(kind=SubscriberAreaKind.CUSTOM).exists()
+    custom = spatial.custom_area_shapes() if wanted else {}
+    shapes, match = [], Q(pk__in=[])
+    for area in areas:
+        shape = spatial.area_shape(area, custom)
+        if shape is not None:
+            shapes.append(shape)
+        elif area["kind"] == SubscriberAreaKind.DISTRICT:  # no boundary known: match by name, as staff typed it
+            match |= Q(district=area["code"])
+        else:
+            match |= Q(kind=area["kind"], code=area["code"])
+    if not shapes:
+        return match
+    ground = shapely.union_all(shapes)
+    hits = spatial.area_hits(ground, custom)
+    for kind, codes in (
+        (SubscriberAreaKind.LSOA, hits.lsoas),
+        (SubscriberAreaKind.DISTRICT, hits.districts),
+        (SubscriberAreaKind.CUSTOM, hits.custom),
+    ):
+        if codes:
+            match |= Q(kind=kind, code__in=spatial.values_subquery(codes, integers=False))
+    west, south, east, north = ground.bounds
+    reach = spatial.MAX_RADIUS
+    nearby = SubscriberArea.objects.filter(
+        kind=SubscriberAreaKind.POINT,
+        easting__gte=west - reach,
+        easting__lte=east + reach,
+        northing__gte=south - reach,
+        northing__lte=north + reach,
+        subscriber_id__in=candidates.values("pk"),
+    ).values_list("pk", "easting", "northing", "radius")
+    points = spatial.points_within(ground, list(nearby))
+    if points:
+        match |= Q(pk__in=spatial.values_subquery(points, integers=True))
+    return match
 
 
 def audience_count(**audience: Any) -> int:
