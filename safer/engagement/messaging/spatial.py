@@ -69,15 +69,24 @@ def _to_bng(geometry: BaseGeometry) -> BaseGeometry:
 
 
 def custom_area_shapes() -> dict[str, BaseGeometry]:
-    """Every custom area's polygon in BNG metres, by id (as text); none without a warehouse."""
+    """Every custom area's polygon in BNG metres, by id (as text); none without a warehouse.
+
+    An area whose stored GeoJSON is not a usable polygon is left out, so it is matched by its id alone.
+    """
     from safer.intelligence import warehouse
-    from safer.intelligence.services.custom_areas import custom_area_geometry
+    from safer.intelligence.services.custom_areas import CustomAreaInvalidError, custom_area_geometry
 
     try:
         rows = warehouse.query("SELECT area_id, geojson FROM custom_area ORDER BY area_id", max_rows=500)
     except Exception:  # noqa: BLE001 - no warehouse yet
         return {}
-    return {str(r["area_id"]): _to_bng(custom_area_geometry(str(r["geojson"]))) for r in rows}
+    shapes = {}
+    for row in rows:
+        try:
+            shapes[str(row["area_id"])] = _to_bng(custom_area_geometry(str(row["geojson"])))
+        except CustomAreaInvalidError:
+            continue
+    return shapes
 
 
 def area_shape(area: dict[str, Any], custom: dict[str, BaseGeometry] | None = None) -> BaseGeometry | None:
