@@ -18,13 +18,13 @@ queueing target. Then prints:
 3. the worker: `message_send_batch` (hand-over to the notifications service) and `notification_deliver` (the
    HTTP call to the Notify stand-in, a separate process) for --sends messages, CPU seconds of this process per
    message (time.process_time) and wall time, beside the provider's limit of 3,000 a minute;
-4. with --workers: the send as it runs in production, side by side: one process runs a message's batch to the
-   Oxford "scams" subscribers (`message_send_batch`, hand-over to the notifications service, --side-sends of them) while N delivery worker
-   processes take the queued notifications (`notification_deliver`, each claimed atomically) and call the Notify
-   stand-in, all sharing one token bucket at the provider's limit (--rate, default 3,000 a minute). The stand-in
-   enforces the limit itself (HTTP 429 beyond it in any 60 seconds) and counts refusals. Prints messages a minute
-   from the first hand-over to the last delivery, and CPU per message of the batch and of the workers. The huey
-   queue itself is not in the loop (workers poll the notifications table), so this is the application's rate.
+4. with --workers: the send as it runs in production, side by side. One process runs a message's batch to the
+   Oxford "scams" subscribers (`message_send_batch`: --side-sends hand-overs to the notifications service) while
+   N delivery worker processes take the queued notifications (`notification_deliver`, each claimed atomically)
+   and call the Notify stand-in, all sharing one token bucket at the provider's limit (--rate, default 3,000 a
+   minute). The stand-in enforces the limit itself (HTTP 429 beyond it in any 60 seconds) and counts refusals.
+   Prints messages a minute from the first hand-over to the last delivery, and CPU per message of the batch and
+   of the workers. The huey queue is not in the loop (workers poll the notifications table).
 """
 
 from __future__ import annotations
@@ -78,7 +78,10 @@ def _stand_in(port_queue: multiprocessing.Queue, limit: int = 0, refused: object
             if over:
                 refused.value += 1  # type: ignore[attr-defined]
                 self.rfile.read(int(self.headers.get("Content-Length", 0)))
-                error = {"error": "RateLimitError", "message": "Exceeded rate limit for key type LIVE of 3000 requests per 60 seconds"}
+                error = {
+                    "error": "RateLimitError",
+                    "message": "Exceeded rate limit for key type LIVE of 3000 requests per 60 seconds",
+                }
                 self._reply(429, {"status_code": 429, "errors": [error]})
                 return
             super().do_POST()
@@ -311,7 +314,9 @@ def _bucket_take(slot: object, lock: object, interval: float) -> None:
         time.sleep(at - now)
 
 
-def _delivery_worker(index: int, workers: int, first_id: int, target: int, shared: dict, out: multiprocessing.Queue) -> None:  # type: ignore[type-arg]
+def _delivery_worker(
+    index: int, workers: int, first_id: int, target: int, shared: dict, out: multiprocessing.Queue
+) -> None:  # type: ignore[type-arg]
     """One delivery worker: take queued notifications (this worker's share), deliver each at the shared rate."""
     import django
 
@@ -416,12 +421,18 @@ def side_by_side(*, org: object, manager: object, workers: int, sends: int, rate
     worker_cpu = sum(r[1] for r in results)
     handed = Delivery.objects.filter(message=message, notification__isnull=False).count()
     print(f"\n4. Side by side: 1 batch process + {workers} delivery worker(s), limit {rate:,} a minute")
-    print(f"   batch: {handed:,} handed over in {batch_wall:.1f} s = {60 * handed / batch_wall:,.0f} a minute, "
-          f"{1000 * batch_cpu / max(handed, 1):.2f} ms CPU per message")
-    print(f"   delivered {delivered:,} in {wall:.1f} s = {60 * delivered / wall:,.0f} messages a minute; workers' CPU "
-          f"{1000 * worker_cpu / max(delivered, 1):.2f} ms per message; refused by the stand-in (429): {refused.value}")
-    print(f"   CPU per message, batch + delivery: {1000 * (batch_cpu + worker_cpu) / max(delivered, 1):.2f} ms; "
-          f"load average {os.getloadavg()[0]:.1f}")
+    print(
+        f"   batch: {handed:,} handed over in {batch_wall:.1f} s = {60 * handed / batch_wall:,.0f} a minute, "
+        f"{1000 * batch_cpu / max(handed, 1):.2f} ms CPU per message"
+    )
+    print(
+        f"   delivered {delivered:,} in {wall:.1f} s = {60 * delivered / wall:,.0f} messages a minute; workers' CPU "
+        f"{1000 * worker_cpu / max(delivered, 1):.2f} ms per message; refused by the stand-in (429): {refused.value}"
+    )
+    print(
+        f"   CPU per message, batch + delivery: {1000 * (batch_cpu + worker_cpu) / max(delivered, 1):.2f} ms; "
+        f"load average {os.getloadavg()[0]:.1f}"
+    )
 
 
 if __name__ == "__main__":

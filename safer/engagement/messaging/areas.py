@@ -6,9 +6,9 @@ from __future__ import annotations
 import csv
 import gzip
 from dataclasses import dataclass
-from typing import Any
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from django.utils.translation import gettext as _
 

@@ -139,6 +139,8 @@ def values_subquery(values: list[Any], *, integers: bool) -> Any:
 
     if len(values) <= 500:
         return values
+    # The values are bound parameters; the SQL text is fixed (one of two array types).
     if connection.vendor == "postgresql":
-        return RawSQL(f"SELECT unnest(%s::{'bigint' if integers else 'text'}[])", [values])
-    return RawSQL("SELECT value FROM json_each(%s)", [json.dumps(values)])
+        array = "bigint[]" if integers else "text[]"
+        return RawSQL(f"SELECT unnest(%s::{array})", [values])  # noqa: S611
+    return RawSQL("SELECT value FROM json_each(%s)", [json.dumps(values)])  # noqa: S611

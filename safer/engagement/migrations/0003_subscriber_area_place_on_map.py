@@ -4,38 +4,59 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('engagement', '0002_messaging'),
+        ("engagement", "0002_messaging"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='subscriberarea',
-            name='easting',
+            model_name="subscriberarea",
+            name="easting",
             field=models.FloatField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='subscriberarea',
-            name='northing',
+            model_name="subscriberarea",
+            name="northing",
             field=models.FloatField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='subscriberarea',
-            name='radius',
+            model_name="subscriberarea",
+            name="radius",
             field=models.PositiveIntegerField(blank=True, null=True),
         ),
         migrations.AlterField(
-            model_name='subscriberarea',
-            name='kind',
-            field=models.CharField(choices=[('lsoa', 'Neighbourhood (LSOA)'), ('district', 'District'), ('custom', 'Custom area'), ('point', 'A place on the map, with a radius')], max_length=10),
+            model_name="subscriberarea",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("lsoa", "Neighbourhood (LSOA)"),
+                    ("district", "District"),
+                    ("custom", "Custom area"),
+                    ("point", "A place on the map, with a radius"),
+                ],
+                max_length=10,
+            ),
         ),
         migrations.AddIndex(
-            model_name='subscriberarea',
-            index=models.Index(fields=['kind', 'easting', 'northing'], name='engagement__kind_c710de_idx'),
+            model_name="subscriberarea",
+            index=models.Index(fields=["kind", "easting", "northing"], name="engagement__kind_c710de_idx"),
         ),
         migrations.AddConstraint(
-            model_name='subscriberarea',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('easting__isnull', False), ('kind', 'point'), ('northing__isnull', False), ('radius__gt', 0)), models.Q(models.Q(('kind', 'point'), _negated=True), ('easting__isnull', True), ('northing__isnull', True), ('radius__isnull', True)), _connector='OR'), name='subscriber_area_point_has_place'),
+            model_name="subscriberarea",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(
+                        ("easting__isnull", False), ("kind", "point"), ("northing__isnull", False), ("radius__gt", 0)
+                    ),
+                    models.Q(
+                        models.Q(("kind", "point"), _negated=True),
+                        ("easting__isnull", True),
+                        ("northing__isnull", True),
+                        ("radius__isnull", True),
+                    ),
+                    _connector="OR",
+                ),
+                name="subscriber_area_point_has_place",
+            ),
         ),
     ]

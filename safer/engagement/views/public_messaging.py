@@ -42,8 +42,8 @@ from safer.engagement.services.partnership import engagement_settings_for
 from safer.engagement.services.public import public_submission_check
 from safer.engagement.views.public_base import PublicView, places_find
 from safer.engagement.views.public_consultations import map_settings
-from safer.geography.grid_reference import grid_reference_parse
 from safer.engagement.views.staff_base import form_error
+from safer.geography.grid_reference import grid_reference_parse
 
 DONE_KEY = "engagement_alerts_done"
 

@@ -8,7 +8,9 @@ from safer.geography.grid_reference import grid_reference_parse
 
 
 class TestGridReferenceParse:
-    @pytest.mark.parametrize("text", ["", "hello", "SP 1234 567", "SP", "IO 123 456", "ZZ 123 456", "99, 99", "SP 12345678901"])
+    @pytest.mark.parametrize(
+        "text", ["", "hello", "SP 1234 567", "SP", "IO 123 456", "ZZ 123 456", "99, 99", "SP 12345678901"]
+    )
     def test_not_a_grid_reference(self, text: str) -> None:
         assert grid_reference_parse(text) is None
 

@@ -87,7 +87,11 @@ class TestMessageWorkflow:
         delivery = analyst.get(f"{BASE}/messages/{message_id}/delivery").json()
         assert delivery["total"] == 0 and delivery["delivered"] == 0
         pk = str(CommunityMessage.objects.get(public_id=message_id).pk)
-        actions = set(AuditEvent.objects.filter(target_type="engagement.communitymessage", target_id=pk).values_list("action", flat=True))
+        actions = set(
+            AuditEvent.objects.filter(target_type="engagement.communitymessage", target_id=pk).values_list(
+                "action", flat=True
+            )
+        )
         assert actions == {
             MessagingAuditAction.MESSAGE_CREATED,
             MessagingAuditAction.MESSAGE_UPDATED,
@@ -121,7 +125,9 @@ class TestErrors:
             _post(analyst, "/messages", {**MESSAGE, "areas": [{"kind": "planet", "code": "Mars"}]}), 400, "invalid"
         )
         assert any(name.startswith("areas") for name in body["fields"])
-        _error(_post(analyst, "/messages/00000000-0000-0000-0000-000000000000/schedule", {"when": "soon"}), 400, "invalid")
+        _error(
+            _post(analyst, "/messages/00000000-0000-0000-0000-000000000000/schedule", {"when": "soon"}), 400, "invalid"
+        )
 
     def test_past_schedule_and_unknown_message(self, analyst: Any) -> None:
         message_id = _post(analyst, "/messages", MESSAGE).json()["id"]

@@ -44,7 +44,9 @@ class TestPlaceWithoutTheMap:
         assert area.district == "Oxford" and area.name == "Within 1 km of SP 513 061"
 
     def test_a_postcode_of_a_named_place(self, client: Any, world: Any) -> None:
-        named_place_add(actor=world.manager, name="Carfax Tower", latitude=51.75182, longitude=-1.25803, postcode="OX1 1ET")
+        named_place_add(
+            actor=world.manager, name="Carfax Tower", latitude=51.75182, longitude=-1.25803, postcode="OX1 1ET"
+        )
         assert _sign_up(client, world.oxford.pk, place="ox1 1et", radius="500").status_code == 302
         area = _point()
         assert (area.easting, area.northing) == tuple(round(v) for v in bng_point(-1.25803, 51.75182))
@@ -77,7 +79,10 @@ class TestPlaceWithTheMap:
     def test_the_page_offers_the_map_and_the_pin_is_used(self, client: Any, world: Any, oxford_district: None) -> None:
         page = client.get(reverse("engagement:public-alerts", args=[world.oxford.pk])).content.decode()
         assert 'id="place-map"' in page and 'name="latitude"' in page and "leaflet.js" in page
-        assert _sign_up(client, world.oxford.pk, latitude="51.75182", longitude="-1.25803", radius="500").status_code == 302
+        assert (
+            _sign_up(client, world.oxford.pk, latitude="51.75182", longitude="-1.25803", radius="500").status_code
+            == 302
+        )
         area = _point()
         assert (area.easting, area.northing) == tuple(round(v) for v in bng_point(-1.25803, 51.75182))
 
@@ -90,8 +95,16 @@ class TestManagePlaces:
         page = client.get(url).content.decode()
         assert "Within 1 km of SP 513 061" in page and 'name="kept_places"' in page
         code = _point().code
-        saved = client.post(url, {"action": "save", "kept_places": [code], "place": "SP 520 050", "radius": "500",
-                                  "topics": ["crime_alerts"]})
+        saved = client.post(
+            url,
+            {
+                "action": "save",
+                "kept_places": [code],
+                "place": "SP 520 050",
+                "radius": "500",
+                "topics": ["crime_alerts"],
+            },
+        )
         assert saved.status_code == 200
         assert sorted(SubscriberArea.objects.values_list("radius", flat=True)) == [500, 1000]
         client.post(url, {"action": "save", "districts": ["Oxford"], "topics": ["crime_alerts"]})
