@@ -27,18 +27,19 @@ def audience_subscribers(
     subscribers = Subscriber.objects.filter(
         organisation_id=organisation_id, status=SubscriberStatus.ACTIVE, channel__in=channels
     )
+    # The areas' semi-join first: usually the smallest set, and SQLite drives the probe from the first IN list.
+    if areas:
+        match = _areas_match(areas)
+        subscribers = subscribers.filter(pk__in=SubscriberArea.objects.filter(match).values("subscriber_id"))
     subscribers = subscribers.filter(pk__in=SubscriberTopic.objects.filter(topic=topic).values("subscriber_id"))
     if groups:
         subscribers = subscribers.filter(
             pk__in=SubscriberGroup.objects.filter(group__in=groups, approved=True).values("subscriber_id")
         )
-    if areas:
-        match = _areas_match(areas, subscribers)
-        subscribers = subscribers.filter(pk__in=SubscriberArea.objects.filter(match).values("subscriber_id"))
     return subscribers
 
 
-def _areas_match(areas: list[dict[str, Any]], candidates: QuerySet[Subscriber]) -> Q:
+def _areas_match(areas: list[dict[str, Any]]) -> Q:
     """Which subscriber areas meet the message's areas (a filter on SubscriberArea)."""
     # Custom areas' polygons are needed when the message names one or a subscriber chose one.
     wanted = any(a["kind"] == SubscriberAreaKind.CUSTOM for a in areas)
@@ -66,15 +67,15 @@ def _areas_match(areas: list[dict[str, Any]], candidates: QuerySet[Subscriber]) 
             match |= Q(kind=kind, code__in=spatial.values_subquery(codes, integers=False))
     west, south, east, north = ground.bounds
     reach = spatial.MAX_RADIUS
+    # A range scan of the (kind, easting, northing) index; the subscribers' other filters apply in the final query.
     nearby = SubscriberArea.objects.filter(
         kind=SubscriberAreaKind.POINT,
         easting__gte=west - reach,
         easting__lte=east + reach,
         northing__gte=south - reach,
         northing__lte=north + reach,
-        subscriber_id__in=candidates.values("pk"),
     ).values_list("pk", "easting", "northing", "radius")
-    points = spatial.points_within(ground, list(nearby))
+    points = spatial.points_within(ground, [(pk, e, n, r) for pk, e, n, r in nearby if e and n and r])
     if points:
         match |= Q(pk__in=spatial.values_subquery(points, integers=True))
     return match

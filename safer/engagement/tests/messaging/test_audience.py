@@ -148,3 +148,20 @@ class TestAudienceByPlaceOnTheMap:
         [code] = boundary_place(easting=[451308], northing=[206174]).lsoa_code.tolist()
         carfax = sign_up(area_for_place(easting=451308, northing=206174, radius=500))
         assert _reached(world, [area_for_lsoa(code).as_dict()]) == {carfax}
+
+
+class TestValuesSubquery:
+    def test_long_lists_are_one_parameter_and_match_like_a_list(self, world: SimpleNamespace, sign_up: Any) -> None:
+        from safer.engagement.messaging.spatial import values_subquery
+        from safer.engagement.models import Subscriber, SubscriberArea
+
+        made = [sign_up(area_for_district("Oxford")) for _ in range(3)]
+        ids = [*range(10**6, 10**6 + 700), made[0], made[2]]
+        assert set(
+            Subscriber.objects.filter(pk__in=values_subquery(ids, integers=True)).values_list("pk", flat=True)
+        ) == {
+            made[0],
+            made[2],
+        }
+        codes = [f"X{i}" for i in range(700)] + ["Oxford"]
+        assert SubscriberArea.objects.filter(code__in=values_subquery(codes, integers=False)).count() == 3
