@@ -187,6 +187,18 @@ def seed(n: int) -> tuple[object, object]:
     return org, manager
 
 
+def _last_run() -> tuple[object, object]:
+    """The organisation and manager of the last seeded run in this database, or (None, None)."""
+    from django.core.management import call_command
+
+    from safer.accounts.models import Organisation, User
+
+    call_command("migrate", interactive=False, verbosity=0)
+    org = Organisation.objects.filter(name__startswith="Bench messaging").order_by("-pk").first()
+    manager = User.objects.filter(organisation=org).first() if org else None
+    return org, manager
+
+
 def _median(fn: object, runs: int = 5) -> tuple[float, object]:
     times, result = [], None
     for _ in range(runs):
@@ -203,10 +215,13 @@ def main() -> None:
     parser.add_argument("--workers", type=int, nargs="*", default=[], help="delivery workers side by side (part 4)")
     parser.add_argument("--rate", type=int, default=3_000, help="the provider's limit a minute (part 4)")
     parser.add_argument("--side-sends", type=int, default=3_000, help="messages each part 4 run sends")
+    parser.add_argument(
+        "--audience-only", action="store_true", help="part 1 only, on the subscribers of the last run if still there"
+    )
     args = parser.parse_args()
     BENCH.mkdir(parents=True, exist_ok=True)
     db = BENCH / "safer.sqlite3"
-    if "DATABASE_URL" not in os.environ and db.exists():
+    if "DATABASE_URL" not in os.environ and db.exists() and not args.audience_only:
         db.unlink()
     import django
 
@@ -219,7 +234,9 @@ def main() -> None:
     from safer.engagement.models import Delivery, Subscriber
 
     print(f"{platform.node()}, {os.cpu_count()} cores, Python {platform.python_version()}, {connection.vendor}")
-    org, manager = seed(args.subscribers)
+    org, manager = _last_run() if args.audience_only else (None, None)
+    if org is None:
+        org, manager = seed(args.subscribers)
     base = {"organisation_id": org.pk, "groups": [], "channels": ["email", "sms"]}  # type: ignore[attr-defined]
     cases = {
         "district Oxford + crime alerts": {
@@ -246,6 +263,9 @@ def main() -> None:
     for label, audience in cases.items():
         seconds, count = _median(lambda a=audience: audience_count(**a))
         print(f"   {label:40s} {seconds * 1000:8.1f} ms  -> {count:,} subscribers")
+    if args.audience_only:
+        print(f"   load average {os.getloadavg()[0]:.1f}")
+        return
 
     message = sending.message_create(
         actor=manager,
