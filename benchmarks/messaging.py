@@ -43,8 +43,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-BENCH = ROOT / "var" / "bench" / "messaging"
-os.environ.setdefault("SAFER_VAR_DIR", str(BENCH))
+os.environ.setdefault("SAFER_VAR_DIR", str(ROOT / "var" / "bench" / "messaging"))
+BENCH = Path(os.environ["SAFER_VAR_DIR"])  # the throwaway database is deleted here, where the settings put it
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "safer.config.settings")
 
 DISTRICTS = ["Oxford", "Cherwell", "West Oxfordshire", "South Oxfordshire", "Vale of White Horse", "Reading"]
