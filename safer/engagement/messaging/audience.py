@@ -27,16 +27,16 @@ def audience_subscribers(
     subscribers = Subscriber.objects.filter(
         organisation_id=organisation_id, status=SubscriberStatus.ACTIVE, channel__in=channels
     )
-    # The areas' semi-join first: usually the smallest set, and SQLite drives the probe from the first IN list.
-    if areas:
-        match = _areas_match(areas)
-        subscribers = subscribers.filter(pk__in=SubscriberArea.objects.filter(match).values("subscriber_id"))
-    subscribers = subscribers.filter(pk__in=SubscriberTopic.objects.filter(topic=topic).values("subscriber_id"))
+    # Semi-joins from the usually smallest set to the largest (groups, areas, topic): SQLite drives its probe from
+    # the first IN list and checks the others against theirs.
     if groups:
         subscribers = subscribers.filter(
             pk__in=SubscriberGroup.objects.filter(group__in=groups, approved=True).values("subscriber_id")
         )
-    return subscribers
+    if areas:
+        match = _areas_match(areas)
+        subscribers = subscribers.filter(pk__in=SubscriberArea.objects.filter(match).values("subscriber_id"))
+    return subscribers.filter(pk__in=SubscriberTopic.objects.filter(topic=topic).values("subscriber_id"))
 
 
 def _areas_match(areas: list[dict[str, Any]]) -> Q:
@@ -65,16 +65,23 @@ def _areas_match(areas: list[dict[str, Any]]) -> Q:
     ):
         if codes:
             match |= Q(kind=kind, code__in=spatial.values_subquery(codes, integers=False))
-    west, south, east, north = ground.bounds
+    # Range scans of the (kind, easting, northing) index round each area (not round their union, which for two
+    # distant districts is mostly neither); the subscribers' other filters apply in the final query.
     reach = spatial.MAX_RADIUS
-    # A range scan of the (kind, easting, northing) index; the subscribers' other filters apply in the final query.
-    nearby = SubscriberArea.objects.filter(
-        kind=SubscriberAreaKind.POINT,
-        easting__gte=west - reach,
-        easting__lte=east + reach,
-        northing__gte=south - reach,
-        northing__lte=north + reach,
-    ).values_list("pk", "easting", "northing", "radius")
+    near = Q(pk__in=[])
+    for shape in shapes:
+        west, south, east, north = shape.bounds
+        near |= Q(
+            easting__gte=west - reach,
+            easting__lte=east + reach,
+            northing__gte=south - reach,
+            northing__lte=north + reach,
+        )
+    nearby = (
+        SubscriberArea.objects.filter(near, kind=SubscriberAreaKind.POINT)
+        .values_list("pk", "easting", "northing", "radius")
+        .distinct()
+    )
     points = spatial.points_within(ground, [(pk, e, n, r) for pk, e, n, r in nearby if e and n and r])
     if points:
         match |= Q(pk__in=spatial.values_subquery(points, integers=True))
