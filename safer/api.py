@@ -20,6 +20,7 @@ from safer.core.api_docs import GovukApiDocs
 API_SECTIONS: list[str] = [
     "Casework (/api/casework/): cases, incidents and the people in them, for roles that see casework.",
     "Intelligence (/api/intelligence/tables/): the dashboard's tables and their rows for an area and period.",
+    "Engagement (/api/engagement/messages/): community messages, their reach, approval, schedule and delivery.",
 ]
 
 

@@ -11,7 +11,11 @@ class EngagementConfig(AppConfig):
     verbose_name = "Engagement"
 
     def ready(self) -> None:
-        """Register the community messaging starting wordings with the notifications service."""
+        """Register the community messaging starting wordings, and the API's mapping of engagement errors."""
+        from safer.api import api
+        from safer.engagement.api import engagement_error_handler
+        from safer.engagement.errors import EngagementError
         from safer.engagement.messaging.message_templates import messaging_templates_register
 
         messaging_templates_register()
+        api.add_exception_handler(EngagementError, engagement_error_handler)

@@ -1,4 +1,5 @@
-"""Where a subscriber's areas come from: a point on the map (its LSOA and district), a district, a custom area."""
+"""Where a subscriber's areas come from: a place on the map with a radius, a named place (its LSOA), a district, a
+custom area."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import gzip
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from django.utils.translation import gettext as _
 
@@ -14,7 +16,7 @@ from safer.engagement.errors import EngagementInputError
 from safer.engagement.messaging.choices import SubscriberAreaKind
 from safer.geography.bng import bng_point, in_uk_bounds
 
-_LSOA_FILE = Path(__file__).resolve().parents[2] / "geography" / "data" / "lsoa2011.csv.gz"
+LSOA_FILE = Path(__file__).resolve().parents[2] / "geography" / "data" / "lsoa2011.csv.gz"
 
 
 @dataclass(frozen=True)
@@ -25,21 +27,27 @@ class ChosenArea:
     code: str
     name: str
     district: str
+    easting: float | None = None  # a place on the map: BNG metres and radius
+    northing: float | None = None
+    radius: int | None = None
 
     @property
     def key(self) -> str:
         """'district:Oxford', 'lsoa:E01028522', 'custom:3': the area's key in a digest."""
         return f"{self.kind}:{self.code}"
 
-    def as_dict(self) -> dict[str, str]:
+    def as_dict(self) -> dict[str, Any]:
         """JSON form, for a message's audience."""
-        return {"kind": self.kind, "code": self.code, "name": self.name, "district": self.district}
+        found: dict[str, Any] = {"kind": self.kind, "code": self.code, "name": self.name, "district": self.district}
+        if self.kind == SubscriberAreaKind.POINT:
+            found.update(easting=self.easting, northing=self.northing, radius=self.radius)
+        return found
 
 
 @cache
 def _lsoas() -> dict[str, tuple[str, str]]:
     """LSOA code -> (LSOA name, district name), from the ONS lookup shipped with the geography app."""
-    with gzip.open(_LSOA_FILE, "rt", encoding="utf-8") as handle:
+    with gzip.open(LSOA_FILE, "rt", encoding="utf-8") as handle:
         return {row["lsoa_code"]: (row["lsoa_name"], row["lad_name"]) for row in csv.DictReader(handle)}
 
 
@@ -53,6 +61,46 @@ def area_for_point(*, latitude: float, longitude: float) -> ChosenArea:
     code = str(boundary_place(easting=[easting], northing=[northing]).lsoa_code[0])
     if not code or code not in _lsoas():
         raise EngagementInputError(_("We could not find a neighbourhood at the place you chose."), field="latitude")
+    name, district = _lsoas()[code]
+    return ChosenArea(SubscriberAreaKind.LSOA, code, name, district)
+
+
+# The radii residents can choose round a place on the map, in metres (spatial.MAX_RADIUS is the largest).
+RADII = (500, 1000, 2000)
+
+
+def area_for_place(*, easting: float, northing: float, radius: int, label: str = "") -> ChosenArea:
+    """A place on the map (BNG metres) with a radius; its district is the one the point lies in, if any."""
+    from safer.geography.boundary_placement import boundary_place
+
+    if radius not in RADII:
+        raise EngagementInputError(_("Choose how far from the place you want messages about."), field="radius")
+    if not (0 <= easting < 700_000 and 0 <= northing < 1_300_000):
+        raise EngagementInputError(_("The place you chose is not in the UK."), field="place")
+    code = str(boundary_place(easting=[easting], northing=[northing]).lsoa_code[0])
+    if not code or code not in _lsoas():
+        raise EngagementInputError(
+            _("The place you chose is not in England or Wales. Choose a place nearer home."), field="place"
+        )
+    easting, northing = round(easting), round(northing)
+    distance = f"{radius} m" if radius < 1000 else f"{radius // 1000} km"
+    where = label or _lsoas()[code][0]
+    name = _("Within %(distance)s of %(place)s") % {"distance": distance, "place": where}
+    return ChosenArea(
+        SubscriberAreaKind.POINT,
+        f"{easting},{northing},{radius}",
+        name[:200],
+        _lsoas()[code][1],
+        easting=float(easting),
+        northing=float(northing),
+        radius=radius,
+    )
+
+
+def area_for_lsoa(code: str) -> ChosenArea:
+    """A neighbourhood by its LSOA code."""
+    if code not in _lsoas():
+        raise EngagementInputError(_("There is no neighbourhood with that code. Check the LSOA code."), field="areas")
     name, district = _lsoas()[code]
     return ChosenArea(SubscriberAreaKind.LSOA, code, name, district)
 

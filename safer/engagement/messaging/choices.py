@@ -46,6 +46,7 @@ class SubscriberAreaKind(models.TextChoices):
     LSOA = "lsoa", "Neighbourhood (LSOA)"
     DISTRICT = "district", "District"
     CUSTOM = "custom", "Custom area"
+    POINT = "point", "A place on the map, with a radius"
 
 
 class MessageStatus(models.TextChoices):

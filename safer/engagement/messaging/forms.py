@@ -7,7 +7,12 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from safer.engagement.messaging.areas import RADII
 from safer.engagement.messaging.choices import Group, SubscriberChannel, Topic
+from safer.geography.bng import bng_point, in_uk_bounds
+from safer.geography.grid_reference import grid_reference_parse
+
+AREA_FIELDS = ("districts", "places", "custom_areas", "kept_places", "place", "latitude")
 
 
 def _checkboxes(choices: Any, label: Any, *, required: bool = False, error: Any = "") -> forms.MultipleChoiceField:
@@ -20,12 +25,39 @@ def _checkboxes(choices: Any, label: Any, *, required: bool = False, error: Any 
     )
 
 
+def _distance(metres: int) -> Any:
+    return _("%(n)s metres") % {"n": metres} if metres < 1000 else _("%(n)s km") % {"n": metres // 1000}
+
+
 class SubscriptionChoicesForm(forms.Form):
-    """Areas, topics and groups: shared by sign-up and manage."""
+    """Areas, topics and groups: shared by sign-up and manage.
+
+    A place on the map is a pin (latitude and longitude, set by the map script) or, without the map, a street
+    name, postcode or grid reference typed in `place`; a name that matches several places asks which one.
+    `cleaned_data["place_at"]` is then (easting, northing, label) in BNG metres.
+    """
 
     districts = _checkboxes([], _("Which districts do you want messages about?"))
     places = _checkboxes([], _("Or which neighbourhoods? (choose a place near you)"))
     custom_areas = _checkboxes([], _("Or which of these areas?"))
+    kept_places = _checkboxes([], _("Your places on the map"))
+    place = forms.CharField(
+        label=_("Or a place on the map: street name, postcode or grid reference"),
+        help_text=_("For example, Cowley Road, OX4 1AB or SP 513 061."),
+        required=False,
+        max_length=100,
+    )
+    place_choice = forms.ChoiceField(label=_("Which place did you mean?"), widget=forms.RadioSelect, required=False)
+    radius = forms.TypedChoiceField(
+        coerce=int,
+        choices=[(r, _distance(r)) for r in RADII],
+        initial=1000,
+        label=_("How far from the place?"),
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    latitude = forms.FloatField(required=False, widget=forms.HiddenInput)
+    longitude = forms.FloatField(required=False, widget=forms.HiddenInput)
     topics = _checkboxes(
         Topic.choices, _("What do you want to hear about?"), required=True, error=_("Choose at least one topic.")
     )
@@ -40,9 +72,22 @@ class SubscriptionChoicesForm(forms.Form):
         districts: list[str],
         places: list[tuple[str, str]],
         custom: list[tuple[str, str]] | None = None,
+        kept: list[tuple[str, str]] | None = None,
+        place_matches: list[dict[str, Any]] | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        self.place_matches = place_matches or []
+        if len(self.place_matches) > 1:
+            cast(forms.ChoiceField, self.fields["place_choice"]).choices = [
+                (str(i), m["label"]) for i, m in enumerate(self.place_matches)
+            ]
+        else:
+            del self.fields["place_choice"]
+        if kept:
+            cast(forms.ChoiceField, self.fields["kept_places"]).choices = kept
+        else:
+            del self.fields["kept_places"]
         if custom:
             cast(forms.ChoiceField, self.fields["custom_areas"]).choices = custom
         else:
@@ -55,9 +100,44 @@ class SubscriptionChoicesForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
-        if not any(cleaned.get(name) for name in ("districts", "places", "custom_areas")):
+        cleaned["place_at"] = self._place_at(cleaned)
+        place_failed = "place" in self.errors or "place_choice" in self.errors
+        if not any(cleaned.get(name) for name in AREA_FIELDS) and not place_failed:
             self.add_error("districts", _("Choose at least one area."))
+        if cleaned["place_at"] and not cleaned.get("radius"):
+            cleaned["radius"] = 1000
         return cleaned
+
+    def _place_at(self, cleaned: dict[str, Any]) -> tuple[float, float, str] | None:
+        """The place on the map as (easting, northing, label): the pin, else the grid reference or the match."""
+        latitude, longitude = cleaned.get("latitude"), cleaned.get("longitude")
+        text = " ".join((cleaned.get("place") or "").split())
+        if latitude is not None and longitude is not None:
+            if not in_uk_bounds(longitude, latitude):
+                self.add_error("place", _("The place you chose is not in the UK."))
+                return None
+            return (*bng_point(longitude, latitude), text)
+        if not text:
+            return None
+        if (grid := grid_reference_parse(text)) is not None:
+            return (*grid, text)
+        if len(text) < 3:
+            self.add_error("place", _("Enter at least 3 letters of the street name, place or postcode"))
+            return None
+        if not self.place_matches:
+            self.add_error(
+                "place",
+                _("No places found matching “%(query)s”. Try another spelling or a nearby street.") % {"query": text},
+            )
+            return None
+        if len(self.place_matches) == 1:
+            chosen = self.place_matches[0]
+        elif cleaned.get("place_choice", "") != "":
+            chosen = self.place_matches[int(cleaned["place_choice"])]
+        else:
+            self.add_error("place_choice", _("Choose which place you meant."))
+            return None
+        return (*bng_point(chosen["longitude"], chosen["latitude"]), chosen["label"])
 
 
 class SignUpForm(SubscriptionChoicesForm):
@@ -75,7 +155,20 @@ class SignUpForm(SubscriptionChoicesForm):
     phone = forms.CharField(label=_("UK mobile number"), required=False, help_text=_("For text messages."))
     consent = forms.BooleanField(error_messages={"required": _("You must agree before we can send you messages.")})
     website = forms.CharField(required=False, label=_("Leave this field empty"))
-    field_order = ["channel", "email", "phone", "districts", "places", "custom_areas", "topics", "groups", "consent"]
+    field_order = [
+        "channel",
+        "email",
+        "phone",
+        "districts",
+        "places",
+        "custom_areas",
+        "place",
+        "place_choice",
+        "radius",
+        "topics",
+        "groups",
+        "consent",
+    ]
 
     def __init__(self, *args: Any, consent_label: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -141,7 +141,16 @@ def _choices_save(subscriber: Subscriber, *, areas: list[ChosenArea], topics: li
     SubscriberArea.objects.filter(subscriber=subscriber).delete()
     SubscriberArea.objects.bulk_create(
         [
-            SubscriberArea(subscriber=subscriber, kind=a.kind, code=a.code, name=a.name, district=a.district)
+            SubscriberArea(
+                subscriber=subscriber,
+                kind=a.kind,
+                code=a.code,
+                name=a.name,
+                district=a.district,
+                easting=a.easting,
+                northing=a.northing,
+                radius=a.radius,
+            )
             for a in {a.key: a for a in areas}.values()
         ]
     )

@@ -75,13 +75,26 @@ class SubscriberArea(models.Model):
 
     subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE, related_name="areas")
     kind = models.CharField(max_length=10, choices=SubscriberAreaKind.choices)
-    code = models.CharField(max_length=100)  # LSOA code, district name, or custom area id
+    code = models.CharField(max_length=100)  # LSOA code, district name, custom area id, or "easting,northing,radius"
     name = models.CharField(max_length=200)
     district = models.CharField(max_length=100, blank=True, db_index=True)
+    # A place on the map: its British National Grid point (metres) and radius; empty for the other kinds.
+    easting = models.FloatField(null=True, blank=True)
+    northing = models.FloatField(null=True, blank=True)
+    radius = models.PositiveIntegerField(null=True, blank=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["subscriber", "kind", "code"], name="subscriber_area_unique")]
-        indexes = [models.Index(fields=["kind", "code"])]
+        constraints = [
+            models.UniqueConstraint(fields=["subscriber", "kind", "code"], name="subscriber_area_unique"),
+            models.CheckConstraint(
+                condition=(
+                    Q(kind="point", easting__isnull=False, northing__isnull=False, radius__gt=0)
+                    | (~Q(kind="point") & Q(easting__isnull=True, northing__isnull=True, radius__isnull=True))
+                ),
+                name="subscriber_area_point_has_place",
+            ),
+        ]
+        indexes = [models.Index(fields=["kind", "code"]), models.Index(fields=["kind", "easting", "northing"])]
 
     def __str__(self) -> str:
         return self.name

@@ -21,6 +21,7 @@ from safer.engagement.messaging.areas import (
     ChosenArea,
     area_for_custom,
     area_for_district,
+    area_for_place,
     area_for_point,
     custom_area_options,
 )
@@ -39,8 +40,10 @@ from safer.engagement.messaging.subscribers import (
 from safer.engagement.models import CommunityMessage, NamedPlace, Subscriber
 from safer.engagement.services.partnership import engagement_settings_for
 from safer.engagement.services.public import public_submission_check
-from safer.engagement.views.public_base import PublicView
+from safer.engagement.views.public_base import PublicView, places_find
+from safer.engagement.views.public_consultations import map_settings
 from safer.engagement.views.staff_base import form_error
+from safer.geography.grid_reference import grid_reference_parse
 
 DONE_KEY = "engagement_alerts_done"
 
@@ -58,9 +61,44 @@ def area_options(organisation: Organisation) -> dict[str, Any]:
     return {"districts": districts, "places": places, "custom": custom_area_options()}
 
 
-def chosen_areas(organisation: Organisation, cleaned: dict[str, Any]) -> list[ChosenArea]:
-    """The areas ticked on the form: whole districts, and the neighbourhood (LSOA) of each named place."""
+def _district_box(organisation: Organisation) -> crime.Bbox | None:
+    """The partnership's district as a box (where the map opens and street names are searched), if known."""
+    district = engagement_settings_for(organisation).district
+    try:
+        return crime.district_bbox(district) if district else None
+    except Exception:  # noqa: BLE001 - no warehouse yet: named places and grid references still work
+        return None
+
+
+def map_options(organisation: Organisation) -> dict[str, Any] | None:
+    """What the map script needs: the box it opens on and the tile server (no map without a known district)."""
+    box = _district_box(organisation)
+    if box is None:
+        return None
+    return {**map_settings(), "south": box.south, "west": box.west, "north": box.north, "east": box.east}
+
+
+def place_matches_for(organisation: Organisation, data: Any) -> list[dict[str, Any]]:
+    """Places matching the typed place (when there is no pin and it is not a grid reference), for the form."""
+    if data is None or data.get("latitude") or data.get("longitude"):
+        return []
+    text = " ".join(str(data.get("place", "")).split())
+    if len(text) < 3 or grid_reference_parse(text) is not None:
+        return []
+    return places_find(organisation=organisation, query=text, bbox=_district_box(organisation))
+
+
+def chosen_areas(
+    organisation: Organisation, cleaned: dict[str, Any], kept: list[ChosenArea] | None = None
+) -> list[ChosenArea]:
+    """The areas chosen on the form: whole districts, the neighbourhood (LSOA) of each named place, custom areas,
+    the subscriber's places on the map still ticked (`kept`), and a new place on the map with its radius."""
     areas = [area_for_district(name) for name in cleaned.get("districts", [])]
+    ticked = set(cleaned.get("kept_places", []))
+    areas += [a for a in kept or [] if a.code in ticked]
+    if place := cleaned.get("place_at"):
+        easting, northing, label = place
+        areas.append(area_for_place(easting=easting, northing=northing, radius=cleaned["radius"], label=label))
     ids = [int(pk) for pk in cleaned.get("places", [])]
     for place in NamedPlace.objects.filter(organisation=organisation, pk__in=ids):
         found = area_for_point(latitude=place.latitude, longitude=place.longitude)
@@ -80,12 +118,16 @@ class AlertsSignUpView(PublicView):
     """Sign up for community messages: e-mail (confirmed by a link) or mobile; areas, topics, groups; consent."""
 
     def _form(self, data: Any = None) -> SignUpForm:
-        return SignUpForm(data, **area_options(self.organisation), consent_label=consent_wording(self.organisation))
+        return SignUpForm(
+            data,
+            **area_options(self.organisation),
+            place_matches=place_matches_for(self.organisation, data),
+            consent_label=consent_wording(self.organisation),
+        )
 
     def _render(self, form: SignUpForm, status: int = 200, error: str = "") -> HttpResponse:
-        return _private(
-            self.page("engagement/public/alerts_signup.html", {"form": form, "error": error}, status=status)
-        )
+        context = {"form": form, "error": error, "map": map_options(self.organisation)}
+        return _private(self.page("engagement/public/alerts_signup.html", context, status=status))
 
     def get(self, request: HttpRequest, org: int) -> HttpResponse:
         return self._render(self._form())
@@ -159,15 +201,31 @@ class AlertsConfirmView(TokenView):
 class AlertsManageView(TokenView):
     """Change areas, topics and groups, or delete the subscription."""
 
+    def _kept(self) -> list[ChosenArea]:
+        """The subscriber's places on the map, as they were chosen."""
+        return [
+            ChosenArea(a.kind, a.code, a.name, a.district, easting=a.easting, northing=a.northing, radius=a.radius)
+            for a in self.subscriber.areas.all()
+            if a.kind == "point"
+        ]
+
     def _form(self, data: Any = None) -> SubscriptionChoicesForm:
         mine = self.subscriber.areas.all()
+        kept = self._kept()
         initial = {
             "districts": [a.code for a in mine if a.kind == "district"],
             "custom_areas": [a.code for a in mine if a.kind == "custom"],
+            "kept_places": [a.code for a in kept],
             "topics": list(self.subscriber.topics.values_list("topic", flat=True)),
             "groups": list(self.subscriber.groups.values_list("group", flat=True)),
         }
-        return SubscriptionChoicesForm(data, **area_options(self.organisation), initial=initial)
+        return SubscriptionChoicesForm(
+            data,
+            **area_options(self.organisation),
+            kept=[(a.code, a.name) for a in kept],
+            place_matches=place_matches_for(self.organisation, data),
+            initial=initial,
+        )
 
     def _render(self, form: SubscriptionChoicesForm, status: int = 200, saved: bool = False) -> HttpResponse:
         return self.page(
@@ -179,6 +237,7 @@ class AlertsManageView(TokenView):
                 "groups": list(self.subscriber.groups.all()),
                 "saved": saved,
                 "confirmed": self.request.GET.get("confirmed") == "1",
+                "map": map_options(self.organisation),
             },
             status=status,
         )
@@ -197,7 +256,7 @@ class AlertsManageView(TokenView):
         try:
             subscriber_update(
                 token=token,
-                areas=chosen_areas(self.organisation, form.cleaned_data),
+                areas=chosen_areas(self.organisation, form.cleaned_data, kept=self._kept()),
                 topics=form.cleaned_data["topics"],
                 groups=form.cleaned_data.get("groups", []),
             )

@@ -18,6 +18,21 @@
   var button = document.getElementById('use-point');
   var status = document.getElementById('pin-status');
   var pin = null;
+  var circle = null;
+  // Pages that ask "how far from the place?" (data-radius-input names the radio buttons) draw that circle.
+  var radiusName = d.radiusInput;
+
+  function radius() {
+    var checked = radiusName && document.querySelector('input[name="' + radiusName + '"]:checked');
+    return checked ? parseFloat(checked.value) : 0;
+  }
+
+  function drawCircle() {
+    if (!pin || !radius()) { return; }
+    if (circle) { circle.setLatLng(pin.getLatLng()).setRadius(radius()); } else {
+      circle = L.circle(pin.getLatLng(), { radius: radius(), color: '#1d70b8', weight: 2, interactive: false }).addTo(map);
+    }
+  }
 
   function place(latlng) {
     if (pin) { pin.setLatLng(latlng); } else {
@@ -25,8 +40,15 @@
     }
     latitude.value = latlng.lat.toFixed(6);
     longitude.value = latlng.lng.toFixed(6);
-    button.disabled = false;
+    if (button) { button.disabled = false; }
     status.textContent = status.dataset.placed;
+    drawCircle();
+  }
+
+  if (radiusName) {
+    document.querySelectorAll('input[name="' + radiusName + '"]').forEach(function (input) {
+      input.addEventListener('change', drawCircle);
+    });
   }
 
   map.on('click', function (event) { place(event.latlng); });

@@ -121,3 +121,26 @@ def test_staff_pages(page: Any, browser_sign_in: Any, axe: Any, world: SimpleNam
     axe(page)
     page.goto("/engagement/messages/digest/")
     axe(page)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_place_on_the_map_with_a_radius(page: Any, axe: Any, world: SimpleNamespace, streets: None) -> None:
+    from safer.engagement.models import SubscriberArea
+
+    EngagementSettings.objects.create(organisation=world.oxford, district="Oxford", messaging_requires_approval=False)
+    page.goto(f"/engagement/public/{world.oxford.pk}/alerts/")
+    page.wait_for_selector("#place-map[data-ready='true']")
+    axe(page)
+    page.get_by_label("2 km").check()
+    page.get_by_role("button", name="Put the pin in the centre of the map").click()
+    assert page.locator("#pin-status").inner_text().startswith("Pin placed")
+    assert page.locator(".leaflet-overlay-pane path").count() == 3  # the district box, the pin and its 2 km circle
+    page.get_by_label("Text message", exact=True).check()
+    page.get_by_label("UK mobile number").fill("07700 900456")
+    page.get_by_label("Crime alerts").check()
+    page.get_by_label("I agree that").check()
+    page.get_by_role("button", name="Sign up").click()
+    page.get_by_role("heading", name="You have signed up").wait_for()
+    axe(page)
+    area = SubscriberArea.objects.get(kind="point")
+    assert area.radius == 2000 and area.district == "Oxford"
