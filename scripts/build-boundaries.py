@@ -58,8 +58,7 @@ def encode(prefix: str, codes: list[str], geometries: np.ndarray) -> dict[str, n
     assert kind == shapely.GeometryType.MULTIPOLYGON
     ints = np.rint(coords).astype(np.int64)
     deltas = np.diff(ints, axis=0, prepend=np.zeros((1, 2), dtype=np.int64)).astype(np.int32)
-    arrays = {f"{prefix}_codes": np.frombuffer("\n".join(codes).encode(), dtype=np.uint8),
-              f"{prefix}_coords": deltas}
+    arrays = {f"{prefix}_codes": np.frombuffer("\n".join(codes).encode(), dtype=np.uint8), f"{prefix}_coords": deltas}
     for level, offset in enumerate(offsets):
         arrays[f"{prefix}_offsets_{level}"] = offset.astype(np.int32)
     return arrays
