@@ -92,3 +92,27 @@ class TestNavigationAddresses:
         body = signed_in_client(caseworker).get(reverse("casework:home")).content.decode()
         assert f'href="{reverse("casework:home")}"' in body
         assert navigation._href.cache_info().currsize > 0
+
+
+class TestServiceLinks:
+    """The header's and footer's links come from the navigation's cache; they must stay Django's addresses."""
+
+    def test_every_link_is_the_reversed_address(self):
+        from safer.core.navigation import SERVICE_LINKS, service_links
+
+        assert service_links() == {key: reverse(name) for key, name in SERVICE_LINKS.items()}
+
+    def test_below_a_script_prefix_the_links_are_prefixed(self):
+        from safer.core.navigation import service_links
+
+        set_script_prefix("/safer/")
+        try:
+            links = service_links()
+        finally:
+            set_script_prefix("/")
+        assert links["privacy"] == "/safer" + reverse("core:privacy")
+
+    def test_a_page_draws_them(self, caseworker):
+        body = signed_in_client(caseworker).get(reverse("casework:home")).content.decode()
+        for name in ("core:home", "accounts:sign-out", "core:accessibility", "core:privacy", "core:cookies"):
+            assert f'href="{reverse(name)}"' in body, name
