@@ -38,6 +38,29 @@ NAV_ITEMS: list[NavItem] = [
 ]
 
 
+# Pages every page links to in its header and footer (base.html), by the name base.html reads them under.
+SERVICE_LINKS: dict[str, str] = {
+    "home": "core:home",
+    "sign_out": "accounts:sign-out",
+    "accessibility": "core:accessibility",
+    "privacy": "core:privacy",
+    "cookies": "core:cookies",
+}
+
+
+def service_links() -> dict[str, str]:
+    """The addresses of the header's and footer's links, reversed once per script prefix and URLconf like the
+    navigation's (five `{% url %}` tags on every page before)."""
+    prefix, urlconf = get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF
+    links = {}
+    for key, url_name in SERVICE_LINKS.items():
+        href = _href(url_name, prefix, urlconf)
+        if href is None:
+            raise NoReverseMatch(f"The page {url_name!r} that every page links to has no address in {urlconf}.")
+        links[key] = href
+    return links
+
+
 def navigation_for(request: HttpRequest) -> list[dict[str, object]]:
     """Return the navigation items this user may use, marking the current one."""
     user = getattr(request, "user", None)

@@ -28,6 +28,32 @@ class TestConnections:
         assert settings.DATABASES["default"]["CONN_MAX_AGE"] >= 60
 
 
+@pytest.mark.django_db
+class TestPreparedStatements:
+    """On PostgreSQL a query a connection runs again is prepared once: parsed and planned once, not per request."""
+
+    def test_postgresql_binds_parameters_on_the_server_and_prepares_repeated_queries(self):
+        from django.db import connection
+
+        if connection.vendor != "postgresql":
+            pytest.skip("prepared statements are a PostgreSQL setting; SQLite has none to configure")
+        options = settings.DATABASES["default"]["OPTIONS"]
+        assert options["server_side_binding"] is True
+        threshold = options["prepare_threshold"]
+        assert isinstance(threshold, int) and threshold >= 0
+        from safer.accounts.models import Organisation
+
+        def prepared() -> set[str]:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT statement FROM pg_prepared_statements")
+                return {row[0] for row in cursor.fetchall()}
+
+        for number in range(threshold + 2):  # the same SQL each time, with a different parameter
+            list(Organisation.objects.filter(name__startswith=f"Nobody {number}").values_list("pk", flat=True))
+        statements = prepared()
+        assert any('FROM "accounts_organisation"' in s and "LIKE $1" in s for s in statements), statements
+
+
 @pytest.fixture
 def caseworker(make_organisation, make_user):
     from safer.accounts.choices import AgencyKind, Role
@@ -66,3 +92,27 @@ class TestNavigationAddresses:
         body = signed_in_client(caseworker).get(reverse("casework:home")).content.decode()
         assert f'href="{reverse("casework:home")}"' in body
         assert navigation._href.cache_info().currsize > 0
+
+
+class TestServiceLinks:
+    """The header's and footer's links come from the navigation's cache; they must stay Django's addresses."""
+
+    def test_every_link_is_the_reversed_address(self):
+        from safer.core.navigation import SERVICE_LINKS, service_links
+
+        assert service_links() == {key: reverse(name) for key, name in SERVICE_LINKS.items()}
+
+    def test_below_a_script_prefix_the_links_are_prefixed(self):
+        from safer.core.navigation import service_links
+
+        set_script_prefix("/safer/")
+        try:
+            links = service_links()
+        finally:
+            set_script_prefix("/")
+        assert links["privacy"] == "/safer" + reverse("core:privacy")
+
+    def test_a_page_draws_them(self, caseworker):
+        body = signed_in_client(caseworker).get(reverse("casework:home")).content.decode()
+        for name in ("core:home", "accounts:sign-out", "core:accessibility", "core:privacy", "core:cookies"):
+            assert f'href="{reverse(name)}"' in body, name
