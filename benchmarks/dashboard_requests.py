@@ -201,6 +201,13 @@ def main() -> None:
             aggregates_refresh(con=con)
             con.execute("CHECKPOINT")
         print(f"aggregates rebuilt in {time.perf_counter() - started:.0f} s")
+    else:  # a warehouse from an earlier schema version is brought up to date (and its new tables built) here
+        from safer.intelligence.warehouse import writer
+
+        started = time.perf_counter()
+        with writer() as con:
+            con.execute("CHECKPOINT")
+        print(f"schema check (and upgrade, if any) took {time.perf_counter() - started:.0f} s")
     with reader() as con:
         records = con.execute("SELECT count(*), count(*) FILTER (WHERE synthetic) FROM crime").fetchone()
         aggregate_rows = {
