@@ -103,7 +103,7 @@ def _location_force_build(con: duckdb.DuckDBPyConnection, months: list[date] | N
 
 def location_force_ensure(*, con: duckdb.DuckDBPyConnection) -> None:
     """Build agg_crime_location_force if it is missing or out of date (a warehouse from before schema
-    version 3, or one whose geography lookup was just replaced); one transaction, a no-op when current."""
+    version 4, or one whose geography lookup was just replaced); one transaction, a no-op when current."""
     con.execute("BEGIN TRANSACTION")
     try:
         _location_force_build(con, None)

@@ -27,7 +27,7 @@ READ_WAIT_SECONDS = 20.0
 WEB_ROW_CAP = 100_000
 WEB_TIME_LIMIT_SECONDS = 10.0
 # Raise it whenever SCHEMA gains a table or column: readers then bring an older warehouse up to date once.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4  # 3 is main's postcode lookup (2ee8bfc); 4 adds agg_crime_location_force
 
 
 class WarehouseBusyError(Exception):
@@ -393,6 +393,6 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     from safer.intelligence.dashboard.aggregates import location_force_ensure
 
     geography_load(con=con)
-    # Schema version 3 added agg_crime_location_force, and it depends on the geography just loaded: build it
+    # Schema version 4 added agg_crime_location_force, and it depends on the geography just loaded: build it
     # here (from agg_crime_location, a no-op when current) so no reader ever sees it empty or out of date.
     location_force_ensure(con=con)

@@ -47,7 +47,7 @@ def test_reader_of_a_current_warehouse_does_not_write(
         assert read.execute("SELECT version FROM schema_info").fetchall() == [(store.SCHEMA_VERSION,)]
 
 
-def test_upgrade_from_version_2_builds_the_force_sorted_location_counts(tmp_path: Path, settings: Any) -> None:
+def test_upgrade_from_an_earlier_version_builds_the_force_sorted_location_counts(tmp_path: Path, settings: Any) -> None:
     path = tmp_path / "v2.duckdb"
     settings.SAFER_WAREHOUSE_PATH = str(path)
     with store.writer() as con:  # a version 2 warehouse: location counts, no agg_crime_location_force
