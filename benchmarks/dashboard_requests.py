@@ -104,19 +104,27 @@ def request_mix(con: object, count: int, seed: int = 1) -> list[dict[str, str]]:
     return mix
 
 
-def dashboard_request(con: object, params: dict[str, str]) -> None:
+def dashboard_request(con: object, params: dict[str, str], times: dict[str, float] | None = None) -> None:
     """Everything the dashboard page computes for one request (all six tables and their definitions), through
-    a fresh bounded WarehouseReader as the page makes one per request (its memo starts empty)."""
+    a fresh bounded WarehouseReader as the page makes one per request (its memo starts empty). With `times`,
+    adds each step's milliseconds to it (scope parsing, then each table with its definition)."""
     from safer.intelligence.dashboard.tables import TABLES, Request, definition_text, scope_build, table_rows
     from safer.intelligence.views.dashboard import PAGES
     from safer.intelligence.warehouse import WarehouseReader
 
+    started = time.perf_counter()
     warehouse = WarehouseReader(con)  # type: ignore[arg-type]
     scope = scope_build(warehouse, **params)
     request = Request(warehouse, scope)
+    steps = [("scope", started)]
     for name in PAGES["dashboard"]:
+        steps.append((name, time.perf_counter()))
         table_rows(TABLES[name], request)
         definition_text(TABLES[name], request)
+    if times is not None:
+        ends = [at for _, at in steps[1:]] + [time.perf_counter()]
+        for (name, at), end in zip(steps, ends, strict=True):
+            times[name] = times.get(name, 0.0) + (end - at) * 1000
 
 
 def naive_request(con: object, params: dict[str, str]) -> None:
@@ -169,6 +177,9 @@ def main() -> None:
     parser.add_argument("--naive-requests", type=int, default=40, help="baseline requests to time")
     parser.add_argument("--reuse", action="store_true", help="reuse an existing benchmark warehouse")
     parser.add_argument("--reaggregate", action="store_true", help="with --reuse: rebuild the aggregates first")
+    parser.add_argument(
+        "--profile", action="store_true", help="also print the mean milliseconds of each step by kind of area"
+    )
     args = parser.parse_args()
     path = Path(os.environ.get("BENCH_WAREHOUSE", ROOT / "var" / "bench" / "dashboard.duckdb"))
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -190,20 +201,32 @@ def main() -> None:
             aggregates_refresh(con=con)
             con.execute("CHECKPOINT")
         print(f"aggregates rebuilt in {time.perf_counter() - started:.0f} s")
+    else:  # a warehouse from an earlier schema version is brought up to date (and its new tables built) here
+        from safer.intelligence.warehouse import writer
+
+        started = time.perf_counter()
+        with writer() as con:
+            con.execute("CHECKPOINT")
+        print(f"schema check (and upgrade, if any) took {time.perf_counter() - started:.0f} s")
     with reader() as con:
         records = con.execute("SELECT count(*), count(*) FILTER (WHERE synthetic) FROM crime").fetchone()
         aggregate_rows = {
             t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]  # noqa: S608
-            for t in ("agg_crime_lad", "agg_crime_lsoa", "agg_crime_location")
+            for t in ("agg_crime_lad", "agg_crime_lsoa", "agg_crime_location", "agg_crime_location_force")
         }
         mix = request_mix(con, args.requests)
         print(f"load average at the start: {os.getloadavg()[0]:.1f}")
         for params in mix[:5]:  # warm the file cache as a running server would be
             dashboard_request(con, params)
         fast, fast_cpu = [], []
+        steps: dict[str, dict[str, float]] = {}  # kind of area -> step -> total ms
+        kinds: dict[str, int] = {}
         for params in mix:
+            area = params["area"]
+            kind = area.split(":")[0] if ":" in area else "lsoa" if area[:3] in ("E01", "W01") else "district"
+            kinds[kind] = kinds.get(kind, 0) + 1
             started, cpu = time.perf_counter(), time.process_time()
-            dashboard_request(con, params)
+            dashboard_request(con, params, steps.setdefault(kind, {}) if args.profile else None)
             fast.append((time.perf_counter() - started) * 1000)
             fast_cpu.append((time.process_time() - cpu) * 1000)
         naive, naive_cpu = [], []
@@ -227,6 +250,14 @@ def main() -> None:
     print(f"{'':34} {'p50 ms':>8} {'p95 ms':>8} {'CPU p50':>8} {'CPU p95':>8} {'requests':>9}")
     print(f"{'dashboard request (aggregates)':34} {f50:8.1f} {f95:8.1f} {c50:8.1f} {c95:8.1f} {len(fast):9}")
     print(f"{'same figures, naive (raw table)':34} {n50:8.1f} {n95:8.1f} {d50:8.1f} {d95:8.1f} {len(naive):9}")
+    print(f"dashboard request p95 / naive p95 (same run): {100 * f95 / n95:.1f}%")
+    if args.profile:
+        print("mean ms per request by step (wall time, includes the timing's own overhead):")
+        for kind, totals in sorted(steps.items()):
+            print(
+                f"  {kind} ({kinds[kind]} requests): "
+                + ", ".join(f"{k} {v / kinds[kind]:.1f}" for k, v in totals.items())
+            )
 
 
 if __name__ == "__main__":

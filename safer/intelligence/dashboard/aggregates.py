@@ -70,6 +70,49 @@ _CENTROID = (
 )
 
 
+# agg_crime_location re-sorted by force, then month, for county and force requests. `force_key` is the
+# district's force (the first by name when its LSOAs lie in several; '' when none): figures filter on the
+# forces of every LSOA of the districts they want (areas.area_force_keys), a superset of these keys, plus
+# the district codes themselves, so the rows they read are exactly agg_crime_location's.
+_LOCATION_FORCE = (
+    "SELECT coalesce(k.force_key, '') AS force_key, a.month, a.lad_code, a.lsoa_code, a.location, a.longitude, "
+    "a.latitude, a.crime_type, a.synthetic, a.n FROM agg_crime_location a "
+    "LEFT JOIN (SELECT lad_code, min(pfa_name) AS force_key FROM lsoa GROUP BY lad_code) k USING (lad_code) "
+    "{where} ORDER BY force_key, a.month, a.lad_code, a.lsoa_code"
+)
+_LOCATION_FORCE_SOURCE = "agg_crime_location_force"
+
+
+def _location_force_build(con: duckdb.DuckDBPyConnection, months: list[date] | None) -> None:
+    """Bring agg_crime_location_force up to date with agg_crime_location and the geography (call after
+    agg_crime_location changed; rebuilds everything when the geography changed or `months` is None)."""
+    checksum = con.execute("SELECT max(checksum) FROM geography_info").fetchone()
+    wanted = f"{_stored_signature(con, 'crime')}|geography {checksum[0] if checksum else None}"
+    stored = _stored_signature(con, _LOCATION_FORCE_SOURCE)
+    if stored == wanted:
+        return
+    if months is None or stored is None or stored.split("|")[-1] != wanted.split("|")[-1]:
+        con.execute("DELETE FROM agg_crime_location_force")
+        con.execute(f"INSERT INTO agg_crime_location_force {_LOCATION_FORCE.format(where='')}")  # noqa: S608
+    else:
+        con.execute("DELETE FROM agg_crime_location_force WHERE month IN (SELECT unnest(?))", [months])
+        sql = _LOCATION_FORCE.format(where="WHERE a.month IN (SELECT unnest(?))")
+        con.execute(f"INSERT INTO agg_crime_location_force {sql}", [months])  # noqa: S608
+    _save_signature(con, _LOCATION_FORCE_SOURCE, wanted)
+
+
+def location_force_ensure(*, con: duckdb.DuckDBPyConnection) -> None:
+    """Build agg_crime_location_force if it is missing or out of date (a warehouse from before schema
+    version 4, or one whose geography lookup was just replaced); one transaction, a no-op when current."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        _location_force_build(con, None)
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+
+
 def _signature(con: duckdb.DuckDBPyConnection, source: str) -> str:
     """Changes whenever rows are added, replaced or removed (import ids only grow)."""
     if source == "custom_area_record":
@@ -130,10 +173,11 @@ def aggregates_refresh(
             for aggregate in _AGGREGATES:
                 if aggregate.source == source:
                     _build(con, aggregate, month_list)
+            _save_signature(con, source, signature)
             if source == "crime":
                 con.execute("DELETE FROM agg_lsoa_centroid")
                 con.execute(f"INSERT INTO agg_lsoa_centroid {_CENTROID}")  # noqa: S608
-            _save_signature(con, source, signature)
+                _location_force_build(con, month_list)
             done[source] = "rebuilt" if month_list is None else "months"
         signature = _signature(con, "custom_area_record")
         if _stored_signature(con, "custom_area_record") != signature:

@@ -237,6 +237,13 @@ def area_children(area: Area, *, con: WarehouseReader) -> list[Area]:
     return []
 
 
+def area_force_keys(districts: list[Area], *, con: WarehouseReader) -> list[str]:
+    """Every force any LSOA of these districts lies in ('' for a district with none), sorted: what to filter
+    agg_crime_location_force's `force_key` on (it holds one of these for each district)."""
+    forces = _geography(con).district_forces
+    return sorted({key for district in districts for key in (forces.get(district.code) or {""})})
+
+
 def lsoa_names(*, con: WarehouseReader) -> dict[str, str]:
     """LSOA code -> name (held in memory with the rest of the geography)."""
     return {code: name for code, (_, name) in _geography(con).lsoa_names.items()}

@@ -15,7 +15,14 @@ from typing import Any, TypeVar
 
 from django.core.cache import cache
 
-from safer.intelligence.dashboard.areas import Area, area_children, area_containing, area_population, lsoa_names
+from safer.intelligence.dashboard.areas import (
+    Area,
+    area_children,
+    area_containing,
+    area_force_keys,
+    area_population,
+    lsoa_names,
+)
 from safer.intelligence.dashboard.periods import Period, month_add
 from safer.intelligence.warehouse import WarehouseReader
 
@@ -98,6 +105,18 @@ def _location_filter(area: Area, con: WarehouseReader) -> tuple[str, list[Any]]:
         codes = [child.code for child in area_children(area, con=con)] or [""]
         return f"a.lad_code IN ({', '.join('?' for _ in codes)})", codes
     return "FALSE", []
+
+
+def _location_source(area: Area, con: WarehouseReader) -> tuple[str, str, list[Any]]:
+    """(FROM, WHERE, params) for one area's rows of the location counts: a county or force reads
+    agg_crime_location_force (sorted by force, then month), so it reads its force's months only."""
+    where, params = _location_filter(area, con)
+    if area.kind not in ("county", "force"):
+        return "agg_crime_location", where, params
+    keys = area_force_keys(area_children(area, con=con), con=con)
+    # Literal lists again: the force keys let DuckDB skip other forces' row groups, the district codes keep
+    # exactly the rows agg_crime_location would give.
+    return "agg_crime_location_force", f"a.force_key IN ({', '.join('?' for _ in keys)}) AND {where}", [*keys, *params]
 
 
 def _period_where(scope: Scope, *, compare: bool = True) -> tuple[str, list[Any]]:
@@ -603,14 +622,14 @@ def district_comparison(con: WarehouseReader, scope: Scope, *, compare_has_data:
 
 def repeat_locations(con: WarehouseReader, scope: Scope, *, limit: int = 20) -> list[Row]:
     """The locations (police.uk's anonymised map points) with the most records in the period."""
-    where, params = _location_filter(scope.area, con)
+    source, where, params = _location_source(scope.area, con)
     months, month_params = _period_where(scope, compare=False)
     type_sql, type_params = _crime_type_filter(scope)
     rows = con.rows(
         f"""SELECT location, a.lsoa_code, sum(n) AS count,
                    coalesce(sum(n) FILTER (WHERE synthetic), 0) AS synthetic_records,
                    round(any_value(latitude), 5) AS latitude, round(any_value(longitude), 5) AS longitude
-            FROM agg_crime_location a
+            FROM {source} a
             WHERE {where} AND {months} {type_sql}
             GROUP BY location, a.lsoa_code
             ORDER BY count DESC, location, a.lsoa_code LIMIT ?""",  # noqa: S608
@@ -651,13 +670,13 @@ def _map_lsoas(con: WarehouseReader, scope: Scope) -> list[Row]:
 
 def map_points(con: WarehouseReader, scope: Scope, *, limit: int = 20_000) -> list[Row]:
     """Records grouped on police.uk's anonymised map points, busiest first (for clustered markers)."""
-    where, params = _location_filter(scope.area, con)
+    source, where, params = _location_source(scope.area, con)
     months, month_params = _period_where(scope, compare=False)
     type_sql, type_params = _crime_type_filter(scope)
     return con.rows(
         f"""SELECT round(latitude, 5) AS latitude, round(longitude, 5) AS longitude, any_value(location) AS location,
                    sum(n) AS count, coalesce(sum(n) FILTER (WHERE synthetic), 0) AS synthetic_records
-            FROM agg_crime_location a WHERE {where} AND {months} {type_sql}
+            FROM {source} a WHERE {where} AND {months} {type_sql}
             GROUP BY latitude, longitude ORDER BY count DESC LIMIT ?""",  # noqa: S608
         [*params, *month_params, *type_params, limit],
     )

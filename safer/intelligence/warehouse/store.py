@@ -27,7 +27,7 @@ READ_WAIT_SECONDS = 20.0
 WEB_ROW_CAP = 100_000
 WEB_TIME_LIMIT_SECONDS = 10.0
 # Raise it whenever SCHEMA gains a table or column: readers then bring an older warehouse up to date once.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4  # 3 added the postcode lookup; 4 adds agg_crime_location_force
 
 
 class WarehouseBusyError(Exception):
@@ -364,6 +364,13 @@ SCHEMA = [
         month DATE NOT NULL, lad_code VARCHAR, lsoa_code VARCHAR, location VARCHAR,
         longitude DOUBLE, latitude DOUBLE, crime_type VARCHAR NOT NULL, synthetic BOOLEAN NOT NULL, n BIGINT NOT NULL
     )""",
+    # agg_crime_location again, sorted by force then month (built from it, see aggregates.py): a county or
+    # force request reads its force's months only, where agg_crime_location (sorted by district) makes it
+    # scan every month of every district between the first and last district code it names.
+    """CREATE TABLE IF NOT EXISTS agg_crime_location_force (
+        force_key VARCHAR NOT NULL, month DATE NOT NULL, lad_code VARCHAR, lsoa_code VARCHAR, location VARCHAR,
+        longitude DOUBLE, latitude DOUBLE, crime_type VARCHAR NOT NULL, synthetic BOOLEAN NOT NULL, n BIGINT NOT NULL
+    )""",
     """CREATE TABLE IF NOT EXISTS agg_crime_custom (
         month DATE NOT NULL, area_id BIGINT NOT NULL, crime_type VARCHAR NOT NULL,
         synthetic BOOLEAN NOT NULL, n BIGINT NOT NULL
@@ -397,5 +404,9 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
         con.execute("UPDATE schema_info SET version = ? WHERE version < ?", [SCHEMA_VERSION, SCHEMA_VERSION])
     # Every warehouse holds the geography, so imports and dashboards can rely on it.
     from safer.geography.services.lookups import geography_load
+    from safer.intelligence.dashboard.aggregates import location_force_ensure
 
     geography_load(con=con)
+    # Schema version 4 added agg_crime_location_force, and it depends on the geography just loaded: build it
+    # here (from agg_crime_location, a no-op when current) so no reader ever sees it empty or out of date.
+    location_force_ensure(con=con)
