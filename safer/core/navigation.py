@@ -50,14 +50,16 @@ SERVICE_LINKS: dict[str, str] = {
 
 def service_links() -> dict[str, str]:
     """The addresses of the header's and footer's links, reversed once per script prefix and URLconf like the
-    navigation's (five `{% url %}` tags on every page before)."""
+    navigation's (five `{% url %}` tags on every page before).
+
+    A page the URLconf lacks is left out rather than raised: this runs in a context processor, so raising would
+    also break the 500 page that reports some other error (TestErrorPages renders it under a bare URLconf)."""
     prefix, urlconf = get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF
     links = {}
     for key, url_name in SERVICE_LINKS.items():
         href = _href(url_name, prefix, urlconf)
-        if href is None:
-            raise NoReverseMatch(f"The page {url_name!r} that every page links to has no address in {urlconf}.")
-        links[key] = href
+        if href is not None:
+            links[key] = href
     return links
 
 
