@@ -113,6 +113,26 @@ def street_search(*, text: str, bbox: Bbox, limit: int = 20) -> list[PlaceMatch]
     ]
 
 
+def postcode_point(postcode: str) -> PlaceMatch | None:
+    """A live postcode's point from the ONS postcode lookup (docs/postcodes.md), or None when the lookup lacks it.
+
+    `postcode` as geography.postcode.postcode_parse gives it ("OX1 2AU"). Terminated postcodes (ONS doterm) and
+    those ONS gives no point are not offered: a resident choosing a place needs a point that is still a place.
+    """
+    rows = warehouse.query(
+        """SELECT p.latitude, p.longitude, d.lad_name FROM postcode p LEFT JOIN district d ON d.lad_code = p.lad_code
+           WHERE p.postcode = ? AND p.terminated IS NULL AND p.latitude IS NOT NULL AND p.longitude IS NOT NULL
+           LIMIT 1""",
+        [postcode.replace(" ", "")],
+    )
+    if not rows:
+        return None
+    row = rows[0]
+    return PlaceMatch(
+        label=postcode, latitude=row["latitude"], longitude=row["longitude"], area_name=row["lad_name"] or ""
+    )
+
+
 def _street_label(location: str) -> str:
     return location[len(_STREET_PREFIX) :] if location.startswith(_STREET_PREFIX) else location
 

@@ -60,3 +60,9 @@ class PublicSpamError(EngagementError):
     """The honeypot field was filled in: treated as automated spam."""
 
     code = "spam"
+
+
+class PlaceNotFoundError(EngagementInputError):
+    """Nothing matches the street, place or postcode a resident typed; the message says what to try instead."""
+
+    code = "place_not_found"

@@ -33,7 +33,9 @@ class SubscriptionChoicesForm(forms.Form):
     """Areas, topics and groups: shared by sign-up and manage.
 
     A place on the map is a pin (latitude and longitude, set by the map script) or, without the map, a street
-    name, postcode or grid reference typed in `place`; a name that matches several places asks which one.
+    name, postcode or grid reference typed in `place`; a name that matches several places asks which one. The
+    view finds the matches (`place_matches`, views.public_base.places_find) or what to say when there are none
+    (`place_not_found`: an unknown postcode is told apart from an unknown name).
     `cleaned_data["place_at"]` is then (easting, northing, label) in BNG metres.
     """
 
@@ -74,10 +76,12 @@ class SubscriptionChoicesForm(forms.Form):
         custom: list[tuple[str, str]] | None = None,
         kept: list[tuple[str, str]] | None = None,
         place_matches: list[dict[str, Any]] | None = None,
+        place_not_found: str = "",
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.place_matches = place_matches or []
+        self.place_not_found = place_not_found
         if len(self.place_matches) > 1:
             cast(forms.ChoiceField, self.fields["place_choice"]).choices = [
                 (str(i), m["label"]) for i, m in enumerate(self.place_matches)
@@ -127,7 +131,9 @@ class SubscriptionChoicesForm(forms.Form):
         if not self.place_matches:
             self.add_error(
                 "place",
-                _("No places found matching “%(query)s”. Try another spelling or a nearby street.") % {"query": text},
+                self.place_not_found
+                or _("No places found matching “%(query)s”. Try another spelling or a nearby street.")
+                % {"query": text},
             )
             return None
         if len(self.place_matches) == 1:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
@@ -34,6 +35,26 @@ def world(make_organisation: Any, make_user: Any) -> SimpleNamespace:
 def streets() -> None:
     """Oxford streets in the test warehouse."""
     oxford_streets()
+
+
+# SYNTHETIC (invented "ZX" postcodes, not ONS data): its README lists each postcode and what it tests.
+POSTCODE_LOOKUP = (
+    Path(__file__)
+    .resolve()
+    .parents[2]
+    .joinpath("intelligence/tests/imports/extracts/data/SYNTHETIC-postcode-lookup-nspl-layout.csv")
+)
+
+
+@pytest.fixture
+def postcode_lookup() -> None:
+    """The SYNTHETIC ONS postcode lookup in the test warehouse, imported as `safer import-postcodes` would.
+
+    ZX1 1AA is in Oxford (51.75425, -1.25086), ZX1 1AB in Cherwell, ZX2 2AA terminated, ZX9 9ZZ without a point.
+    """
+    from safer.intelligence.imports.postcodes import postcodes_import
+
+    postcodes_import(path=POSTCODE_LOOKUP, actor_label="test")
 
 
 @pytest.fixture

@@ -31,7 +31,7 @@ from safer.engagement.forms import (
 from safer.engagement.services.hate_reports import hate_report_submit
 from safer.engagement.services.partnership import engagement_settings_for
 from safer.engagement.services.public import public_submission_check
-from safer.engagement.views.public_base import PublicView, draft_get, draft_update, places_find
+from safer.engagement.views.public_base import PublicView, draft_get, draft_update, places_find_kept
 from safer.engagement.views.public_consultations import map_settings
 
 
@@ -193,15 +193,10 @@ class HateWhereView(HatePublicView):
             search = PlaceSearchForm(request.POST)
             if search.is_valid():
                 query = search.cleaned_data["query"]
-                found = places_find(organisation=self.organisation, query=query, bbox=self._bbox())
-                draft_update(request, key, {"query": query, "matches": found})
-                if found:
+                problem = places_find_kept(request, key, organisation=self.organisation, query=query, bbox=self._bbox())
+                if not problem:
                     return HttpResponseRedirect(_url("where", org) + "#choose")
-                search.add_error(
-                    "query",
-                    _("No places found matching “%(query)s”. Try another spelling or a nearby street.")
-                    % {"query": query},
-                )
+                search.add_error("query", problem)
                 choose = None
         elif action == "choose" and matches:
             choose = PlaceChooseForm(request.POST, matches=matches)

@@ -16,7 +16,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from safer.accounts.models import Organisation
 from safer.engagement import crime
-from safer.engagement.errors import EngagementError, EngagementNotFoundError, PublicSpamError
+from safer.engagement.errors import EngagementError, EngagementNotFoundError, PlaceNotFoundError, PublicSpamError
 from safer.engagement.messaging.areas import (
     ChosenArea,
     area_for_custom,
@@ -78,14 +78,18 @@ def map_options(organisation: Organisation) -> dict[str, Any] | None:
     return {**map_settings(), "south": box.south, "west": box.west, "north": box.north, "east": box.east}
 
 
-def place_matches_for(organisation: Organisation, data: Any) -> list[dict[str, Any]]:
-    """Places matching the typed place (when there is no pin and it is not a grid reference), for the form."""
+def place_search_for(organisation: Organisation, data: Any) -> dict[str, Any]:
+    """The form's `place_matches` for the typed place (when there is no pin and it is not a grid reference), and
+    `place_not_found`, what to tell the resident when nothing matches."""
     if data is None or data.get("latitude") or data.get("longitude"):
-        return []
+        return {}
     text = " ".join(str(data.get("place", "")).split())
     if len(text) < 3 or grid_reference_parse(text) is not None:
-        return []
-    return places_find(organisation=organisation, query=text, bbox=_district_box(organisation))
+        return {}
+    try:
+        return {"place_matches": places_find(organisation=organisation, query=text, bbox=_district_box(organisation))}
+    except PlaceNotFoundError as error:
+        return {"place_not_found": error.message}
 
 
 def chosen_areas(
@@ -121,7 +125,7 @@ class AlertsSignUpView(PublicView):
         return SignUpForm(
             data,
             **area_options(self.organisation),
-            place_matches=place_matches_for(self.organisation, data),
+            **place_search_for(self.organisation, data),
             consent_label=consent_wording(self.organisation),
         )
 
@@ -223,7 +227,7 @@ class AlertsManageView(TokenView):
             data,
             **area_options(self.organisation),
             kept=[(a.code, a.name) for a in kept],
-            place_matches=place_matches_for(self.organisation, data),
+            **place_search_for(self.organisation, data),
             initial=initial,
         )
 

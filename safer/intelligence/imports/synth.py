@@ -129,15 +129,18 @@ def synth_ae_from_policeuk(
 def synth_postcode_lookup_write(*, force: str, out_dir: Path) -> tuple[Path, int]:
     """Write the SYNTHETIC postcode lookup of the invented postcodes synth_ae gives the force's LSOAs.
 
-    Laid out as the ONS NSPL (pcds, lsoa11, laua) with `synthetic` true; it is not ONS data: one invented "ZX"
-    postcode per LSOA holding the force's police.uk records (sources/synth_ae.py `synthetic_postcode`).
+    Laid out as the ONS NSPL (pcds, lsoa11, laua, lat, long) with `synthetic` true; it is not ONS data: one
+    invented "ZX" postcode per LSOA holding the force's police.uk records (sources/synth_ae.py
+    `synthetic_postcode`), at the mean of those records' map points (so residents can find it on the public
+    pages, as they find a real postcode at its ONS point).
     """
     from safer.intelligence.sources.synth_ae import synthetic_postcode
 
     with reader() as con:
         rows = con.execute(
-            """SELECT DISTINCT c.lsoa_code, l.lad_code FROM crime c JOIN lsoa l ON l.lsoa_code = c.lsoa_code
-               WHERE c.force = ? ORDER BY 1""",
+            """SELECT c.lsoa_code, any_value(l.lad_code), round(avg(c.latitude), 6), round(avg(c.longitude), 6)
+               FROM crime c JOIN lsoa l ON l.lsoa_code = c.lsoa_code
+               WHERE c.force = ? GROUP BY c.lsoa_code ORDER BY 1""",
             [force],
         ).fetchall()
     codes = np.array([r[0] for r in rows], dtype=object)
@@ -145,6 +148,8 @@ def synth_postcode_lookup_write(*, force: str, out_dir: Path) -> tuple[Path, int
         "pcds": np.array([synthetic_postcode(c) for c in codes], dtype=object),
         "lsoa11": codes,
         "laua": np.array([r[1] for r in rows], dtype=object),
+        "lat": np.array(["" if r[2] is None else f"{r[2]:.6f}" for r in rows], dtype=object),
+        "long": np.array(["" if r[3] is None else f"{r[3]:.6f}" for r in rows], dtype=object),
         "synthetic": np.full(len(rows), "true", dtype=object),
     }
     out_dir.mkdir(parents=True, exist_ok=True)

@@ -13,6 +13,7 @@ import numpy as np
 
 from safer.geography.bng import UK_BOUNDS
 from safer.geography.placement import LSOA_CODE_SQL_PATTERN
+from safer.geography.postcode import POSTCODE_PACKED_SQL_PATTERN, POSTCODE_SQL_PATTERN
 from safer.intelligence.sources.schemas import (
     AGE_BANDS,
     ASB_CATEGORIES,
@@ -43,9 +44,6 @@ from safer.intelligence.sources.schemas import (
 
 # Parsed columns every schema's typed table has (NULL when the schema lacks the input).
 _MAX_SHOWN = 40
-# UK postcode (upper case, one space or none before the inward code).
-POSTCODE_SQL_PATTERN = "[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}"
-POSTCODE_PACKED_SQL_PATTERN = "[A-Z]{1,2}[0-9][A-Z0-9]?[0-9][A-Z]{2}"
 
 
 def _q(name: str) -> str:

@@ -37,65 +37,98 @@ def _half_label(half: int) -> str:
     return "April to September" if half == 1 else "October to March"
 
 
-class _CarryForwardMixin:
-    def _carry(self, pk: int) -> CarryForward:
-        return get_object_or_404(CarryForward.objects.select_related("allocation__fund__funder"), pk=pk)
+class FundingRowView(FormPageView):
+    """The change or remove page of one funding row: the row named in the URL, what the page says about it, and
+    `apply` (the service), after which the page goes back to where the row is listed with `apply`'s message.
+
+    A kind of row says how to find it (`row`), where it is listed (`back`) and how to describe it (`describe`);
+    its change page names the form fields shown filled in (`shown`), its remove page uses ConfirmRemoveView too.
+    """
+
+    shown: tuple[str, ...] = ()
+
+    def row(self, pk: int) -> Any:
+        """The row named in the URL (404 when there is none; 403 when the user may not change it)."""
+        raise NotImplementedError
+
+    def back(self, row: Any) -> str:
+        """Where the row is listed: the page cancel goes to, and the one shown after the change."""
+        raise NotImplementedError
+
+    def describe(self, row: Any) -> dict[str, str]:
+        """The page's caption and, for a removal, what will be removed in words."""
+        raise NotImplementedError
+
+    def apply(self, row: Any, data: dict[str, Any]) -> str:
+        """Change or remove the row through its service; the message to show after."""
+        raise NotImplementedError
 
     def context(self, **kwargs: Any) -> dict[str, Any]:
-        carry = self._carry(kwargs["pk"])
-        allocation = carry.allocation
+        row = self.row(kwargs["pk"])
+        return {**self.describe(row), "back": self.back(row)}
+
+    def initial(self, **kwargs: Any) -> dict[str, Any]:
+        row = self.row(kwargs["pk"])
+        return {name: _amount_text(row.amount_pence) if name == "amount" else getattr(row, name) for name in self.shown}
+
+    def save(self, form: forms.Form, **kwargs: Any) -> HttpResponse:
+        row = self.row(kwargs["pk"])
+        back = self.back(row)  # before `apply`: a removed row no longer leads back
+        messages.success(self.request, self.apply(row, form.cleaned_data))
+        return redirect(back)
+
+
+def _in_pence(data: dict[str, Any]) -> dict[str, Any]:
+    """The form's data for a service: the amount typed in pounds as `amount_pence`."""
+    values = dict(data)
+    values["amount_pence"] = pence_from_text(values.pop("amount"))
+    return values
+
+
+class _CarryForwardRow(FundingRowView):
+    capability = "planning.manage"
+
+    def row(self, pk: int) -> CarryForward:
+        return get_object_or_404(CarryForward.objects.select_related("allocation__fund__funder"), pk=pk)
+
+    def back(self, row: CarryForward) -> str:
+        return reverse("planning:funding", args=[row.allocation.fund.funder_id])
+
+    def describe(self, row: CarryForward) -> dict[str, str]:
+        allocation = row.allocation
         return {
             "caption": f"{allocation.line}, {allocation.fund}: {pounds(allocation.amount_pence)}",
-            "back": reverse("planning:funding", args=[allocation.fund.funder_id]),
-            "removing": f"{pounds(carry.amount_pence)} carried into {carry.to_year}-{(carry.to_year + 1) % 100:02d}: "
-            f"{carry.purpose}",
+            "removing": f"{pounds(row.amount_pence)} carried into {row.to_year}-{(row.to_year + 1) % 100:02d}: "
+            f"{row.purpose}",
         }
 
 
-class CarryForwardEditView(_CarryForwardMixin, FormPageView):
+class CarryForwardEditView(_CarryForwardRow):
     """Change a carry-forward (partnership managers), with the reason."""
 
     form_class = CarryForwardChangeForm
-    capability = "planning.manage"
     title = "Change the carry-forward"
     button = "Save carry-forward"
+    shown = ("to_year", "amount", "purpose")
 
-    def initial(self, **kwargs: Any) -> dict[str, Any]:
-        carry = self._carry(kwargs["pk"])
-        return {"to_year": carry.to_year, "amount": _amount_text(carry.amount_pence), "purpose": carry.purpose}
-
-    def save(self, form: forms.Form, **kwargs: Any) -> HttpResponse:
-        carry = self._carry(kwargs["pk"])
-        data = form.cleaned_data
-        funding.carry_forward_update(
-            actor=self.request.user,
-            carry=carry,
-            to_year=data["to_year"],
-            amount_pence=pence_from_text(data["amount"]),
-            purpose=data["purpose"],
-            reason=data["reason"],
-        )
-        messages.success(self.request, f"Carry-forward changed for {carry.allocation.line}.")
-        return redirect("planning:funding", pk=carry.allocation.fund.funder_id)
+    def apply(self, row: CarryForward, data: dict[str, Any]) -> str:
+        funding.carry_forward_update(actor=self.request.user, carry=row, **_in_pence(data))
+        return f"Carry-forward changed for {row.allocation.line}."
 
 
-class CarryForwardDeleteView(_CarryForwardMixin, ConfirmRemoveView):
+class CarryForwardDeleteView(_CarryForwardRow, ConfirmRemoveView):
     """Confirm, then remove a carry-forward (partnership managers), with the reason."""
 
     form_class = ReasonForm
-    capability = "planning.manage"
     title = "Remove this carry-forward?"
     button = "Remove the carry-forward"
 
-    def save(self, form: forms.Form, **kwargs: Any) -> HttpResponse:
-        carry = self._carry(kwargs["pk"])
-        funder_id, line = carry.allocation.fund.funder_id, carry.allocation.line
-        funding.carry_forward_delete(actor=self.request.user, carry=carry, reason=form.cleaned_data["reason"])
-        messages.success(self.request, f"Carry-forward removed from {line}.")
-        return redirect("planning:funding", pk=funder_id)
+    def apply(self, row: CarryForward, data: dict[str, Any]) -> str:
+        funding.carry_forward_delete(actor=self.request.user, carry=row, reason=data["reason"])
+        return f"Carry-forward removed from {row.allocation.line}."
 
 
-class AllocationDeleteView(ConfirmRemoveView):
+class AllocationDeleteView(FundingRowView, ConfirmRemoveView):
     """Confirm, then remove an allocation entered by mistake (partnership managers), with the reason."""
 
     form_class = ReasonForm
@@ -103,135 +136,109 @@ class AllocationDeleteView(ConfirmRemoveView):
     title = "Remove this allocation?"
     button = "Remove the allocation"
 
-    def _allocation(self, pk: int) -> Allocation:
+    def row(self, pk: int) -> Allocation:
         return get_object_or_404(Allocation.objects.select_related("fund__funder", "parent"), pk=pk)
 
-    def context(self, **kwargs: Any) -> dict[str, Any]:
-        a = self._allocation(kwargs["pk"])
-        under = f", a sub-line of {a.parent.line}" if a.parent else ""
+    def back(self, row: Allocation) -> str:
+        return reverse("planning:funding", args=[row.fund.funder_id])
+
+    def describe(self, row: Allocation) -> dict[str, str]:
+        under = f", a sub-line of {row.parent.line}" if row.parent else ""
         return {
-            "caption": str(a.fund),
-            "back": reverse("planning:funding", args=[a.fund.funder_id]),
-            "removing": f"{a.line}{under}: {'up to ' if a.up_to else ''}{pounds(a.amount_pence)} to {a.recipient}",
+            "caption": str(row.fund),
+            "removing": f"{row.line}{under}: {'up to ' if row.up_to else ''}{pounds(row.amount_pence)} to "
+            f"{row.recipient}",
         }
 
-    def save(self, form: forms.Form, **kwargs: Any) -> HttpResponse:
-        allocation = self._allocation(kwargs["pk"])
-        funder_id, line = allocation.fund.funder_id, allocation.line
-        funding.allocation_delete(actor=self.request.user, allocation=allocation, reason=form.cleaned_data["reason"])
-        messages.success(self.request, f"Allocation removed: {line}.")
-        return redirect("planning:funding", pk=funder_id)
+    def apply(self, row: Allocation, data: dict[str, Any]) -> str:
+        funding.allocation_delete(actor=self.request.user, allocation=row, reason=data["reason"])
+        return f"Allocation removed: {row.line}."
 
 
-class _SpendMixin:
-    request: Any
+class _SpendRow(FundingRowView):
+    capability = "planning.update"
 
-    def _spend(self, pk: int) -> Spend:
+    def row(self, pk: int) -> Spend:
         spend = get_object_or_404(Spend.objects.select_related("allocation__fund__funder"), pk=pk)
         if not can_record_spend(self.request.user, spend.allocation):
             raise PermissionDenied
         return spend
 
-    def context(self, **kwargs: Any) -> dict[str, Any]:
-        spend = self._spend(kwargs["pk"])
+    def back(self, row: Spend) -> str:
+        return reverse("planning:funding", args=[row.allocation.fund.funder_id])
+
+    def describe(self, row: Spend) -> dict[str, str]:
         return {
-            "caption": str(spend.allocation),
-            "back": reverse("planning:funding", args=[spend.allocation.fund.funder_id]),
-            "removing": f"{_half_label(spend.half)}: {pounds(spend.amount_pence)}"
-            + (f" – {spend.outcomes}" if spend.outcomes else ""),
+            "caption": str(row.allocation),
+            "removing": f"{_half_label(row.half)}: {pounds(row.amount_pence)}"
+            + (f" – {row.outcomes}" if row.outcomes else ""),
         }
 
 
-class SpendEditView(_SpendMixin, FormPageView):
+class SpendEditView(_SpendRow):
     """Change recorded spend (a manager or the recipient agency), with the reason."""
 
     form_class = SpendChangeForm
-    capability = "planning.update"
     title = "Change the spend"
     button = "Save spend"
+    shown = ("half", "amount", "outcomes")
 
-    def initial(self, **kwargs: Any) -> dict[str, Any]:
-        spend = self._spend(kwargs["pk"])
-        return {"half": spend.half, "amount": _amount_text(spend.amount_pence), "outcomes": spend.outcomes}
-
-    def save(self, form: forms.Form, **kwargs: Any) -> HttpResponse:
-        spend = self._spend(kwargs["pk"])
-        data = form.cleaned_data
-        funding.spend_update(
-            actor=self.request.user,
-            spend=spend,
-            half=data["half"],
-            amount_pence=pence_from_text(data["amount"]),
-            outcomes=data["outcomes"],
-            reason=data["reason"],
-        )
-        messages.success(self.request, f"Spend changed for {spend.allocation.line}.")
-        return redirect("planning:funding", pk=spend.allocation.fund.funder_id)
+    def apply(self, row: Spend, data: dict[str, Any]) -> str:
+        funding.spend_update(actor=self.request.user, spend=row, **_in_pence(data))
+        return f"Spend changed for {row.allocation.line}."
 
 
-class SpendDeleteView(_SpendMixin, ConfirmRemoveView):
+class SpendDeleteView(_SpendRow, ConfirmRemoveView):
     """Confirm, then remove recorded spend (a manager or the recipient agency), with the reason."""
 
     form_class = ReasonForm
-    capability = "planning.update"
     title = "Remove this spend?"
     button = "Remove the spend"
 
-    def save(self, form: forms.Form, **kwargs: Any) -> HttpResponse:
-        spend = self._spend(kwargs["pk"])
-        funder_id, line = spend.allocation.fund.funder_id, spend.allocation.line
-        funding.spend_delete(actor=self.request.user, spend=spend, reason=form.cleaned_data["reason"])
-        messages.success(self.request, f"Spend removed from {line}.")
-        return redirect("planning:funding", pk=funder_id)
+    def apply(self, row: Spend, data: dict[str, Any]) -> str:
+        funding.spend_delete(actor=self.request.user, spend=row, reason=data["reason"])
+        return f"Spend removed from {row.allocation.line}."
 
 
-class _ReturnLineMixin:
-    def _line(self, pk: int) -> ReturnLine:
+class _ReturnLineRow(FundingRowView):
+    capability = "planning.manage"
+
+    def row(self, pk: int) -> ReturnLine:
         return get_object_or_404(ReturnLine.objects.select_related("funding_return__fund__funder", "objective"), pk=pk)
 
-    def context(self, **kwargs: Any) -> dict[str, Any]:
-        line = self._line(kwargs["pk"])
+    def back(self, row: ReturnLine) -> str:
+        return reverse("planning:return", args=[row.funding_return_id])
+
+    def describe(self, row: ReturnLine) -> dict[str, str]:
         return {
-            "caption": str(line.funding_return),
-            "back": reverse("planning:return", args=[line.funding_return_id]),
-            "removing": f"{line.objective}: {line.joint_priority} (lead agency {line.lead_agency})",
+            "caption": str(row.funding_return),
+            "removing": f"{row.objective}: {row.joint_priority} (lead agency {row.lead_agency})",
         }
 
 
-class ReturnLineEditView(_ReturnLineMixin, FormPageView):
+class ReturnLineEditView(_ReturnLineRow):
     """Change a row of a draft return: objective, joint priority, lead agency, outcome (partnership managers)."""
 
     form_class = ReturnLineAddForm
-    capability = "planning.manage"
     title = "Change the row"
     button = "Save row"
+    shown = ("objective", "joint_priority", "lead_agency", "lead_organisation", "outcome")
 
     def form_kwargs(self, **kwargs: Any) -> dict[str, Any]:
-        return {"funding_return": self._line(kwargs["pk"]).funding_return}
+        return {"funding_return": self.row(kwargs["pk"]).funding_return}
 
-    def initial(self, **kwargs: Any) -> dict[str, Any]:
-        line = self._line(kwargs["pk"])
-        fields = ("objective", "joint_priority", "lead_agency", "lead_organisation", "outcome")
-        return {name: getattr(line, name) for name in fields}
-
-    def save(self, form: forms.Form, **kwargs: Any) -> HttpResponse:
-        line = self._line(kwargs["pk"])
-        funding.return_line_change(actor=self.request.user, line=line, **form.cleaned_data)
-        messages.success(self.request, "Return row changed.")
-        return redirect("planning:return", pk=line.funding_return_id)
+    def apply(self, row: ReturnLine, data: dict[str, Any]) -> str:
+        funding.return_line_change(actor=self.request.user, line=row, **data)
+        return "Return row changed."
 
 
-class ReturnLineDeleteView(_ReturnLineMixin, ConfirmRemoveView):
+class ReturnLineDeleteView(_ReturnLineRow, ConfirmRemoveView):
     """Confirm, then remove a row of a draft return (partnership managers)."""
 
     form_class = forms.Form
-    capability = "planning.manage"
     title = "Remove this row from the return?"
     button = "Remove the row"
 
-    def save(self, form: forms.Form, **kwargs: Any) -> HttpResponse:
-        line = self._line(kwargs["pk"])
-        return_id = line.funding_return_id
-        funding.return_line_delete(actor=self.request.user, line=line)
-        messages.success(self.request, "Row removed from the return.")
-        return redirect("planning:return", pk=return_id)
+    def apply(self, row: ReturnLine, data: dict[str, Any]) -> str:
+        funding.return_line_delete(actor=self.request.user, line=row)
+        return "Row removed from the return."

@@ -8,6 +8,7 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
+from safer.engagement.choices import PublicLanguages
 from safer.engagement.models import EngagementSettings, Subscriber, SubscriberArea
 from safer.engagement.services.partnership import named_place_add
 from safer.geography.bng import bng_point
@@ -73,6 +74,45 @@ class TestPlaceWithoutTheMap:
         scotland = _sign_up(client, world.oxford.pk, place="NT 251 734")
         assert scotland.status_code == 400 and "not in England or Wales" in scotland.content.decode()
         assert not Subscriber.objects.exists()
+
+
+class TestPostcodeFromTheOnsLookup:
+    """A full postcode, any case and spacing, is found in the ONS lookup the warehouse holds (SYNTHETIC here)."""
+
+    def test_a_postcode_in_the_lookup_is_its_point(
+        self, client: Any, world: Any, oxford_district: None, postcode_lookup: None, caplog: Any
+    ) -> None:
+        caplog.set_level("DEBUG")
+        answer = _sign_up(client, world.oxford.pk, place="zx11aa", radius="500")
+        assert answer.status_code == 302, answer.content.decode()[:2000]
+        area = _point()
+        assert (area.easting, area.northing) == tuple(round(v) for v in bng_point(-1.25086, 51.75425))
+        assert area.radius == 500 and area.name.startswith("Within 500 m of ZX1 1AA")
+        assert "ZX1" not in answer["Location"].upper() and "ZX1" not in caplog.text.upper()
+
+    def test_a_postcode_not_in_the_lookup_says_so(self, client: Any, world: Any, postcode_lookup: None) -> None:
+        for unknown in ("ZX7 7ZZ", "zx2 2aa", "ZX9 9ZZ"):  # not listed; terminated (doterm); listed without a point
+            answer = _sign_up(client, world.oxford.pk, place=unknown)
+            page = answer.content.decode()
+            assert answer.status_code == 400 and "govuk-error-summary" in page, unknown
+            assert "We could not find that postcode. Check it, or enter a street name." in page, unknown
+        assert not Subscriber.objects.exists()
+
+    def test_a_postcode_outside_the_district_says_so(
+        self, client: Any, world: Any, oxford_district: None, postcode_lookup: None
+    ) -> None:
+        answer = _sign_up(client, world.oxford.pk, place="ZX1 1AB")  # Cherwell, outside Oxford's box
+        assert answer.status_code == 400 and "That postcode is outside the area of this page" in answer.content.decode()
+        assert not Subscriber.objects.exists()
+
+    def test_the_message_is_welsh_on_a_welsh_page(self, client: Any, world: Any, postcode_lookup: None) -> None:
+        EngagementSettings.objects.update_or_create(
+            organisation=world.oxford, defaults={"languages": PublicLanguages.BILINGUAL}
+        )
+        client.get(reverse("engagement:public-alerts", args=[world.oxford.pk]) + "?lang=cy")
+        answer = _sign_up(client, world.oxford.pk, place="ZX7 7ZZ")
+        assert answer.status_code == 400
+        assert "Gwiriwch ef, neu rhowch enw stryd" in answer.content.decode()
 
 
 class TestPlaceWithTheMap:

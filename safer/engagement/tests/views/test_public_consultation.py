@@ -132,6 +132,52 @@ class TestConsultationJourney:
 
 
 @pytest.mark.django_db
+class TestPostcode:
+    """A full postcode is found in the ONS postcode lookup the warehouse holds (SYNTHETIC "ZX" postcodes here)."""
+
+    def test_a_postcode_in_the_lookup_places_the_contribution(
+        self, open_consultation: Consultation, postcode_lookup: None, caplog: Any
+    ) -> None:
+        caplog.set_level("DEBUG")
+        client, c = Client(), open_consultation
+        found = client.post(_u("place", c), {"action": "search", "query": "zx1  1aa"})
+        assert found.status_code == 302 and "zx1" not in found["Location"].lower()
+        assert "ZX1 1AA" in client.get(_u("place", c)).content.decode()
+        assert client.post(_u("place", c), {"action": "choose", "place": "0"}).status_code == 302
+        assert client.post(_u("feeling", c), {"feeling": "2"}).status_code == 302
+        assert client.post(_u("why", c), {"tags": ["poor_lighting"], "comment": ""}).status_code == 302
+        assert client.post(_u("about", c), {"age_band": "", "sex": "", "connections": []}).status_code == 302
+        sent = client.post(_u("check", c), {"website": ""})
+        assert sent.status_code == 302 and "zx1" not in sent["Location"].lower()
+        contribution = Contribution.objects.get(consultation=c)
+        assert (contribution.latitude, contribution.longitude) == (51.75425, -1.25086)
+        assert contribution.place_label.startswith("ZX1 1AA")
+        assert "ZX1" not in caplog.text.upper()
+
+    def test_a_postcode_not_in_the_lookup_says_so(self, open_consultation: Consultation, postcode_lookup: None) -> None:
+        for unknown in ("ZX7 7ZZ", "ZX2 2AA"):  # not listed; terminated (ONS doterm)
+            response = Client().post(_u("place", open_consultation), {"action": "search", "query": unknown})
+            page = response.content.decode()
+            assert response.status_code == 400 and "govuk-error-summary" in page, unknown
+            assert "We could not find that postcode. Check it, or enter a street name." in page, unknown
+
+    def test_a_postcode_outside_the_area_says_so(self, open_consultation: Consultation, postcode_lookup: None) -> None:
+        response = Client().post(_u("place", open_consultation), {"action": "search", "query": "ZX1 1AB"})  # Cherwell
+        assert response.status_code == 400
+        assert "That postcode is outside the area of this page" in response.content.decode()
+
+    def test_the_message_is_welsh_on_a_welsh_page(
+        self, world: SimpleNamespace, open_consultation: Consultation, postcode_lookup: None
+    ) -> None:
+        EngagementSettings.objects.create(organisation=world.oxford, languages=PublicLanguages.BILINGUAL)
+        client = Client()
+        client.get(_u("start", open_consultation) + "?lang=cy")
+        response = client.post(_u("place", open_consultation), {"action": "search", "query": "ZX7 7ZZ"})
+        assert response.status_code == 400
+        assert "Gwiriwch ef, neu rhowch enw stryd" in response.content.decode()
+
+
+@pytest.mark.django_db
 class TestComments:
     def test_published_comment_shows_and_can_be_agreed_once(
         self, world: SimpleNamespace, open_consultation: Consultation

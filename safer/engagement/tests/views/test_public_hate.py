@@ -136,6 +136,22 @@ class TestHateReportJourney:
         refused = client.post(_step(org, "contact"), {"contact_method": "phone", "phone": ""})
         assert refused.status_code == 400 and "Enter your phone number" in refused.content.decode()
 
+    def test_where_by_postcode_from_the_ons_lookup(self, world: SimpleNamespace, postcode_lookup: None) -> None:
+        client = Client()
+        org = world.oxford.pk
+        client.post(_step(org, "who"), {"reporter_role": "witness"})
+        client.post(_step(org, "what"), {"incident_kinds": ["verbal"], "what_happened": "x"})
+        client.post(_step(org, "why"), {"strands": ["race"]})
+        where = reverse("engagement:public-hate-where", args=[org])
+        unknown = client.post(where, {"action": "search", "query": "ZX7 7ZZ"})
+        assert unknown.status_code == 400 and "We could not find that postcode" in unknown.content.decode()
+        found = client.post(where, {"action": "search", "query": "zx11aa"})
+        assert found.status_code == 302 and "zx1" not in found["Location"].lower()
+        assert client.post(where, {"action": "choose", "place": "0"}).status_code == 302
+        draft = client.session[f"engagement_hate_{org}"]
+        assert (draft["latitude"], draft["longitude"]) == (51.75425, -1.25086)
+        assert draft["place_label"].startswith("ZX1 1AA")
+
     def test_future_date_is_refused(self, world: SimpleNamespace) -> None:
         client = Client()
         org = world.oxford.pk

@@ -247,3 +247,7 @@ class TestSynthAeCommand:
         assert fetch("SELECT count(*) FROM ae_attendance WHERE lsoa_code IS NULL AND postcode IS NOT NULL") == [(0,)]
         assert fetch("SELECT DISTINCT geography_match FROM ae_attendance WHERE postcode IS NOT NULL") == [("postcode",)]
         assert fetch("SELECT bool_and(import_run.synthetic) FROM import_run WHERE kind = 'ae'") == [(True,)]
+        # Each invented postcode has a point (its LSOA's police.uk points' mean), as ONS postcodes have:
+        # residents find it on the public pages, and the attendances it places get its point.
+        assert fetch("SELECT count(*) FROM postcode WHERE latitude IS NULL OR easting IS NULL") == [(0,)]
+        assert fetch("SELECT count(*) FROM ae_attendance WHERE postcode IS NOT NULL AND latitude IS NULL") == [(0,)]
