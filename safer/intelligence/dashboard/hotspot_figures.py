@@ -190,6 +190,8 @@ def hotspot_settings_check(con: WarehouseReader, *, area: Area, cell_size: str, 
                 name,
             )
         cleaned[name] = str(int(value))
+    if not cleaned:  # nothing set: the map chooses both from the area (the area's bounds are not needed here)
+        return cleaned
     bounds, _ = area_bounds(con, area)
     if bounds is None or "cell_size" not in cleaned:
         cell = None

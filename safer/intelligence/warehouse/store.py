@@ -23,6 +23,8 @@ from typing import Any
 import duckdb
 from django.conf import settings
 
+from safer.intelligence.warehouse.watchdog import watchdog
+
 READ_WAIT_SECONDS = 20.0
 WEB_ROW_CAP = 100_000
 WEB_TIME_LIMIT_SECONDS = 10.0
@@ -134,8 +136,7 @@ class WarehouseReader:
         self.memo: dict[Any, Any] = {}
 
     def _run(self, sql: str, params: Sequence[Any] | dict[str, Any]) -> tuple[list[str], list[tuple[Any, ...]]]:
-        timer = threading.Timer(self.seconds, self._con.interrupt)
-        timer.start()
+        token = watchdog.watch(self.seconds, self._con.interrupt)
         try:
             cursor = self._con.execute(sql, params)
             columns = [d[0] for d in cursor.description or []]
@@ -145,7 +146,7 @@ class WarehouseReader:
                 f"The query took longer than {self.seconds:.0f} seconds. Narrow the area, period or filters."
             ) from None
         finally:
-            timer.cancel()
+            watchdog.release(token)
         if len(rows) > self.max_rows:
             raise WarehouseQueryTooLargeError(f"More than {self.max_rows:,} rows. Narrow the area, period or filters.")
         return columns, rows
