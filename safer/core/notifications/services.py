@@ -271,6 +271,13 @@ NOTIFY_STATUS = {
     "technical-failure": NotificationState.FAILED,
     "sending": NotificationState.SENT,
     "sent": NotificationState.SENT,
+    # Letters: Notify accepts, checks and prints them; "received" means the postal provider has the letter.
+    "pending-virus-check": NotificationState.SENT,
+    "accepted": NotificationState.SENT,
+    "received": NotificationState.DELIVERED,
+    "virus-scan-failed": NotificationState.PERMANENT_FAILURE,
+    "validation-failed": NotificationState.PERMANENT_FAILURE,
+    "cancelled": NotificationState.PERMANENT_FAILURE,
 }
 
 
