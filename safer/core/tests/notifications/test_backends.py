@@ -122,9 +122,7 @@ class TestNotifyLetters:
         }
         assert request["json"]["reference"] == str(notification.public_id)
 
-    def test_an_address_notify_cannot_post_to_is_a_permanent_failure_saying_what_to_add(
-        self, council, notify_server
-    ):
+    def test_an_address_notify_cannot_post_to_is_a_permanent_failure_saying_what_to_add(self, council, notify_server):
         notification = _send(council, channel=Channel.LETTER, to="1 Test Road\nOX1 1AA")
         assert notification.state == NotificationState.PERMANENT_FAILURE
         assert "3 to 7 lines" in notification.last_error and "has 2" in notification.last_error
