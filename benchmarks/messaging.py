@@ -143,8 +143,11 @@ def seed(n: int) -> tuple[object, object]:
     from safer.testing.accounts import make_organisation, make_user
 
     call_command("migrate", interactive=False, verbosity=0)
-    org = make_organisation(name=f"Bench messaging {time.time_ns()}")
-    manager = make_user(role=Role.PARTNERSHIP_MANAGER, organisation=org, with_device=False)
+    run = time.time_ns()  # unique names, so a PostgreSQL database can be seeded again
+    org = make_organisation(name=f"Bench messaging {run}")
+    manager = make_user(
+        role=Role.PARTNERSHIP_MANAGER, organisation=org, username=f"bench-manager-{run}", with_device=False
+    )
     EngagementSettings.objects.create(organisation=org, messaging_requires_approval=False)
     rng = random.Random(24)
     lsoas = _lsoas_by_district()
