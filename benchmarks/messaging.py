@@ -322,7 +322,7 @@ def main() -> None:
         "NOTIFY_SMS_TEMPLATE_ID": SMS_TEMPLATE,
     }
     settings.SAFER_MESSAGING_RATE_PER_MINUTE = args.sends
-    from safer.core.notifications.services import notification_deliver
+    from safer.core.notifications.delivery import notification_deliver
     from safer.engagement.models import CommunityMessage
 
     CommunityMessage.objects.filter(pk=message.pk).update(status="sending")

@@ -30,8 +30,8 @@ from safer.casework.case_review.services_review import (
 from safer.casework.models import Incident
 from safer.casework.services import incident_record, person_create
 from safer.core.notifications.choices import NotificationState
+from safer.core.notifications.delivery import notification_deliver
 from safer.core.notifications.models import Notification
-from safer.core.notifications.services import notification_deliver
 
 MARK = "(SYNTHETIC)"
 

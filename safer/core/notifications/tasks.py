@@ -9,7 +9,7 @@ from huey.contrib.djhuey import db_periodic_task, db_task
 @db_task()
 def notification_deliver_task(notification_id: int) -> None:
     """Try to deliver one message; on a temporary failure, schedule the next attempt after the backoff delay."""
-    from safer.core.notifications.services import notification_deliver
+    from safer.core.notifications.delivery import notification_deliver
 
     delay = notification_deliver(notification_id=notification_id)
     if delay:
@@ -19,7 +19,7 @@ def notification_deliver_task(notification_id: int) -> None:
 @db_task()
 def notification_deliver_many_task(notification_ids: list[int]) -> None:
     """Try to deliver a chunk of a batch send; each message that failed for now gets its own retry job."""
-    from safer.core.notifications.services import notification_deliver_many
+    from safer.core.notifications.delivery import notification_deliver_many
 
     for notification_id, delay in notification_deliver_many(notification_ids=notification_ids).items():
         notification_deliver_task.schedule((notification_id,), delay=delay)
@@ -28,6 +28,6 @@ def notification_deliver_many_task(notification_ids: list[int]) -> None:
 @db_periodic_task(crontab(minute="*/5"))
 def notifications_sweep_task() -> None:
     """Every five minutes: queue again any message whose delivery job was lost or whose retry is overdue."""
-    from safer.core.notifications.services import notifications_requeue_due
+    from safer.core.notifications.delivery import notifications_requeue_due
 
     notifications_requeue_due()

@@ -19,6 +19,7 @@ from django.views import View
 from django.views.decorators.csrf import csrf_exempt
 
 from safer.core.notifications.choices import Channel, NotificationAuditAction
+from safer.core.notifications.delivery import notification_receipt_record
 from safer.core.notifications.errors import NotificationError, NotificationNotFoundError
 from safer.core.notifications.forms import MessageTemplateForm, NotificationFilterForm
 from safer.core.notifications.message_templates import TEMPLATE_DEFAULTS, message_template_get
@@ -28,12 +29,7 @@ from safer.core.notifications.selectors import (
     notification_get_for_user,
     notification_list_for_user,
 )
-from safer.core.notifications.services import (
-    message_template_reset,
-    message_template_update,
-    notification_receipt_record,
-    notification_retry,
-)
+from safer.core.notifications.services import message_template_reset, message_template_update, notification_retry
 from safer.core.services.audit import audit_record
 from safer.core.typing import AuthedRequest
 from safer.core.views import CapabilityRequiredMixin

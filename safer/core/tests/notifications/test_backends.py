@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 
 from safer.core.notifications import Channel, NotificationState, notification_send
+from safer.core.notifications.delivery import RETRY_DELAYS, notification_deliver
 from safer.core.notifications.models import Notification
-from safer.core.notifications.services import RETRY_DELAYS, notification_deliver
 from safer.core.tests.notifications.conftest import EMAIL_TEMPLATE, LETTER_TEMPLATE, SMS_TEMPLATE
 
 pytestmark = pytest.mark.django_db

@@ -20,16 +20,16 @@ from safer.core.notifications import (
     notification_send_template,
     notifications_send_many,
 )
-from safer.core.notifications.message_templates import TEMPLATE_DEFAULTS, message_template_register
-from safer.core.notifications.models import Notification
-from safer.core.notifications.services import (
+from safer.core.notifications.delivery import (
     MAX_ATTEMPTS,
     RETRY_DELAYS,
     notification_deliver,
     notification_deliver_many,
-    notification_retry,
     notifications_requeue_due,
 )
+from safer.core.notifications.message_templates import TEMPLATE_DEFAULTS, message_template_register
+from safer.core.notifications.models import Notification
+from safer.core.notifications.services import notification_retry
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,8 @@ import pytest
 from safer.accounts.choices import Role
 from safer.core.models import AuditEvent
 from safer.core.notifications import Channel, NotificationState, notification_send
+from safer.core.notifications.delivery import notification_deliver
 from safer.core.notifications.models import MessageTemplate, Notification
-from safer.core.notifications.services import notification_deliver
 
 pytestmark = pytest.mark.django_db
 

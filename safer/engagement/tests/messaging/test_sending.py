@@ -35,7 +35,7 @@ def _message(world: Any, **extra: Any) -> CommunityMessage:
 
 def _deliver() -> None:
     """Deliver the notifications handed over (the notifications worker's job; on commit outside tests)."""
-    from safer.core.notifications.services import notification_deliver
+    from safer.core.notifications.delivery import notification_deliver
 
     for pk in Notification.objects.filter(state="queued").values_list("pk", flat=True):
         notification_deliver(notification_id=pk)
