@@ -79,6 +79,19 @@ class TestCatalogue:
         assert catalogue.gettext("Error:") == "Gwall:"
 
 
+class TestWelshMessages:
+    def test_every_message_has_a_welsh_template_a_letter_can_print(self):
+        from safer.casework.case_review.messages import MESSAGES, MESSAGES_CY, message_key
+        from safer.core.notifications.message_templates import TEMPLATE_DEFAULTS, placeholders_in
+
+        assert set(MESSAGES_CY) == set(MESSAGES)
+        for key, (subject, body, _placeholders, _description) in MESSAGES.items():
+            for channel in ("email", "letter"):
+                welsh = TEMPLATE_DEFAULTS[(message_key(key, "cy"), channel)]
+                assert placeholders_in(welsh.subject + welsh.body) == placeholders_in(subject + body), key
+                (welsh.subject + welsh.body).encode("latin-1")  # letters use a Latin-1 font: no ŵ or ŷ
+
+
 class TestWelshApplication:
     def test_the_start_page(self, world):
         page = Client().get("/case-review/?lang=cy")
