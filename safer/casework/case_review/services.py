@@ -301,8 +301,9 @@ def application_decide(
     application.decided_by = actor
     application.evidence = evidence_snapshot(result)
     application.status = ApplicationStatus.UNDER_REVIEW if met else ApplicationStatus.NOT_MET
+    review_due = review_deadline(decided_at=now, review_days=case_review_settings().review_working_days)
     if met:
-        application.review_due = review_deadline(decided_at=now, review_days=case_review_settings().review_working_days)
+        application.review_due = review_due
     application.save()
     audit_record(
         actor=actor,
@@ -317,9 +318,9 @@ def application_decide(
             actor=actor,
             extra={
                 "reasons": application.decision_reasons,
-                "review_due": applicant_date(application, application.review_due),
+                "review_due": applicant_date(application, review_due),
             },
-        )  # type: ignore[arg-type]
+        )
     else:
         applicant_tell(
             application=application,
