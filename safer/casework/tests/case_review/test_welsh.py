@@ -270,6 +270,13 @@ class TestWelshApplicant:
         assert line in message.body and "Argymhellion:" in message.body
         assert " by " not in message.body and "None." not in message.body
 
+    def test_staff_are_told_the_applicant_applied_in_welsh(self, world, client_for):
+        welsh = application_submit(data=application_input(), language="cy")
+        english = application_submit(data=application_input())
+        coordinator = client_for(world.manager)
+        assert "Applied in Welsh" in coordinator.get(f"/case-review/staff/{welsh.reference}/").content.decode()
+        assert "Applied in Welsh" not in coordinator.get(f"/case-review/staff/{english.reference}/").content.decode()
+
     def test_an_english_applicant_is_still_written_to_in_english(self, world, django_capture_on_commit_callbacks):
         with django_capture_on_commit_callbacks(execute=True):
             application = application_submit(data=application_input())
