@@ -6,6 +6,12 @@ worker's CPU per message against a local stand-in for the GOV.UK Notify API.
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_messaging .venv/bin/python benchmarks/messaging.py
     .venv/bin/python benchmarks/messaging.py --workers 1 2 4 --side-sends 3000  # delivery workers side by side
 
+The coordinator's re-run on a quiet machine (PostgreSQL; part 1 on the 200,000, then parts 2-4):
+
+    createdb -h 127.0.0.1 -U postgres bench_messaging
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_messaging .venv/bin/python benchmarks/messaging.py \
+        --sends 1000 --workers 1 2 4 --side-sends 3000
+
 Builds a throwaway database under var/bench/messaging/ (SQLite unless DATABASE_URL is set) with SYNTHETIC
 subscribers: each in one of 6 districts (a third also in one of its real neighbourhoods (LSOAs), a quarter also a
 place on the map in the district with a 500 m, 1 km or 2 km radius), with 2-4 of the 7 topics, a tenth in an
@@ -24,7 +30,14 @@ queueing target. Then prints:
    and call the Notify stand-in, all sharing one token bucket at the provider's limit (--rate, default 3,000 a
    minute). The stand-in enforces the limit itself (HTTP 429 beyond it in any 60 seconds) and counts refusals.
    Prints messages a minute from the first hand-over to the last delivery, and CPU per message of the batch and
-   of the workers. The huey queue is not in the loop (workers poll the notifications table).
+   of the workers. The huey queue is in the loop as in production: the batch hands deliveries over in groups
+   (`notifications_send_many`, one delivery job per 50 notifications on huey's queue, SQLite unless REDIS_URL is
+   set) and each worker process takes jobs off that queue and runs them (`notification_deliver_many_task`), the
+   shared token bucket pacing each HTTP call.
+
+On PostgreSQL the seeding ends with ANALYZE of the subscriber tables, as autovacuum does on any server within a
+minute of a bulk load; without statistics the planner takes the 200,000 subscribers for one row and probes the
+topic index once for each of them (see BENCHMARKS.md, "PostgreSQL audience").
 """
 
 from __future__ import annotations
@@ -32,6 +45,7 @@ from __future__ import annotations
 import argparse
 import csv
 import gzip
+import logging
 import multiprocessing
 import os
 import platform
@@ -129,8 +143,11 @@ def seed(n: int) -> tuple[object, object]:
     from safer.testing.accounts import make_organisation, make_user
 
     call_command("migrate", interactive=False, verbosity=0)
-    org = make_organisation(name=f"Bench messaging {time.time_ns()}")
-    manager = make_user(role=Role.PARTNERSHIP_MANAGER, organisation=org, with_device=False)
+    run = time.time_ns()  # unique names, so a PostgreSQL database can be seeded again
+    org = make_organisation(name=f"Bench messaging {run}")
+    manager = make_user(
+        role=Role.PARTNERSHIP_MANAGER, organisation=org, username=f"bench-manager-{run}", with_device=False
+    )
     EngagementSettings.objects.create(organisation=org, messaging_requires_approval=False)
     rng = random.Random(24)
     lsoas = _lsoas_by_district()
@@ -183,6 +200,14 @@ def seed(n: int) -> tuple[object, object]:
         SubscriberArea.objects.bulk_create(areas)
         SubscriberTopic.objects.bulk_create(topics)
         SubscriberGroup.objects.bulk_create(groups)
+    from django.db import connection
+
+    if connection.vendor == "postgresql":  # what autovacuum would do after a bulk load (it may be off here)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "ANALYZE engagement_subscriber, engagement_subscriberarea, engagement_subscribertopic, "
+                "engagement_subscribergroup"
+            )
     print(f"Seeded {n:,} SYNTHETIC subscribers in {time.perf_counter() - started:.1f} s")
     return org, manager
 
@@ -313,7 +338,7 @@ def main() -> None:
     server.terminate()
     n = len(ids) or 1
     print(f"\n3. Worker, {n:,} messages to the local Notify stand-in (separate process)")
-    print(f"   hand-over (batch claim + notification_send): {1000 * handed_cpu / n:6.2f} ms CPU per message")
+    print(f"   hand-over (claim, render, notifications_send_many): {1000 * handed_cpu / n:6.2f} ms CPU per message")
     print(f"   hand-over wall time: {handed_wall:.1f} s = {60 * n / handed_wall:,.0f} a minute")
     print(f"   hand-over + HTTP delivery:                   {1000 * cpu_total / n:6.2f} ms CPU per message")
     print(
@@ -334,40 +359,39 @@ def _bucket_take(slot: object, lock: object, interval: float) -> None:
         time.sleep(at - now)
 
 
-def _delivery_worker(
-    index: int, workers: int, first_id: int, target: int, shared: dict, out: multiprocessing.Queue
-) -> None:  # type: ignore[type-arg]
-    """One delivery worker: take queued notifications (this worker's share), deliver each at the shared rate."""
+def _delivery_worker(target: int, shared: dict, out: multiprocessing.Queue) -> None:  # type: ignore[type-arg]
+    """One delivery worker, as huey's consumer runs it: take delivery jobs off the queue, run each (paced)."""
     import django
 
     django.setup()
     _notify_settings(shared["port"])
-    from django.db.models import F
+    from huey.contrib.djhuey import HUEY
 
-    from safer.core.notifications.models import Notification
-    from safer.core.notifications.services import notification_deliver
+    from safer.core.notifications import services
 
-    cpu, done, idle = time.process_time(), 0, 0
+    real = services.notification_deliver
+    counted = {"done": 0}
+
+    def paced(*, notification_id: int) -> float | None:
+        _bucket_take(shared["slot"], shared["lock"], 60 / shared["rate"])
+        result = real(notification_id=notification_id)
+        counted["done"] += 1
+        with shared["lock"]:
+            shared["delivered"].value += 1
+        return result
+
+    services.notification_deliver = paced  # the job's notification_deliver_many calls it for each message
+    logging.getLogger("huey").setLevel(logging.WARNING)  # a line per job would drown the figures
+    cpu, idle = time.process_time(), 0
     while shared["delivered"].value < target and idle < 600:
-        ids = list(
-            Notification.objects.filter(pk__gte=first_id, state="queued")
-            .annotate(share=F("pk") % workers)
-            .filter(share=index)
-            .order_by("pk")
-            .values_list("pk", flat=True)[:50]
-        )
-        if not ids:
+        task = HUEY.dequeue()
+        if task is None:
             idle += 1
             time.sleep(0.1)
             continue
         idle = 0
-        for pk in ids:
-            _bucket_take(shared["slot"], shared["lock"], 60 / shared["rate"])
-            notification_deliver(notification_id=pk)
-            done += 1
-            with shared["lock"]:
-                shared["delivered"].value += 1
-    out.put((done, time.process_time() - cpu, time.time()))
+        HUEY.execute(task)
+    out.put((counted["done"], time.process_time() - cpu, time.time()))
 
 
 def _notify_settings(port: int) -> None:
@@ -390,7 +414,6 @@ def side_by_side(*, org: object, manager: object, workers: int, sends: int, rate
     from django.conf import settings
     from django.db import connections
 
-    from safer.core.notifications.models import Notification
     from safer.engagement.messaging import sending
     from safer.engagement.models import CommunityMessage, Delivery
 
@@ -405,7 +428,6 @@ def side_by_side(*, org: object, manager: object, workers: int, sends: int, rate
     )
     sending.deliveries_queue(message=message)
     CommunityMessage.objects.filter(pk=message.pk).update(status="sending")
-    first_id = (Notification.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1
     ctx = multiprocessing.get_context("fork")
     refused = ctx.Value("i", 0)
     ports: multiprocessing.Queue = ctx.Queue()  # type: ignore[type-arg]
@@ -414,6 +436,10 @@ def side_by_side(*, org: object, manager: object, workers: int, sends: int, rate
     port = ports.get(timeout=30)
     _notify_settings(port)
     settings.SAFER_MESSAGING_RATE_PER_MINUTE = sends
+    from huey.contrib.djhuey import HUEY
+
+    HUEY.flush()  # jobs left by earlier parts (part 3 delivers its messages itself)
+    HUEY.storage.close()  # each process opens its own connection to the queue
     shared = {
         "port": port,
         "rate": rate,
@@ -424,9 +450,7 @@ def side_by_side(*, org: object, manager: object, workers: int, sends: int, rate
     out: multiprocessing.Queue = ctx.Queue()  # type: ignore[type-arg]
     connections.close_all()  # each process opens its own connection
     started = time.time()
-    procs = [
-        ctx.Process(target=_delivery_worker, args=(i, workers, first_id, sends, shared, out)) for i in range(workers)
-    ]
+    procs = [ctx.Process(target=_delivery_worker, args=(sends, shared, out)) for _ in range(workers)]
     for p in procs:
         p.start()
     cpu = time.process_time()

@@ -6,6 +6,8 @@ Public API (import from here):
                       template_key="", headers=None) -> Notification
     notification_send_template(*, key, context, channel, to, organisation, about=None, actor=None,
                                headers=None) -> Notification
+    notifications_send_many(drafts: [NotificationDraft(channel, to, subject, body, headers=None)], *, organisation,
+                            about=None, actor=None, template_key="") -> NotificationsQueued
     message_template_register(*, key, channel, subject, body, placeholders, description="") -> TemplateDefault
 
 GOV.UK Notify sends when SAFER_NOTIFY_API_KEY is set, SMTP when SAFER_SMTP_HOST is set, otherwise nothing leaves
@@ -31,6 +33,9 @@ _EXPORTS = {
     "message_template_render": "message_templates",
     "notification_send": "services",
     "notification_send_template": "services",
+    "notifications_send_many": "services",
+    "NotificationDraft": "services",
+    "NotificationsQueued": "services",
 }
 __all__ = sorted(_EXPORTS)
 

@@ -1,4 +1,5 @@
-"""Delivery backends: GOV.UK Notify, SMTP, console (nothing leaves the machine) and printed letters.
+"""Delivery backends: GOV.UK Notify (e-mail, text messages and, with a letter template, letters), SMTP, console
+(nothing leaves the machine) and letters stored for printing.
 
 Which one is used comes from settings.SAFER_NOTIFICATIONS (read from the environment in safer/config/env.py)
 at delivery time. A backend either returns a `DeliveryResult` or raises `DeliveryTemporaryError` (retry later) or
@@ -153,6 +154,41 @@ def _notify_error_names(error: Any) -> str:
     return f": {', '.join(names)}" if names else ""
 
 
+class NotifyLetterBackend(NotifyBackend):
+    """Letters through GOV.UK Notify, which prints and posts them (one generic letter template with ((subject))
+    and ((body)); the address lines fill Notify's address block)."""
+
+    def deliver(self, notification: Notification) -> DeliveryResult:
+        from notifications_python_client.errors import HTTPError
+        from notifications_python_client.notifications import NotificationsAPIClient
+
+        lines = [line for line in notification.recipient.splitlines() if line.strip()]
+        if len(lines) < 3:
+            raise DeliveryPermanentError(
+                "GOV.UK Notify posts letters only to addresses of 3 to 7 lines (name, street, ..., postcode); "
+                f"this one has {len(lines)}. Add the missing lines and send it again, or print it."
+            )
+        config = _config()
+        client = NotificationsAPIClient(config["NOTIFY_API_KEY"], base_url=config["NOTIFY_BASE_URL"])
+        personalisation = {f"address_line_{number}": line for number, line in enumerate(lines, start=1)}
+        personalisation.update(subject=notification.subject, body=notification.body)
+        try:
+            response = client.send_letter_notification(
+                template_id=config["NOTIFY_LETTER_TEMPLATE_ID"],
+                personalisation=personalisation,
+                reference=str(notification.public_id),
+            )
+        except HTTPError as error:
+            status = int(getattr(error, "status_code", 0) or 0)
+            detail = _notify_error_names(error)
+            if status == 429 or status >= 500 or status == 0:
+                raise DeliveryTemporaryError(f"GOV.UK Notify answered {status or 'no response'}{detail}.") from None
+            raise DeliveryPermanentError(f"GOV.UK Notify refused the letter ({status}{detail}).") from None
+        except OSError as error:
+            raise DeliveryTemporaryError(f"Could not reach GOV.UK Notify ({type(error).__name__}).") from None
+        return DeliveryResult(provider=self.name, reference=str(response.get("id", "")))
+
+
 class PrintBackend:
     """Letters: rendered to PDF and stored for printing and posting (staff download them from the messages page)."""
 
@@ -172,9 +208,11 @@ class PrintBackend:
 
 def backend_for(channel: str) -> Backend:
     """The backend that delivers this channel under the current configuration."""
-    if channel == Channel.LETTER:
-        return PrintBackend()
     kind = _config()["BACKEND"]
+    if channel == Channel.LETTER:
+        if kind == "notify" and _config().get("NOTIFY_LETTER_TEMPLATE_ID"):
+            return NotifyLetterBackend()
+        return PrintBackend()
     if kind == "notify":
         return NotifyBackend()
     if channel == Channel.SMS:

@@ -26,6 +26,7 @@ class NotificationAuditAction(models.TextChoices):
     """Audit actions of the notifications service (staff views and changes)."""
 
     QUEUED = "notifications.queued", "Message queued"
+    QUEUED_MANY = "notifications.queued_many", "Messages queued (a batch; the event names each)"
     LIST_VIEWED = "notifications.list_viewed", "Sent messages viewed"
     VIEWED = "notifications.viewed", "Message viewed"
     RETRIED = "notifications.retried", "Message sent again"

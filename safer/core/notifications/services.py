@@ -1,9 +1,15 @@
 """Sending messages: record first, deliver after the caller's transaction commits, retry with backoff.
 
-`notification_send` and `notification_send_template` are the public API every app uses. They validate, save the
-message as QUEUED, audit it (without the recipient) and queue delivery on huey with `transaction.on_commit`, so a
-rolled-back caller sends nothing and a committed caller's message is never lost: a failed attempt is kept with its
-error, retried by the worker with growing delays, shown to staff, and swept up if the queue ever lost it.
+`notification_send`, `notification_send_template` and `notifications_send_many` are the public API every app uses.
+They validate, save the message as QUEUED, audit it (without the recipient) and queue delivery on huey with
+`transaction.on_commit`, so a rolled-back caller sends nothing and a committed caller's message is never lost: a
+failed attempt is kept with its error, retried by the worker with growing delays, shown to staff, and swept up if
+the queue ever lost it.
+
+`notifications_send_many` is the same for many recipients at once (a community message to thousands): one insert,
+one audit event per AUDIT_CHUNK messages naming each of them, and one delivery job per DELIVER_CHUNK messages. Each
+message in a job is still claimed on its own (an UPDATE only a queued message matches), so two workers never send
+one twice, and retries and the sweep work per message exactly as for a single send.
 """
 
 from __future__ import annotations
@@ -11,6 +17,8 @@ from __future__ import annotations
 import logging
 import re
 import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
@@ -27,6 +35,7 @@ from safer.core.notifications.errors import (
     DeliveryPermanentError,
     DeliveryTemporaryError,
     NotificationChannelUnavailableError,
+    NotificationError,
     NotificationInputError,
     NotificationStateError,
 )
@@ -43,6 +52,10 @@ MAX_ATTEMPTS = len(RETRY_DELAYS) + 1
 SENDING_STALE_AFTER = timedelta(minutes=30)
 # A queued message whose delivery job has not run after this long is queued again by the sweep.
 QUEUED_STALE_AFTER = timedelta(minutes=5)
+# Messages per delivery job of a batch send (a job's messages go one after another; several workers share a send).
+DELIVER_CHUNK = 50
+# Messages named by one audit event of a batch send.
+AUDIT_CHUNK = 500
 
 _PHONE = re.compile(r"^\+?[0-9 ()-]{10,20}$")
 _HEADER_NAME = re.compile(r"^[A-Za-z0-9-]{1,60}$")
@@ -86,7 +99,30 @@ def _validate(*, channel: str, to: str, subject: str, body: str, headers: dict[s
     return to
 
 
-@transaction.atomic
+@dataclass(frozen=True)
+class NotificationDraft:
+    """One message of a batch send: its channel, recipient and words (organisation, about, actor are the batch's)."""
+
+    channel: str
+    to: str
+    subject: str
+    body: str
+    headers: dict[str, str] | None = None
+
+
+@dataclass(frozen=True)
+class NotificationsQueued:
+    """What notifications_send_many recorded: a notification per accepted draft, the reason for each refused one."""
+
+    notifications: list[Notification | None]  # in the drafts' order; None where the draft was refused
+    refused: dict[int, NotificationError]  # draft index -> why (names the field, never the recipient)
+
+    @property
+    def queued(self) -> list[Notification]:
+        """The notifications recorded and queued, in the drafts' order."""
+        return [n for n in self.notifications if n is not None]
+
+
 def notification_send(
     *,
     channel: str,
@@ -100,31 +136,106 @@ def notification_send(
     headers: dict[str, str] | None = None,
 ) -> Notification:
     """Record a message to one recipient and queue its delivery once the caller's transaction commits."""
-    headers = dict(headers or {})
-    recipient = _validate(channel=channel, to=to, subject=subject, body=body, headers=headers)
+    draft = NotificationDraft(channel=channel, to=to, subject=subject, body=body, headers=headers)
+    done = notifications_send_many(
+        [draft], organisation=organisation, about=about, actor=actor, template_key=template_key
+    )
+    if done.refused:
+        raise done.refused[0]
+    return done.queued[0]
+
+
+@transaction.atomic
+def notifications_send_many(
+    drafts: Sequence[NotificationDraft],
+    *,
+    organisation: Any,
+    about: models.Model | None = None,
+    actor: Any | None = None,
+    template_key: str = "",
+) -> NotificationsQueued:
+    """Record many messages at once and queue their delivery in chunks once the caller's transaction commits.
+
+    Every draft is checked as notification_send checks one. A refused draft is skipped and reported with its reason
+    (`refused`); the others are recorded and queued, so one bad address does not hold up a message to thousands.
+    Nothing is half-written: the rows, their audit events and the queueing commit or roll back together.
+    """
     if organisation is None:
         raise NotificationInputError("A message must belong to an organisation.", field="organisation")
-    notification = Notification.objects.create(
-        channel=channel,
-        recipient=recipient,
-        subject=subject.strip(),
-        body=body.strip(),
-        template_key=template_key,
-        headers=headers,
-        organisation=organisation,
-        about_type=ContentType.objects.get_for_model(about) if about is not None else None,
-        about_id=str(about.pk) if about is not None else "",
-        created_by=actor if actor is not None and getattr(actor, "is_authenticated", False) else None,
-        next_attempt_at=timezone.now(),
-    )
+    about_type = ContentType.objects.get_for_model(about) if about is not None else None
+    about_id = str(about.pk) if about is not None else ""
+    created_by = actor if actor is not None and getattr(actor, "is_authenticated", False) else None
+    now = timezone.now()
+    rows: list[Notification] = []
+    slots: list[int] = []
+    refused: dict[int, NotificationError] = {}
+    for index, draft in enumerate(drafts):
+        headers = dict(draft.headers or {})
+        try:
+            recipient = _validate(
+                channel=draft.channel, to=draft.to, subject=draft.subject, body=draft.body, headers=headers
+            )
+        except NotificationError as error:
+            refused[index] = error
+            continue
+        rows.append(
+            Notification(
+                channel=draft.channel,
+                recipient=recipient,
+                subject=draft.subject.strip(),
+                body=draft.body.strip(),
+                template_key=template_key,
+                headers=headers,
+                organisation=organisation,
+                about_type=about_type,
+                about_id=about_id,
+                created_by=created_by,
+                next_attempt_at=now,
+            )
+        )
+        slots.append(index)
+    created = Notification.objects.bulk_create(rows) if rows else []
+    about_name = about.__class__.__name__ if about is not None else ""
+    if len(created) == 1:
+        audit_record(
+            actor=actor,
+            action=NotificationAuditAction.QUEUED,
+            target=created[0],
+            detail={"channel": created[0].channel, "template": template_key, "about": about_name},
+        )
+    else:
+        for start in range(0, len(created), AUDIT_CHUNK):
+            _audit_queued_many(
+                created[start : start + AUDIT_CHUNK], actor=actor, about=about, template_key=template_key
+            )
+    ids = [n.pk for n in created]
+    if ids:
+        transaction.on_commit(lambda: notifications_enqueue(notification_ids=ids))
+    placed: list[Notification | None] = [None] * len(drafts)
+    for index, notification in zip(slots, created, strict=True):
+        placed[index] = notification
+    return NotificationsQueued(notifications=placed, refused=refused)
+
+
+def _audit_queued_many(
+    notifications: list[Notification], *, actor: Any, about: models.Model | None, template_key: str
+) -> None:
+    """One audit event for many queued messages, naming each by id (never a recipient)."""
+    about_name = about.__class__.__name__ if about is not None else ""
     audit_record(
         actor=actor,
-        action=NotificationAuditAction.QUEUED,
-        target=notification,
-        detail={"channel": channel, "template": template_key, "about": about.__class__.__name__ if about else ""},
+        action=NotificationAuditAction.QUEUED_MANY,
+        target=about,
+        target_type="" if about is not None else "core.notification",
+        target_label=f"{len(notifications)} messages" + (f" about {about_name} {about.pk}" if about else ""),
+        detail={
+            "notifications": [n.pk for n in notifications],
+            "count": len(notifications),
+            "channels": sorted({n.channel for n in notifications}),
+            "template": template_key,
+            "about": about_name,
+        },
     )
-    transaction.on_commit(lambda: notification_enqueue(notification_id=notification.pk))
-    return notification
 
 
 def notification_send_template(
@@ -164,6 +275,35 @@ def notification_enqueue(*, notification_id: int, delay: float = 0) -> None:
             notification_deliver_task(notification_id)
     except Exception as error:  # the message is saved; the periodic sweep queues it again
         logger.warning("Could not queue delivery of notification id=%s (%s)", notification_id, type(error).__name__)
+
+
+def notifications_enqueue(*, notification_ids: list[int]) -> None:
+    """Queue delivery of many messages: one job per DELIVER_CHUNK (one message alone gets its own job, as before)."""
+    from safer.core.notifications.tasks import notification_deliver_many_task
+
+    if len(notification_ids) == 1:
+        notification_enqueue(notification_id=notification_ids[0])
+        return
+    for start in range(0, len(notification_ids), DELIVER_CHUNK):
+        chunk = notification_ids[start : start + DELIVER_CHUNK]
+        try:
+            notification_deliver_many_task(chunk)
+        except Exception as error:  # the messages are saved; the periodic sweep queues them again
+            logger.warning("Could not queue delivery of %s notifications (%s)", len(chunk), type(error).__name__)
+
+
+def notification_deliver_many(*, notification_ids: list[int]) -> dict[int, float]:
+    """Delivery attempts for a chunk of messages, one after another; returns {id: seconds until its next attempt}.
+
+    Each message is claimed on its own by notification_deliver, so a message another worker (or the sweep's job)
+    already took is passed over, and a worker killed mid-chunk leaves the rest queued for the sweep.
+    """
+    retries: dict[int, float] = {}
+    for notification_id in notification_ids:
+        delay = notification_deliver(notification_id=notification_id)
+        if delay:
+            retries[notification_id] = delay
+    return retries
 
 
 def notification_deliver(*, notification_id: int) -> float | None:
@@ -271,6 +411,13 @@ NOTIFY_STATUS = {
     "technical-failure": NotificationState.FAILED,
     "sending": NotificationState.SENT,
     "sent": NotificationState.SENT,
+    # Letters: Notify accepts, checks and prints them; "received" means the postal provider has the letter.
+    "pending-virus-check": NotificationState.SENT,
+    "accepted": NotificationState.SENT,
+    "received": NotificationState.DELIVERED,
+    "virus-scan-failed": NotificationState.PERMANENT_FAILURE,
+    "validation-failed": NotificationState.PERMANENT_FAILURE,
+    "cancelled": NotificationState.PERMANENT_FAILURE,
 }
 
 

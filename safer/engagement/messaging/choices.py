@@ -69,6 +69,7 @@ class DeliveryState(models.TextChoices):
     CLAIMED = "claimed", "Being handed to the notifications service"
     HANDED_OVER = "handed_over", "Handed to the notifications service"
     SKIPPED = "skipped", "Skipped (subscriber left or was suspended)"
+    REFUSED = "refused", "Not sent (the notifications service refused the address)"
 
 
 class MessagingAuditAction(models.TextChoices):

@@ -64,12 +64,13 @@ def message_delivery_summary(*, message: CommunityMessage) -> dict[str, Any]:
         )
     )
     total = sum(by_state.values())
-    handed = by_state[DeliveryState.HANDED_OVER] + by_state[DeliveryState.SKIPPED]
+    handed = by_state[DeliveryState.HANDED_OVER] + by_state[DeliveryState.SKIPPED] + by_state[DeliveryState.REFUSED]
     return {
         "total": total,
         "waiting": by_state[DeliveryState.PENDING] + by_state[DeliveryState.CLAIMED],
         "handed_over": by_state[DeliveryState.HANDED_OVER],
         "skipped": by_state[DeliveryState.SKIPPED],
+        "refused": by_state[DeliveryState.REFUSED],
         "progress": round(100 * handed / total) if total else 0,
         "sent": provider[NotificationState.SENT]
         + provider[NotificationState.SENDING]

@@ -1,14 +1,17 @@
 """Staff side of community messaging: the message's workflow, and the batched, idempotent send.
 
 Workflow: draft -> awaiting approval -> approved (when the partnership requires approval) -> scheduled or sending
--> sent; sending can be paused and resumed. Sending never calls a provider itself: each delivery is handed to the
-product's one notifications service (notification_send), which delivers, retries and records receipts.
+-> sent; sending can be paused and resumed. Sending never calls a provider itself: deliveries are handed to the
+product's one notifications service in groups (notifications_send_many), which delivers, retries and records
+receipts.
 
 Idempotence: one `Delivery` row per message x subscriber x channel (a unique constraint). A batch claims rows
-atomically (an UPDATE that only pending rows match), then hands each to the notifications service in a transaction
-that also links the notification to the row. A worker killed between claim and hand-over leaves claimed rows with
-no notification: nothing was sent, so the next run returns them to pending. A row with a notification is never
-handed over again.
+atomically (an UPDATE that only pending rows match), then hands a group of them to the notifications service in a
+transaction that first re-checks (and locks) the claim and then links each notification to its row. A worker killed
+between claim and hand-over leaves claimed rows with no notification: nothing was queued (the notifications and
+their delivery jobs roll back with the links), so the next run returns them to pending. A row with a notification is
+never handed over again. A row the notifications service refuses (an address it cannot use) is marked refused, not
+retried.
 """
 
 from __future__ import annotations
@@ -403,37 +406,54 @@ def _unsubscribe_headers(subscriber: Subscriber) -> dict[str, str]:
     return {"List-Unsubscribe": f"<{link}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
 
 
-def _hand_over(delivery: Delivery, message: CommunityMessage) -> None:
-    """Give one claimed delivery to the notifications service and link the two, atomically (a savepoint)."""
-    from safer.core.notifications import notification_send
+def _hand_over_group(group: list[Delivery], message: CommunityMessage, *, claim: str) -> None:
+    """Give a group of claimed deliveries to the notifications service in one go, and link them, atomically.
 
-    subscriber = delivery.subscriber
+    The group's rows are first re-stamped under our claim: that write locks them (row locks on PostgreSQL, the
+    write lock on SQLite) until commit, so a row whose claim was released and taken by another run is left to that
+    run, and no other run can take ours between the check and the link. Notifications, links and their delivery
+    jobs commit together or not at all.
+    """
+    from safer.core.notifications import NotificationDraft, notifications_send_many
+
+    ids = [d.pk for d in group]
     with transaction.atomic():
-        if subscriber is None or subscriber.status != SubscriberStatus.ACTIVE:
-            Delivery.objects.filter(pk=delivery.pk).update(state=DeliveryState.SKIPPED)
+        held = Delivery.objects.filter(pk__in=ids, state=DeliveryState.CLAIMED, claim=claim)
+        if held.update(claimed_at=timezone.now()) < len(ids):
+            ours = set(held.values_list("pk", flat=True))
+            group = [d for d in group if d.pk in ours]
+        sending = [d for d in group if d.subscriber is not None and d.subscriber.status == SubscriberStatus.ACTIVE]
+        active = {d.pk for d in sending}
+        skipped = [d.pk for d in group if d.pk not in active]
+        if skipped:
+            Delivery.objects.filter(pk__in=skipped).update(state=DeliveryState.SKIPPED)
+        if not sending:
             return
-        subject, body = message_render_for(message=message, subscriber=subscriber, channel=delivery.channel)
-        notification = notification_send(
-            channel=delivery.channel,
-            to=subscriber.contact,
-            subject=subject,
-            body=body,
+        drafts = []
+        for delivery in sending:
+            subscriber = delivery.subscriber
+            assert subscriber is not None  # checked above; for the type checker
+            subject, body = message_render_for(message=message, subscriber=subscriber, channel=delivery.channel)
+            email = delivery.channel == SubscriberChannel.EMAIL
+            drafts.append(
+                NotificationDraft(
+                    channel=delivery.channel,
+                    to=subscriber.contact,
+                    subject=subject,
+                    body=body,
+                    headers=_unsubscribe_headers(subscriber) if email else None,
+                )
+            )
+        done = notifications_send_many(
+            drafts,
             organisation=message.organisation,
             about=message,
             template_key=message.template_key or "community-message",
-            headers=_unsubscribe_headers(subscriber) if delivery.channel == SubscriberChannel.EMAIL else None,
         )
-        updated = Delivery.objects.filter(pk=delivery.pk, state=DeliveryState.CLAIMED, claim=delivery.claim).update(
-            state=DeliveryState.HANDED_OVER, notification=notification
-        )
-        if not updated:  # our claim was released and taken by another run: undo ours, nothing is sent twice
-            transaction.set_rollback(True)
-
-
-def _hand_over_group(group: list[Delivery], message: CommunityMessage) -> None:
-    with transaction.atomic():
-        for delivery in group:
-            _hand_over(delivery, message)
+        for delivery, notification in zip(sending, done.notifications, strict=True):
+            delivery.notification = notification
+            delivery.state = DeliveryState.HANDED_OVER if notification is not None else DeliveryState.REFUSED
+        Delivery.objects.bulk_update(sending, ["state", "notification"])
 
 
 def message_send_batch(*, message_id: int, now: datetime | None = None) -> float | None:
@@ -452,16 +472,17 @@ def message_send_batch(*, message_id: int, now: datetime | None = None) -> float
         .prefetch_related("subscriber__areas")
         .order_by("pk")
     )
-    # Committed in groups (one transaction per HAND_OVER_GROUP, a savepoint per delivery): a notification and
-    # its delivery row's link always commit together, and far fewer commits than one per message.
+    # Handed over in groups (one transaction, one insert of notifications and one delivery job per
+    # notifications.DELIVER_CHUNK for each HAND_OVER_GROUP): a notification and its delivery row's link always
+    # commit together.
     group: list[Delivery] = []
     for delivery in claimed:
         group.append(delivery)
         if len(group) >= HAND_OVER_GROUP:
-            _hand_over_group(group, message)
+            _hand_over_group(group, message, claim=claim)
             group = []
     if group:
-        _hand_over_group(group, message)
+        _hand_over_group(group, message, claim=claim)
     left = Delivery.objects.filter(
         message_id=message_id, state__in=[DeliveryState.PENDING, DeliveryState.CLAIMED]
     ).exists()

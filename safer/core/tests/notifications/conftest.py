@@ -22,6 +22,7 @@ SECRET = str(uuid.uuid4())
 API_KEY = f"safer_test-{SERVICE_ID}-{SECRET}"
 EMAIL_TEMPLATE = str(uuid.uuid4())
 SMS_TEMPLATE = str(uuid.uuid4())
+LETTER_TEMPLATE = str(uuid.uuid4())
 
 
 class _Collector:
@@ -106,7 +107,7 @@ def _notify_handler(state: NotifyStandIn) -> type[BaseHTTPRequestHandler]:
                 status, body = state.replies.pop(0)
                 self._reply(status, body)
                 return
-            if self.path not in ("/v2/notifications/email", "/v2/notifications/sms"):
+            if self.path not in ("/v2/notifications/email", "/v2/notifications/sms", "/v2/notifications/letter"):
                 self._reply(404, {"status_code": 404, "errors": [{"error": "NotFound", "message": "Not found"}]})
                 return
             self._reply(201, {"id": str(uuid.uuid4()), "reference": payload.get("reference"), "content": {}})
@@ -129,6 +130,7 @@ def notify_server(settings: Any) -> Iterator[NotifyStandIn]:
         "NOTIFY_BASE_URL": state.url,
         "NOTIFY_EMAIL_TEMPLATE_ID": EMAIL_TEMPLATE,
         "NOTIFY_SMS_TEMPLATE_ID": SMS_TEMPLATE,
+        "NOTIFY_LETTER_TEMPLATE_ID": LETTER_TEMPLATE,
         "NOTIFY_CALLBACK_TOKEN": "receipt-token-for-tests",
     }
     try:

@@ -9,7 +9,7 @@ import pytest
 from safer.core.notifications import Channel, NotificationState, notification_send
 from safer.core.notifications.models import Notification
 from safer.core.notifications.services import RETRY_DELAYS, notification_deliver
-from safer.core.tests.notifications.conftest import EMAIL_TEMPLATE, SMS_TEMPLATE
+from safer.core.tests.notifications.conftest import EMAIL_TEMPLATE, LETTER_TEMPLATE, SMS_TEMPLATE
 
 pytestmark = pytest.mark.django_db
 
@@ -101,6 +101,49 @@ class TestNotify:
         assert notification.state == NotificationState.PERMANENT_FAILURE and "403" in notification.last_error
 
 
+ADDRESS = "Sam Example (fictional)\n1 Test Road\nOxford\nOX1 1AA"
+
+
+class TestNotifyLetters:
+    def test_a_letter_goes_to_notify_with_its_address_lines(self, council, notify_server):
+        notification = _send(council, channel=Channel.LETTER, to=ADDRESS)
+        assert notification.state == NotificationState.SENT and notification.provider == "notify"
+        assert not notification.letter_pdf  # Notify prints and posts it; nothing is stored for printing
+        [request] = notify_server.requests
+        assert request["path"] == "/v2/notifications/letter"
+        assert request["json"]["template_id"] == LETTER_TEMPLATE
+        assert request["json"]["personalisation"] == {
+            "address_line_1": "Sam Example (fictional)",
+            "address_line_2": "1 Test Road",
+            "address_line_3": "Oxford",
+            "address_line_4": "OX1 1AA",
+            "subject": "Subject line",
+            "body": "Body text (fictional test).",
+        }
+        assert request["json"]["reference"] == str(notification.public_id)
+
+    def test_an_address_notify_cannot_post_to_is_a_permanent_failure_saying_what_to_add(self, council, notify_server):
+        notification = _send(council, channel=Channel.LETTER, to="1 Test Road\nOX1 1AA")
+        assert notification.state == NotificationState.PERMANENT_FAILURE
+        assert "3 to 7 lines" in notification.last_error and "has 2" in notification.last_error
+        assert "Test Road" not in notification.last_error
+        assert notify_server.requests == []
+
+    def test_without_a_letter_template_letters_are_stored_for_printing(self, council, notify_server, settings):
+        settings.SAFER_NOTIFICATIONS = {**settings.SAFER_NOTIFICATIONS, "NOTIFY_LETTER_TEMPLATE_ID": ""}
+        notification = _send(council, channel=Channel.LETTER, to=ADDRESS)
+        assert notification.state == NotificationState.SENT and notification.provider == "print"
+        assert notification.letter_pdf and notify_server.requests == []
+
+    def test_a_letter_refused_by_notify_is_a_permanent_failure(self, council, notify_server):
+        notify_server.replies = [
+            (400, {"status_code": 400, "errors": [{"error": "ValidationError", "message": "Last line of address"}]})
+        ]
+        notification = _send(council, channel=Channel.LETTER, to=ADDRESS)
+        assert notification.state == NotificationState.PERMANENT_FAILURE
+        assert "refused the letter" in notification.last_error and "ValidationError" in notification.last_error
+
+
 class TestNotifyReceipts:
     def _post(self, client: Any, body: dict[str, Any], token: str = "receipt-token-for-tests") -> Any:  # noqa: S107
         return client.post(
@@ -118,6 +161,18 @@ class TestNotifyReceipts:
         second.refresh_from_db()
         assert first.state == NotificationState.DELIVERED and first.delivered_at is not None
         assert second.state == NotificationState.PERMANENT_FAILURE
+
+    def test_letter_receipts_update_the_state(self, client, council, notify_server):
+        posted, refused = (_send(council, channel=Channel.LETTER, to=ADDRESS) for _ in range(2))
+        assert self._post(client, {"id": posted.provider_reference, "status": "accepted"}).status_code == 200
+        posted.refresh_from_db()
+        assert posted.state == NotificationState.SENT
+        assert self._post(client, {"id": posted.provider_reference, "status": "received"}).status_code == 200
+        assert self._post(client, {"id": refused.provider_reference, "status": "validation-failed"}).status_code == 200
+        posted.refresh_from_db()
+        refused.refresh_from_db()
+        assert posted.state == NotificationState.DELIVERED and posted.delivered_at is not None
+        assert refused.state == NotificationState.PERMANENT_FAILURE
 
     def test_a_wrong_token_is_refused(self, client, council, notify_server):
         notification = _send(council)

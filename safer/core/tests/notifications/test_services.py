@@ -13,10 +13,12 @@ from safer.core.models import AuditEvent
 from safer.core.notifications import (
     Channel,
     NotificationChannelUnavailableError,
+    NotificationDraft,
     NotificationInputError,
     NotificationState,
     notification_send,
     notification_send_template,
+    notifications_send_many,
 )
 from safer.core.notifications.message_templates import TEMPLATE_DEFAULTS, message_template_register
 from safer.core.notifications.models import Notification
@@ -24,6 +26,7 @@ from safer.core.notifications.services import (
     MAX_ATTEMPTS,
     RETRY_DELAYS,
     notification_deliver,
+    notification_deliver_many,
     notification_retry,
     notifications_requeue_due,
 )
@@ -128,6 +131,95 @@ class TestNotificationSendTemplate:
             TEMPLATE_DEFAULTS.pop(("test-ack", Channel.EMAIL))
         assert notification.subject == "Ref ACR-1" and notification.body == "Hello Sam, ref ACR-1."
         assert notification.template_key == "test-ack"
+
+
+def _drafts(n: int) -> list[NotificationDraft]:
+    return [
+        NotificationDraft(
+            channel=Channel.EMAIL, to=f"resident{i}@example.org", subject="Alert", body=f"Message {i} (fictional)."
+        )
+        for i in range(n)
+    ]
+
+
+class TestNotificationsSendManyInput:
+    def test_a_refused_draft_is_reported_and_the_others_are_queued(self, council):
+        drafts = _drafts(3)
+        drafts[1] = NotificationDraft(channel=Channel.EMAIL, to="not-an-address", subject="Alert", body="x")
+        done = notifications_send_many(drafts, organisation=council)
+        assert list(done.refused) == [1] and done.refused[1].field == "to"
+        assert "not-an-address" not in done.refused[1].message
+        assert done.notifications[1] is None
+        assert [n.recipient for n in done.queued] == ["resident0@example.org", "resident2@example.org"]
+        assert Notification.objects.count() == 2
+
+    def test_without_an_organisation_nothing_is_written(self):
+        with pytest.raises(NotificationInputError) as caught:
+            notifications_send_many(_drafts(2), organisation=None)
+        assert caught.value.field == "organisation"
+        assert not Notification.objects.exists() and not AuditEvent.objects.exists()
+
+
+class TestNotificationsSendManyRecord:
+    def test_one_audit_event_names_every_message_and_no_recipient(self, council, manager):
+        done = notifications_send_many(_drafts(3), organisation=council, about=council, actor=manager)
+        event = AuditEvent.objects.get(action="notifications.queued_many")
+        assert event.actor == manager and event.target_id == str(council.pk)
+        assert event.detail["notifications"] == [n.pk for n in done.queued]
+        assert "@" not in str(event.detail) + event.target_label
+        assert all(n.about == council and n.state == NotificationState.QUEUED for n in done.queued)
+
+    def test_delivery_is_queued_in_chunks_after_commit(self, council, monkeypatch, django_capture_on_commit_callbacks):
+        from safer.core.notifications import services, tasks
+
+        jobs: list[list[int]] = []
+        monkeypatch.setattr(services, "DELIVER_CHUNK", 2)
+        monkeypatch.setattr(tasks, "notification_deliver_many_task", jobs.append)
+        with django_capture_on_commit_callbacks(execute=True):
+            done = notifications_send_many(_drafts(5), organisation=council)
+            assert jobs == []  # not before the commit
+        ids = [n.pk for n in done.queued]
+        assert jobs == [ids[0:2], ids[2:4], ids[4:5]]
+
+    def test_each_chunk_is_delivered_by_its_job(self, council, django_capture_on_commit_callbacks):
+        with django_capture_on_commit_callbacks(execute=True):
+            notifications_send_many(_drafts(3), organisation=council)
+        states = set(Notification.objects.values_list("state", "provider", "attempts"))
+        assert states == {(NotificationState.SENT, "console", 1)}
+
+    def test_a_rolled_back_caller_sends_nothing(self, council, django_capture_on_commit_callbacks):
+        with django_capture_on_commit_callbacks(execute=True) as callbacks:
+            with pytest.raises(RuntimeError), transaction.atomic():
+                notifications_send_many(_drafts(3), organisation=council)
+                raise RuntimeError("the caller failed")
+        assert callbacks == [] and not Notification.objects.exists()
+
+
+class TestNotificationDeliverMany:
+    def test_a_message_another_worker_holds_is_passed_over(self, council, smtp_server):
+        done = notifications_send_many(_drafts(3), organisation=council)
+        first, second, third = done.queued
+        Notification.objects.filter(pk=second.pk).update(state=NotificationState.SENDING, sending_at=timezone.now())
+        assert notification_deliver_many(notification_ids=[first.pk, second.pk, third.pk]) == {}
+        assert sorted(r for m in smtp_server.messages for r in m.rcpt_tos) == [first.recipient, third.recipient]
+        # The same chunk run again (a second worker, or huey retrying the job) sends nobody twice.
+        notification_deliver_many(notification_ids=[first.pk, third.pk])
+        assert len(smtp_server.messages) == 2
+
+    def test_a_temporary_failure_gets_its_own_retry(self, council, smtp_server):
+        smtp_server.refuse = "451 4.3.0 Try again later"
+        done = notifications_send_many(_drafts(2), organisation=council)
+        ids = [n.pk for n in done.queued]
+        assert notification_deliver_many(notification_ids=ids) == dict.fromkeys(ids, RETRY_DELAYS[0])
+        assert set(Notification.objects.values_list("state", flat=True)) == {NotificationState.FAILED}
+
+    def test_the_sweep_sends_a_batch_message_whose_job_was_lost(self, council):
+        done = notifications_send_many(_drafts(2), organisation=council)  # on_commit never ran: the jobs were lost
+        Notification.objects.update(next_attempt_at=timezone.now() - timedelta(minutes=10))
+        assert notifications_requeue_due() == 2
+        assert {n.state for n in Notification.objects.filter(pk__in=[n.pk for n in done.queued])} == {
+            NotificationState.SENT
+        }
 
 
 class TestRetries:

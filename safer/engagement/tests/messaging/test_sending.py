@@ -174,23 +174,23 @@ class TestCrashBetweenClaimAndSend:
         people = [subscribe(n) for n in range(4)]
         message = _message(world)
         sending.message_send(actor=world.manager, message=message)
-        real = sending._hand_over
+        real = sending.message_render_for
         calls = {"n": 0}
 
-        def dies_on_third(delivery: Any, msg: Any) -> None:
+        def dies_on_third(**kwargs: Any) -> Any:
             calls["n"] += 1
             if calls["n"] == 3:
                 raise SystemExit("worker killed")  # the process dies after claiming, before handing over
-            real(delivery, msg)
+            return real(**kwargs)
 
-        monkeypatch.setattr(sending, "_hand_over", dies_on_third)
+        monkeypatch.setattr(sending, "message_render_for", dies_on_third)
         monkeypatch.setattr(sending, "HAND_OVER_GROUP", 2)  # the first group of two commits, the second dies
         with pytest.raises(SystemExit):
             sending.message_send_batch(message_id=message.pk)
         _deliver()
         assert Delivery.objects.filter(message=message, state=DeliveryState.CLAIMED).count() == 2
         assert len(smtp_server.messages) == 2
-        monkeypatch.setattr(sending, "_hand_over", real)
+        monkeypatch.setattr(sending, "message_render_for", real)
         # Restarted soon: the dead worker's claims are not yet stale, so they wait.
         sending.message_send_batch(message_id=message.pk)
         _deliver()
@@ -200,6 +200,92 @@ class TestCrashBetweenClaimAndSend:
         received = sorted(rcpt for m in smtp_server.messages for rcpt in m.rcpt_tos)
         assert received == sorted(p.email for p in people)
         assert Notification.objects.filter(template_key="community-message").count() == 4
+
+
+class TestBatchedHandOver:
+    def test_a_group_is_one_batch_of_notifications_with_one_audit_event_naming_each(
+        self, world, subscribe, no_approval, smtp_server, django_capture_on_commit_callbacks
+    ):
+        people = [subscribe(n) for n in range(3)]
+        message = _message(world)
+        sending.message_send(actor=world.manager, message=message)
+        with django_capture_on_commit_callbacks(execute=True) as callbacks:
+            sending.message_send_batch(message_id=message.pk)
+        notifications = Notification.objects.filter(template_key="community-message")
+        assert sorted(n.recipient for n in notifications) == sorted(p.email for p in people)
+        event = AuditEvent.objects.get(action="notifications.queued_many")
+        assert sorted(event.detail["notifications"]) == sorted(n.pk for n in notifications)
+        assert event.target_id == str(message.pk) and event.detail["count"] == 3
+        assert not any(p.email in str(event.detail) + event.target_label for p in people)
+        assert not AuditEvent.objects.filter(action="notifications.queued").exists()
+        assert len(callbacks) == 1  # one queueing for the group; its delivery job ran (huey is immediate in tests)
+        assert len(smtp_server.messages) == 3
+
+    def test_a_worker_killed_after_the_notifications_were_written_sends_nothing_twice(
+        self, world, subscribe, no_approval, smtp_server, monkeypatch, django_capture_on_commit_callbacks
+    ):
+        from safer.core.notifications import services as notification_services
+
+        people = [subscribe(n) for n in range(3)]
+        message = _message(world)
+        sending.message_send(actor=world.manager, message=message)
+        real = notification_services.notifications_send_many
+
+        def dies_after_writing(*args: Any, **kwargs: Any) -> Any:
+            real(*args, **kwargs)
+            raise SystemExit("worker killed")  # after the insert, before the deliveries are linked
+
+        monkeypatch.setattr(notification_services, "notifications_send_many", dies_after_writing)
+        with django_capture_on_commit_callbacks(execute=True) as callbacks, pytest.raises(SystemExit):
+            sending.message_send_batch(message_id=message.pk)
+        assert callbacks == []  # no delivery job was queued
+        assert not Notification.objects.exists()  # the notifications rolled back with the links
+        assert Delivery.objects.filter(message=message, state=DeliveryState.CLAIMED).count() == 3
+        monkeypatch.setattr(notification_services, "notifications_send_many", real)
+        _run(message, now=timezone.now() + sending.CLAIM_STALE_AFTER + timedelta(minutes=1))
+        received = sorted(rcpt for m in smtp_server.messages for rcpt in m.rcpt_tos)
+        assert received == sorted(p.email for p in people)
+
+    def test_a_claim_taken_by_another_run_is_left_to_it(self, world, subscribe, no_approval, monkeypatch):
+        for n in range(3):
+            subscribe(n)
+        message = _message(world)
+        sending.message_send(actor=world.manager, message=message)
+        real = sending._hand_over_group
+        taken: list[int] = []
+
+        def another_run_takes_one(group: list[Delivery], msg: Any, *, claim: str) -> None:
+            # Between our claim and our hand-over, our claim on one row went stale and another run took it.
+            taken.append(group[0].pk)
+            Delivery.objects.filter(pk=group[0].pk).update(claim="another-run")
+            real(group, msg, claim=claim)
+
+        monkeypatch.setattr(sending, "_hand_over_group", another_run_takes_one)
+        sending.message_send_batch(message_id=message.pk)
+        theirs = Delivery.objects.get(pk=taken[0])
+        assert theirs.state == DeliveryState.CLAIMED and theirs.claim == "another-run"
+        assert theirs.notification_id is None  # not sent by us: the other run sends it
+        assert Delivery.objects.filter(message=message, state=DeliveryState.HANDED_OVER).count() == 2
+        assert Notification.objects.count() == 2
+
+    def test_an_address_the_service_refuses_is_marked_and_the_rest_are_sent(
+        self, world, subscribe, no_approval, smtp_server
+    ):
+        from safer.engagement.messaging.selectors import message_delivery_summary
+
+        good = [subscribe(n) for n in range(2)]
+        bad = subscribe(7)
+        Subscriber.objects.filter(pk=bad.pk).update(email="not-an-address")  # as if stored before validation
+        message = _message(world)
+        sending.message_send(actor=world.manager, message=message)
+        _run(message)
+        message.refresh_from_db()
+        assert message.status == MessageStatus.SENT
+        assert Delivery.objects.get(subscriber=bad).state == DeliveryState.REFUSED
+        received = sorted(rcpt for m in smtp_server.messages for rcpt in m.rcpt_tos)
+        assert received == sorted(p.email for p in good)
+        summary = message_delivery_summary(message=message)
+        assert summary["refused"] == 1 and summary["progress"] == 100
 
 
 class TestSendingByNotify:
