@@ -45,8 +45,8 @@ MESSAGES = {
 }
 
 # The same messages in Welsh, for applicants who applied on the Welsh pages: registered under `<key>-cy`, so a
-# partnership edits the Welsh wording on the message templates page as it does the English. Letters are printed
-# in a Latin-1 font, so the defaults avoid ŵ and ŷ.
+# partnership edits the Welsh wording on the message templates page as it does the English. Letters
+# kept as PDFs for printing use a Latin-1 font, so the defaults avoid ŵ and ŷ.
 _CLOSE_CY = (
     "Gallwch weld eich cais unrhyw bryd drwy'r ddolen hon (cadwch hi'n breifat; dim ond i chi mae'n gweithio):\n"
     "{status_link}\n\n{partnership}"
