@@ -398,6 +398,8 @@ class ApplicantOpenView(PublicView):
         except CaseReviewTokenError as error:
             return self.page(request, "case_review/public/refused.html", {"message": error.message}, status=400)
         request.session[APPLICANT] = str(application.public_id)
+        if request.GET.get("lang") not in {"cy", "en"}:  # the link in a Welsh message opens the page in Welsh
+            request.session[LANG] = "cy" if application.language == "cy" else "en-gb"
         request.session.cycle_key()
         return HttpResponseRedirect(reverse("case_review:applicant-status"))
 

@@ -270,6 +270,15 @@ class TestWelshApplicant:
         assert line in message.body and "Argymhellion:" in message.body
         assert " by " not in message.body and "None." not in message.body
 
+    def test_the_link_in_a_welsh_message_opens_the_page_in_welsh(self, world):
+        welsh = application_submit(data=application_input(), language="cy")
+        english = application_submit(data=application_input(email="other@example.org"))
+        for application, heading in ((welsh, "Eich cais am adolygiad achos"), (english, "Your application for")):
+            client = Client()  # a new browser that never chose a language
+            link = applicant_link(application)
+            client.get(link[link.index("/case-review/") :])
+            assert heading in _main(client.get("/case-review/your-application/")), application.language
+
     def test_staff_are_told_the_applicant_applied_in_welsh(self, world, client_for):
         welsh = application_submit(data=application_input(), language="cy")
         english = application_submit(data=application_input())
