@@ -95,6 +95,7 @@ class DateInputField(forms.Field):
     """A date typed into Day, Month and Year boxes, checked with GOV.UK's date input error messages.
 
     `subject` names the date in messages, lower case, as in "date of birth": "Date of birth must include a month".
+    A translated form passes its own wording as `error_messages` for "incomplete", "year_digits" and "invalid".
     """
 
     widget = DateInputWidget
@@ -117,19 +118,26 @@ class DateInputField(forms.Field):
         missing = [index for index, part in enumerate(parts) if not part]
         if missing:
             wanted = _join([PART_NAMES[index] for index in missing])
-            raise _error(f"{_upper_first(self.subject)} must include a {wanted}", "incomplete", missing)
+            message = self._message("incomplete", f"{_upper_first(self.subject)} must include a {wanted}")
+            raise _error(message, "incomplete", missing)
         numbers = (_number(day, 1, 31), _month(month), _number(year, 1000, 9999))
         wrong = [index for index, number in enumerate(numbers) if number is None]
         if wrong == [YEAR] and not (year.isdigit() and len(year) == 4):
-            raise _error("Year must include 4 numbers", "year_digits", wrong)
+            raise _error(self._message("year_digits", "Year must include 4 numbers"), "year_digits", wrong)
         day_number, month_number, year_number = numbers
+        invalid = self._message("invalid", f"{_upper_first(self.subject)} must be a real date")
         if day_number is None or month_number is None or year_number is None:
-            raise _error(f"{_upper_first(self.subject)} must be a real date", "invalid", wrong)
+            raise _error(invalid, "invalid", wrong)
         try:
             return date(year_number, month_number, day_number)
         except ValueError:
             # 31 April or 29 February in a year that is not a leap year: the parts only fail together.
-            raise _error(f"{_upper_first(self.subject)} must be a real date", "invalid", [DAY, MONTH, YEAR]) from None
+            raise _error(invalid, "invalid", [DAY, MONTH, YEAR]) from None
+
+    def _message(self, code: str, default: str) -> str:
+        """The form's own message for `code` when it gave one (a translated page), else the English default."""
+        given = self.error_messages.get(code)
+        return str(given) if given else default
 
 
 class DateTimeInputField(DateInputField):

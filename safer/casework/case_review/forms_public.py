@@ -160,7 +160,16 @@ class HateForm(forms.Form):
 class ReportForm(forms.Form):
     """One report the applicant made."""
 
-    reported_on = DateInputField(label=_("When did you report it?"), subject="date you reported it", required=False)
+    reported_on = DateInputField(
+        label=_("When did you report it?"),
+        subject="date you reported it",
+        required=False,
+        error_messages={
+            "incomplete": _("The date you reported it must include a day, month and year"),
+            "year_digits": _("Year must include 4 numbers"),
+            "invalid": _("The date you reported it must be a real date"),
+        },
+    )
     agency = forms.CharField(
         label=_("Who did you report it to?"),
         max_length=200,

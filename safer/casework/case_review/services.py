@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django.conf import settings
@@ -12,7 +12,9 @@ from django.core import signing
 from django.core.validators import validate_email
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from safer.accounts.choices import AgencyKind
 from safer.accounts.models import Organisation
@@ -25,6 +27,7 @@ from safer.casework.case_review.errors import (
     CaseReviewStateError,
     CaseReviewTokenError,
 )
+from safer.casework.case_review.messages import message_key
 from safer.casework.case_review.models import CaseReviewApplication, CaseReviewReport, CaseReviewSettings
 from safer.core.notifications import notification_send_template
 from safer.core.services.audit import audit_record
@@ -73,44 +76,46 @@ class ApplicationInput:
 
 def _check(data: ApplicationInput) -> None:
     if data.applying_as not in ApplyingAs.values:
-        raise CaseReviewInputError("Choose who you are applying for.", field="applying_as")
+        raise CaseReviewInputError(_("Choose who you are applying for."), field="applying_as")
     if not data.applicant_name.strip():
-        raise CaseReviewInputError("Enter your full name.", field="applicant_name")
+        raise CaseReviewInputError(_("Enter your full name."), field="applicant_name")
     if data.applying_as == ApplyingAs.ON_BEHALF:
         if not data.victim_name.strip():
-            raise CaseReviewInputError("Enter the name of the person you are applying for.", field="victim_name")
+            raise CaseReviewInputError(_("Enter the name of the person you are applying for."), field="victim_name")
         if not data.consent_confirmed:
-            raise CaseReviewInputError("Confirm that they agree to you applying for them.", field="consent_confirmed")
+            raise CaseReviewInputError(
+                _("Confirm that they agree to you applying for them."), field="consent_confirmed"
+            )
     if data.applying_as in {ApplyingAs.BUSINESS, ApplyingAs.GROUP} and not data.organisation_name.strip():
-        raise CaseReviewInputError("Enter the name of the business or group.", field="organisation_name")
+        raise CaseReviewInputError(_("Enter the name of the business or group."), field="organisation_name")
     if data.contact_by not in ContactBy.values:
-        raise CaseReviewInputError("Choose how we should contact you.", field="contact_by")
+        raise CaseReviewInputError(_("Choose how we should contact you."), field="contact_by")
     if data.contact_by == ContactBy.EMAIL:
         try:
             validate_email(data.email.strip())
         except Exception:
             raise CaseReviewInputError(
-                "Enter an email address in the correct format, like name@example.com.", field="email"
+                _("Enter an email address in the correct format, like name@example.com."), field="email"
             ) from None
     if data.contact_by == ContactBy.LETTER and len([x for x in data.address.splitlines() if x.strip()]) < 1:
-        raise CaseReviewInputError("Enter your address.", field="address")
+        raise CaseReviewInputError(_("Enter your address."), field="address")
     if not data.postcode.strip():
-        raise CaseReviewInputError("Enter your postcode.", field="postcode")
+        raise CaseReviewInputError(_("Enter your postcode."), field="postcode")
     for name in ("problem_description", "problem_location", "outcome_wanted"):
         if not getattr(data, name).strip():
-            raise CaseReviewInputError("Enter an answer.", field=name)
+            raise CaseReviewInputError(_("Enter an answer."), field=name)
     if not data.reports:
-        raise CaseReviewInputError("Add at least one report you made about the problem.", field="reports")
+        raise CaseReviewInputError(_("Add at least one report you made about the problem."), field="reports")
     today = timezone.localdate()
     for report in data.reports:
         if report.reported_on > today:
-            raise CaseReviewInputError("The date of a report must be today or in the past.", field="reports")
+            raise CaseReviewInputError(_("The date of a report must be today or in the past."), field="reports")
 
 
 def _reference() -> str:
     """A reference nobody can guess from another: CR- and 8 random characters (40 bits)."""
     while True:
-        reference = "CR-" + "".join(secrets.choice(_REFERENCE_ALPHABET) for _ in range(8))
+        reference = "CR-" + "".join(secrets.choice(_REFERENCE_ALPHABET) for _position in range(8))
         if not CaseReviewApplication.objects.filter(reference=reference).exists():
             return reference
 
@@ -120,7 +125,7 @@ def _coordinating_organisation(config: CaseReviewSettings) -> Organisation:
         Organisation.objects.filter(kind=AgencyKind.COUNCIL, is_active=True).order_by("pk").first()
     )
     if organisation is None:
-        raise CaseReviewStateError("No coordinating organisation is set up for case reviews. Ask an administrator.")
+        raise CaseReviewStateError(_("No coordinating organisation is set up for case reviews. Ask an administrator."))
     return organisation
 
 
@@ -169,7 +174,7 @@ def application_submit(*, data: ApplicationInput, language: str = "en") -> CaseR
     applicant_tell(
         application=application,
         key="case-review-acknowledgement",
-        extra={"decision_due": f"{timezone.localtime(application.decision_due):%d %B %Y}"},
+        extra={"decision_due": applicant_date(application, application.decision_due)},
     )
     CaseReviewApplication.objects.filter(pk=application.pk).update(acknowledged_at=now)
     application.acknowledged_at = now
@@ -192,11 +197,25 @@ def application_from_token(token: str) -> CaseReviewApplication:
         public_id = signing.loads(token, salt=TOKEN_SALT, max_age=TOKEN_MAX_AGE)
         return CaseReviewApplication.objects.get(public_id=public_id)
     except (signing.BadSignature, CaseReviewApplication.DoesNotExist, ValueError):
-        raise CaseReviewTokenError("This link is not valid or has expired. Use the latest link we sent you.") from None
+        raise CaseReviewTokenError(
+            _("This link is not valid or has expired. Use the latest link we sent you.")
+        ) from None
+
+
+def applicant_language(application: CaseReviewApplication) -> str:
+    """The language the applicant applied in, as Django names it: their messages and dates are written in it."""
+    return "cy" if application.language == "cy" else "en-gb"
+
+
+def applicant_date(application: CaseReviewApplication, when: date | datetime) -> str:
+    """A date for the applicant's messages, in their language: 05 March 2026, or 5 Mawrth 2026."""
+    day = timezone.localtime(when).date() if isinstance(when, datetime) else when
+    with translation.override(applicant_language(application)):
+        return date_format(day, "j F Y" if application.language == "cy" else "d F Y")
 
 
 def applicant_tell(*, application: CaseReviewApplication, key: str, extra: dict[str, str], actor: Any = None) -> None:
-    """Send the applicant a message by the channel they chose (email, or a letter to post)."""
+    """Send the applicant a message by the channel they chose (email, or a letter to post), in their language."""
     channel = application.contact_by
     to = (
         application.email
@@ -204,7 +223,7 @@ def applicant_tell(*, application: CaseReviewApplication, key: str, extra: dict[
         else f"{application.applicant_name}\n{application.address}\n{application.postcode}"
     )
     notification_send_template(
-        key=key,
+        key=message_key(key, application.language),
         channel=channel,
         to=to,
         organisation=application.coordinating_organisation,
@@ -282,8 +301,9 @@ def application_decide(
     application.decided_by = actor
     application.evidence = evidence_snapshot(result)
     application.status = ApplicationStatus.UNDER_REVIEW if met else ApplicationStatus.NOT_MET
+    review_due = review_deadline(decided_at=now, review_days=case_review_settings().review_working_days)
     if met:
-        application.review_due = review_deadline(decided_at=now, review_days=case_review_settings().review_working_days)
+        application.review_due = review_due
     application.save()
     audit_record(
         actor=actor,
@@ -298,9 +318,9 @@ def application_decide(
             actor=actor,
             extra={
                 "reasons": application.decision_reasons,
-                "review_due": f"{timezone.localtime(application.review_due):%d %B %Y}",
+                "review_due": applicant_date(application, review_due),
             },
-        )  # type: ignore[arg-type]
+        )
     else:
         applicant_tell(
             application=application,

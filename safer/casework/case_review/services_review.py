@@ -6,7 +6,8 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from safer.casework.case_review.access import is_coordinator, require_coordinator, require_panel_or_coordinator
 from safer.casework.case_review.choices import ApplicationStatus, CaseReviewAuditAction
@@ -21,7 +22,7 @@ from safer.casework.case_review.models import (
     CaseReviewPanelMember,
     CaseReviewRecommendation,
 )
-from safer.casework.case_review.services import applicant_tell, require_open
+from safer.casework.case_review.services import applicant_date, applicant_language, applicant_tell, require_open
 from safer.core.services.audit import audit_record
 
 
@@ -159,10 +160,13 @@ def application_close(
     application.status = ApplicationStatus.CLOSED
     application.closed_at = timezone.now()
     application.save(update_fields=["outcome_summary", "lessons_learned", "status", "closed_at"])
-    recommendations = [
-        f"- {r.text} ({r.owner_organisation.name}, by {r.due_on:%d %B %Y})"
-        for r in application.recommendations.select_related("owner_organisation")
-    ]
+    with translation.override(applicant_language(application)):  # the applicant's message is in their language
+        recommendations = [
+            _("- %(text)s (%(organisation)s, by %(date)s)")
+            % {"text": r.text, "organisation": r.owner_organisation.name, "date": applicant_date(application, r.due_on)}
+            for r in application.recommendations.select_related("owner_organisation")
+        ]
+        none = _("None.")
     audit_record(
         actor=actor,
         action=CaseReviewAuditAction.CLOSED,
@@ -173,6 +177,6 @@ def application_close(
         application=application,
         key="case-review-outcome",
         actor=actor,
-        extra={"outcome": application.outcome_summary, "recommendations": "\n".join(recommendations) or "None."},
+        extra={"outcome": application.outcome_summary, "recommendations": "\n".join(recommendations) or none},
     )
     return application

@@ -32,6 +32,7 @@ from safer.casework.case_review.services import (
     application_from_token,
     application_submit,
 )
+from safer.core.i18n import public_language
 from safer.core.services.audit import audit_record
 
 SESSION = "case_review_apply"
@@ -102,21 +103,29 @@ def _no_store(response: HttpResponseBase) -> HttpResponseBase:
 
 
 class PublicView(View):
-    """Public pages: the language is chosen with ?lang=cy / ?lang=en and remembered for the session."""
+    """Public pages in English or Welsh: ?lang=cy / ?lang=en, remembered for the visit, else the browser's choice.
+
+    Every partnership offers the case review in both languages (`public_language` with bilingual=True).
+    """
+
+    language: str
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        if request.GET.get("lang") in {"en", "cy"}:
-            request.session[LANG] = request.GET["lang"]
-        lang = request.session.get(LANG, "en")
-        with translation.override(lang):
+        self.language = public_language(request, bilingual=True, session_key=LANG)
+        with translation.override(self.language):
             response = super().dispatch(request, *args, **kwargs)
             if hasattr(response, "render") and callable(response.render):
                 response.render()
-        response["Content-Language"] = lang
+        response["Content-Language"] = "cy" if self.language == "cy" else "en-GB"
         return _no_store(response)
 
+    @property
+    def applicant_language(self) -> str:
+        """The language code kept with an application: "cy" or "en"."""
+        return "cy" if self.language == "cy" else "en"
+
     def page(self, request: HttpRequest, template: str, context: dict[str, Any], status: int = 200) -> HttpResponse:
-        lang = request.session.get(LANG, "en")
+        lang = self.applicant_language
         context = {
             **context,
             "lang": lang,
@@ -323,7 +332,7 @@ class ApplyCheckView(PublicView):
                 status=429,
             )
         try:
-            application = application_submit(data=_input(data), language=request.session.get(LANG, "en"))
+            application = application_submit(data=_input(data), language=self.applicant_language)
         except (CaseReviewInputError, CaseReviewStateError) as error:
             form.add_error(None, error.message)
             return self.page(
@@ -389,6 +398,8 @@ class ApplicantOpenView(PublicView):
         except CaseReviewTokenError as error:
             return self.page(request, "case_review/public/refused.html", {"message": error.message}, status=400)
         request.session[APPLICANT] = str(application.public_id)
+        if request.GET.get("lang") not in {"cy", "en"}:  # the link in a Welsh message opens the page in Welsh
+            request.session[LANG] = "cy" if application.language == "cy" else "en-gb"
         request.session.cycle_key()
         return HttpResponseRedirect(reverse("case_review:applicant-status"))
 

@@ -105,6 +105,27 @@ class TestDateInputField:
         form = _date_form("1", "1", "2026", born_on_2="1980")
         assert form.errors["born_on"] == ["Date of birth must include a day and month"]
 
+    def test_a_form_gives_its_own_wording_for_a_translated_page(self):
+        class Form(forms.Form):
+            when = DateInputField(
+                label="Dyddiad",
+                error_messages={
+                    "incomplete": "Rhaid i'r dyddiad gynnwys diwrnod, mis a blwyddyn",
+                    "year_digits": "Rhaid i'r flwyddyn gynnwys 4 rhif",
+                    "invalid": "Rhaid i'r dyddiad fod yn ddyddiad go iawn",
+                },
+            )
+
+        def errors(day: str, month: str, year: str) -> list[str]:
+            form = Form({"when_0": day, "when_1": month, "when_2": year})
+            return [*form.errors["when"]]
+
+        assert errors("3", "", "2026") == ["Rhaid i'r dyddiad gynnwys diwrnod, mis a blwyddyn"]
+        assert errors("3", "3", "26") == ["Rhaid i'r flwyddyn gynnwys 4 rhif"]
+        assert errors("31", "4", "2026") == ["Rhaid i'r dyddiad fod yn ddyddiad go iawn"]
+        marked = Form({"when_0": "3", "when_1": "", "when_2": "2026"})
+        assert not marked.is_valid() and error_parts(marked["when"]) == [1]  # only the missing box, as in English
+
     def test_a_single_iso_value_from_an_old_link_is_still_understood(self):
         form = _DateForm({"due_on": "2026-03-27"})
         assert form.is_valid() and form.cleaned_data["due_on"] == date(2026, 3, 27)

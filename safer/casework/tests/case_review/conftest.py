@@ -28,6 +28,14 @@ def application_input(**overrides: Any) -> ApplicationInput:
     return ApplicationInput(**values)
 
 
+@pytest.fixture(autouse=True)
+def _rate_limits_start_afresh() -> None:
+    """Each test applies from a clean slate: the per-address limit counts in the process-wide cache."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def submit(world: Any) -> Any:
     """submit(**overrides) -> a submitted application (the council is the coordinating organisation)."""
