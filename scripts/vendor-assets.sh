@@ -15,6 +15,10 @@ cp node_modules/htmx.org/LICENSE "$dest/htmx/" 2>/dev/null || true
 cp -r node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.css node_modules/leaflet/dist/images "$dest/leaflet/"
 cp node_modules/leaflet/LICENSE "$dest/leaflet/" 2>/dev/null || true
 cp node_modules/leaflet.markercluster/dist/leaflet.markercluster.js node_modules/leaflet.markercluster/dist/MarkerCluster.css node_modules/leaflet.markercluster/dist/MarkerCluster.Default.css "$dest/leaflet.markercluster/"
+# DejaVu Sans for PDFs (letters, plans): every letter of English and Welsh (safer/core/pdf.py).
+mkdir -p safer/core/fonts
+cp node_modules/dejavu-fonts-ttf/ttf/DejaVuSans.ttf node_modules/dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf safer/core/fonts/
+cp node_modules/dejavu-fonts-ttf/LICENSE safer/core/fonts/LICENSE-DejaVu.txt
 # axe-core is for the browser tests only.
 mkdir -p safer/core/tests/browser
 cp node_modules/axe-core/axe.min.js safer/core/tests/browser/axe.min.js

@@ -6,7 +6,8 @@ import io
 from dataclasses import dataclass
 
 from docx import Document
-from fpdf import FPDF
+
+from safer.core.pdf import FONT, pdf_new
 
 
 @dataclass(frozen=True)
@@ -104,29 +105,21 @@ def letter_docx(content: LetterContent) -> bytes:
     return buffer.getvalue()
 
 
-def _latin1(text: str) -> str:
-    """fpdf2's core fonts are Latin-1; replace anything else rather than fail."""
-    replacements = {"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"}
-    for old, new in replacements.items():
-        text = text.replace(old, new)
-    return text.encode("latin-1", "replace").decode("latin-1")
-
-
 def pdf_document(title: str, blocks: list[tuple[str, str]]) -> bytes:
     """A simple A4 PDF: a title, then (kind, text) blocks where kind is 'h' (heading) or 'p' (paragraph)."""
-    pdf = FPDF(format="A4")
+    pdf = pdf_new(format="A4")
     pdf.set_auto_page_break(auto=True, margin=20)
     pdf.add_page()
-    pdf.set_font("Helvetica", "B", 16)
-    pdf.multi_cell(0, 9, _latin1(title), new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(FONT, "B", 16)
+    pdf.multi_cell(0, 9, title, new_x="LMARGIN", new_y="NEXT")
     pdf.ln(3)
     for kind, text in blocks:
         if kind == "h":
-            pdf.set_font("Helvetica", "B", 12)
+            pdf.set_font(FONT, "B", 12)
             pdf.ln(2)
         else:
-            pdf.set_font("Helvetica", "", 11)
-        pdf.multi_cell(0, 6, _latin1(text), new_x="LMARGIN", new_y="NEXT")
+            pdf.set_font(FONT, "", 11)
+        pdf.multi_cell(0, 6, text, new_x="LMARGIN", new_y="NEXT")
         pdf.ln(1)
     return bytes(pdf.output())
 

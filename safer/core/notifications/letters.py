@@ -4,41 +4,32 @@ from __future__ import annotations
 
 from datetime import date
 
-from fpdf import FPDF
-
-_REPLACEMENTS = {"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"}
-
-
-def _latin1(text: str) -> str:
-    """fpdf2's core fonts are Latin-1; replace anything else rather than fail."""
-    for old, new in _REPLACEMENTS.items():
-        text = text.replace(old, new)
-    return text.encode("latin-1", "replace").decode("latin-1")
+from safer.core.pdf import FONT, pdf_new
 
 
 def letter_pdf_render(*, address: str, subject: str, body: str, sender: str, on: date) -> bytes:
     """An A4 letter: sender, the recipient's address block (DL window position), date, subject, paragraphs."""
-    pdf = FPDF(format="A4")
+    pdf = pdf_new(format="A4")
     pdf.set_auto_page_break(auto=True, margin=20)
     pdf.set_margins(left=25, top=20, right=20)
     pdf.add_page()
-    pdf.set_font("Helvetica", "", 10)
-    pdf.multi_cell(0, 5, _latin1(sender), align="R", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(FONT, "", 10)
+    pdf.multi_cell(0, 5, sender, align="R", new_x="LMARGIN", new_y="NEXT")
     # The address window of a DL envelope: about 50 mm from the top, 25 mm from the left.
     pdf.set_y(50)
-    pdf.set_font("Helvetica", "", 11)
+    pdf.set_font(FONT, "", 11)
     for line in address.splitlines():
         if line.strip():
-            pdf.cell(0, 5.5, _latin1(line.strip()), new_x="LMARGIN", new_y="NEXT")
+            pdf.cell(0, 5.5, line.strip(), new_x="LMARGIN", new_y="NEXT")
     pdf.set_y(max(pdf.get_y() + 10, 95))
     pdf.cell(0, 6, f"{on.day} {on:%B %Y}", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(4)
     if subject:
-        pdf.set_font("Helvetica", "B", 12)
-        pdf.multi_cell(0, 6, _latin1(subject), new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font(FONT, "B", 12)
+        pdf.multi_cell(0, 6, subject, new_x="LMARGIN", new_y="NEXT")
         pdf.ln(2)
-    pdf.set_font("Helvetica", "", 11)
+    pdf.set_font(FONT, "", 11)
     for paragraph in body.split("\n\n"):
-        pdf.multi_cell(0, 5.5, _latin1(paragraph.strip()), new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, 5.5, paragraph.strip(), new_x="LMARGIN", new_y="NEXT")
         pdf.ln(3)
     return bytes(pdf.output())

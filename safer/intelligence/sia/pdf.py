@@ -7,7 +7,7 @@ import io
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
-from safer.core.notifications.letters import _latin1
+from safer.core.pdf import latin1_text as _latin1
 from safer.intelligence.sia.model import Bullets, Chart, Missing, Paragraph, Report, Section, TableBlock
 
 _SIZES = {1: 16, 2: 13, 3: 11, 4: 10}

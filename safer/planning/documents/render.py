@@ -5,14 +5,12 @@ from __future__ import annotations
 
 import io
 import logging
-from pathlib import Path
 
 from django.template.loader import render_to_string
 
 from safer.planning.documents.content import Document
 from safer.planning.sparkline import sparkline_description, sparkline_svg
 
-DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
 # fpdf2 subsets fonts with fontTools, which logs every step at INFO.
 logging.getLogger("fontTools").setLevel(logging.WARNING)
 
@@ -87,20 +85,16 @@ def _repeat_header(row: object) -> None:
 
 def document_pdf(document: Document) -> bytes:
     """The document as PDF: title and language set, headings as outline entries, tables with header rows."""
-    from fpdf import FPDF
     from fpdf.fonts import FontFace
 
-    pdf = FPDF(orientation="landscape", format="A4")
+    from safer.core.pdf import FONT, pdf_new
+
+    pdf = pdf_new(orientation="landscape", format="A4")
     pdf.set_title(document.title)
     pdf.set_subject(document.subtitle)
     pdf.set_lang("en-GB")
     pdf.set_creator("Safer Communities")
-    if (DEJAVU / "DejaVuSans.ttf").exists():
-        pdf.add_font("body", "", str(DEJAVU / "DejaVuSans.ttf"))
-        pdf.add_font("body", "B", str(DEJAVU / "DejaVuSans-Bold.ttf"))
-        family, clean = "body", (lambda text: text)
-    else:  # the core fonts are Latin-1 only
-        family, clean = "helvetica", (lambda text: text.encode("latin-1", "replace").decode("latin-1"))
+    family, clean = FONT, (lambda text: text)
     pdf.set_auto_page_break(auto=True, margin=15)
     pdf.add_page()
     pdf.set_font(family, "B", 18)
