@@ -77,8 +77,13 @@ CASE_SORTS: dict[str, tuple[str, tuple[Any, ...]]] = {
 }
 
 
+@functools.cache
 def _next_due() -> Subquery:
-    """The due date of the case's earliest task not yet done (None without one)."""
+    """The due date of the case's earliest task not yet done (None without one).
+
+    Built once per process, like the signed-in user's queryset (`safer/accounts/backends.py`): `annotate()` resolves
+    a copy of the expression against each query and leaves this one as it is; building it took 0.1 ms per list page.
+    """
     return Subquery(
         Task.objects.filter(case=OuterRef("pk"), done_at__isnull=True).order_by("due_on").values("due_on")[:1]
     )
