@@ -567,6 +567,11 @@ def profile(logins: list[dict[str, Any]], requests: int, kinds: list[str]) -> No
     print("Per request kind, in-process without the profiler (CPU = this Python process only, not PostgreSQL):")
     print("('health' here carries the session cookie, so it is the cost of the signed-in middleware stack)")
     timed_kinds = ("health", "list", "case", "api_list", "api_case", "incident", "note")
+    # A test client loads the middleware on its first request (WhiteNoise then lists every static file): 8-10 ms of
+    # CPU, once per client. Without this, the first use of each of the 30 clients fell in whichever kind was being
+    # timed or profiled and inflated it (2026-12-03: "health" 2.4 ms, 1.4 ms with every client warmed first).
+    for client, _login in clients:
+        client.get("/health")
     for kind in timed_kinds:
         for _ in range(5):
             one(kind)  # warm every code path first, so the first kind timed does not pay for imports

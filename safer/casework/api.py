@@ -502,7 +502,8 @@ def case_escalate_endpoint(request: HttpRequest, payload: CaseEscalateIn, refere
 @_domain_errors
 def note_add_endpoint(request: HttpRequest, payload: NoteIn, reference: str = ReferencePath) -> Any:
     user = _require(request, "casework.edit")
-    case = _case(user, reference)
+    # The answer names the note's author (the caller), not the case's officer, team or owner: the case row alone.
+    case = case_get_for_user(user=user, reference=reference, audit=False, related=())
     note = note_add(actor=user, case=case, text=payload.text)
     return Status(201, _note(note))
 

@@ -369,6 +369,29 @@ def test_note_add_input_errors_and_contract(world: Any, cw: Client, case: Case) 
     assert AuditEvent.objects.filter(action=CaseworkAuditAction.NOTE_ADDED, target_id=str(case.pk)).count() == 1
 
 
+def test_note_add_reads_the_case_row_alone_and_a_partner_can_add_one(
+    world: Any, client_for: Any, cw: Client, case: Case
+) -> None:
+    # The answer names the caller as author, so the case is read without its officer, team and owner joined; a
+    # partner the case is shared with may still add a note, and one it is not shared with cannot see the case.
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert send(cw, "post", f"{API}/cases/{case.reference}/notes", {"text": "Owner note"}).status_code == 201
+    case_reads = [q["sql"] for q in queries.captured_queries if 'FROM "casework_case"' in q["sql"]]
+    assert len(case_reads) == 1 and "JOIN" not in case_reads[0]
+    partner = client_for(world.police_worker)
+    url = f"{API}/cases/{case.reference}/notes"
+    assert_error(send(partner, "post", url, {"text": "Partner note"}), 404, "not_found")
+    case_share(actor=world.caseworker, case=case, organisation=world.police)
+    assert send(partner, "post", url, {"text": "Partner note"}).status_code == 201
+    assert list(Note.objects.filter(case=case).values_list("text", flat=True).order_by("id")) == [
+        "Owner note",
+        "Partner note",
+    ]
+
+
 def test_task_create_input_errors_and_contract(world: Any, cw: Client, case: Case) -> None:
     url = f"{API}/cases/{case.reference}/tasks"
     today = timezone.localdate()

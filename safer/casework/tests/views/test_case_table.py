@@ -90,6 +90,9 @@ def test_next_due_is_the_earliest_open_task_and_the_list_sorts_by_it(world):
     assert 'aria-sort="ascending"><a class="govuk-link" href="?sort=next-due">Next due' in html
     newest = client.get(reverse("casework:case-list")).content.decode()
     assert re.findall(r">(ASB-\d{4}-\d{5})</a>", newest) == [none.reference, sooner.reference, later.reference]
+    # The next-due expression is built once per process: a later page still gives each case its own date.
+    assert _row(newest, sooner.reference)[7].startswith(f"{yesterday.day} {yesterday:%b} {yesterday.year}")
+    assert _row(newest, none.reference)[7] == "–"
     assert 'aria-sort="descending"' in newest
 
 

@@ -371,6 +371,41 @@ class TestCasePageQueries:
         assert "Warning letter sent" in body
         assert "No further incidents" in body
 
+    def test_ladder_rows_read_only_the_columns_loaded(
+        self, world, django_assert_num_queries, django_capture_on_commit_callbacks
+    ):
+        # The interventions, breaches and letters load just the columns the page shows (`only()`): a column read but
+        # left out would cost a query per row, and this count would grow.
+        from safer.casework.services import breach_record
+
+        case = open_case(world.caseworker)
+        person = new_person(world.caseworker, first_name="Ladder", last_name="Tester", address="2 Example Street")
+        party_add(actor=world.caseworker, case=case, person=person, role=PartyRole.PERPETRATOR)
+        case.refresh_from_db()
+        intervention = case_escalate(
+            actor=world.caseworker, case=case, version=case.version, stage=1, action="Warning given", person=person
+        )
+        with django_capture_on_commit_callbacks(execute=True):
+            letter = letter_generate(actor=world.caseworker, case=case, intervention=intervention)
+        case.refresh_from_db()
+        breach_record(
+            actor=world.caseworker,
+            case=case,
+            occurred_on=timezone.localdate(),
+            description="Shouted at a neighbour",
+            intervention=intervention,
+        )
+        client = signed_in_client(world.caseworker)
+        url = reverse("casework:case-detail", args=[case.reference])
+        client.get(url)
+        with django_assert_num_queries(14):
+            body = client.get(url).content.decode()
+        assert "Warning given (Ladder Tester)" in body
+        assert f"interventions/{intervention.pk}/letter/" in body  # the person has an address: a letter can be made
+        assert "Shouted at a neighbour" in body
+        assert f"{letter.template_title}, " in body and "to Ladder Tester" in body
+        assert f"letters/{letter.public_id}/pdf/" in body  # ready: both formats offered
+
 
 class TestPartyAddSearch:
     """Adding someone already recorded: found by a POSTed search, chosen from the matches only."""
