@@ -367,9 +367,9 @@ def _delivery_worker(target: int, shared: dict, out: multiprocessing.Queue) -> N
     _notify_settings(shared["port"])
     from huey.contrib.djhuey import HUEY
 
-    from safer.core.notifications import services
+    from safer.core.notifications import delivery
 
-    real = services.notification_deliver
+    real = delivery.notification_deliver
     counted = {"done": 0}
 
     def paced(*, notification_id: int) -> float | None:
@@ -380,7 +380,7 @@ def _delivery_worker(target: int, shared: dict, out: multiprocessing.Queue) -> N
             shared["delivered"].value += 1
         return result
 
-    services.notification_deliver = paced  # the job's notification_deliver_many calls it for each message
+    delivery.notification_deliver = paced  # the job's notification_deliver_many calls it for each message
     logging.getLogger("huey").setLevel(logging.WARNING)  # a line per job would drown the figures
     cpu, idle = time.process_time(), 0
     while shared["delivered"].value < target and idle < 600:
