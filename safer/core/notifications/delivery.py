@@ -1,5 +1,6 @@
-"""Delivering messages the services recorded: one attempt per job, retries with backoff, the sweep that loses none,
-and providers' delivery receipts (the worker and the receipts endpoint call these; apps send through services.py).
+"""Queueing and delivering messages the services recorded: delivery jobs on huey, one attempt per message, retries
+with backoff, the sweep that loses none, and providers' delivery receipts (the worker and the receipts endpoint
+call these; apps send through services.py).
 
 Each attempt claims its message with an UPDATE that only a queued (or due-for-retry) message matches, so two workers
 never send one message twice; a temporary failure schedules the next attempt after RETRY_DELAYS, a permanent one
@@ -26,7 +27,6 @@ from safer.core.notifications.errors import (
     NotificationStateError,
 )
 from safer.core.notifications.models import Notification
-from safer.core.notifications.services import notification_enqueue
 
 logger = logging.getLogger("safer.notifications")
 
@@ -37,6 +37,36 @@ MAX_ATTEMPTS = len(RETRY_DELAYS) + 1
 SENDING_STALE_AFTER = timedelta(minutes=30)
 # A queued message whose delivery job has not run after this long is queued again by the sweep.
 QUEUED_STALE_AFTER = timedelta(minutes=5)
+# Messages per delivery job of a batch send (a job's messages go one after another; several workers share a send).
+DELIVER_CHUNK = 50
+
+
+def notification_enqueue(*, notification_id: int, delay: float = 0) -> None:
+    """Put a delivery job on the huey queue (a queue that is down leaves the message for the sweep)."""
+    from safer.core.notifications.tasks import notification_deliver_task
+
+    try:
+        if delay:
+            notification_deliver_task.schedule((notification_id,), delay=delay)
+        else:
+            notification_deliver_task(notification_id)
+    except Exception as error:  # the message is saved; the periodic sweep queues it again
+        logger.warning("Could not queue delivery of notification id=%s (%s)", notification_id, type(error).__name__)
+
+
+def notifications_enqueue(*, notification_ids: list[int]) -> None:
+    """Queue delivery of many messages: one job per DELIVER_CHUNK (one message alone gets its own job, as before)."""
+    from safer.core.notifications.tasks import notification_deliver_many_task
+
+    if len(notification_ids) == 1:
+        notification_enqueue(notification_id=notification_ids[0])
+        return
+    for start in range(0, len(notification_ids), DELIVER_CHUNK):
+        chunk = notification_ids[start : start + DELIVER_CHUNK]
+        try:
+            notification_deliver_many_task(chunk)
+        except Exception as error:  # the messages are saved; the periodic sweep queues them again
+            logger.warning("Could not queue delivery of %s notifications (%s)", len(chunk), type(error).__name__)
 
 
 def notification_deliver_many(*, notification_ids: list[int]) -> dict[int, float]:

@@ -7,9 +7,9 @@ failed attempt is kept with its error, retried by the worker with growing delays
 the queue ever lost it.
 
 `notifications_send_many` is the same for many recipients at once (a community message to thousands): one insert,
-one audit event per AUDIT_CHUNK messages naming each of them, and one delivery job per DELIVER_CHUNK messages. Each
-message in a job is still claimed on its own (an UPDATE only a queued message matches), so two workers never send
-one twice, and retries and the sweep work per message exactly as for a single send.
+one audit event per AUDIT_CHUNK messages naming each of them, and one delivery job per DELIVER_CHUNK messages
+(delivery.py). Each message in a job is still claimed on its own (an UPDATE only a queued message matches), so two
+workers never send one twice, and retries and the sweep work per message exactly as for a single send.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from django.utils import timezone
 
 from safer.core.notifications.backends import sms_available
 from safer.core.notifications.choices import Channel, NotificationAuditAction, NotificationState
+from safer.core.notifications.delivery import notification_enqueue, notifications_enqueue
 from safer.core.notifications.errors import (
     NotificationChannelUnavailableError,
     NotificationError,
@@ -40,8 +41,6 @@ from safer.core.services.audit import audit_record
 
 logger = logging.getLogger("safer.notifications")
 
-# Messages per delivery job of a batch send (a job's messages go one after another; several workers share a send).
-DELIVER_CHUNK = 50
 # Messages named by one audit event of a batch send.
 AUDIT_CHUNK = 500
 
@@ -250,34 +249,6 @@ def notification_send_template(
         template_key=key,
         headers=headers,
     )
-
-
-def notification_enqueue(*, notification_id: int, delay: float = 0) -> None:
-    """Put a delivery job on the huey queue (a queue that is down leaves the message for the sweep)."""
-    from safer.core.notifications.tasks import notification_deliver_task
-
-    try:
-        if delay:
-            notification_deliver_task.schedule((notification_id,), delay=delay)
-        else:
-            notification_deliver_task(notification_id)
-    except Exception as error:  # the message is saved; the periodic sweep queues it again
-        logger.warning("Could not queue delivery of notification id=%s (%s)", notification_id, type(error).__name__)
-
-
-def notifications_enqueue(*, notification_ids: list[int]) -> None:
-    """Queue delivery of many messages: one job per DELIVER_CHUNK (one message alone gets its own job, as before)."""
-    from safer.core.notifications.tasks import notification_deliver_many_task
-
-    if len(notification_ids) == 1:
-        notification_enqueue(notification_id=notification_ids[0])
-        return
-    for start in range(0, len(notification_ids), DELIVER_CHUNK):
-        chunk = notification_ids[start : start + DELIVER_CHUNK]
-        try:
-            notification_deliver_many_task(chunk)
-        except Exception as error:  # the messages are saved; the periodic sweep queues them again
-            logger.warning("Could not queue delivery of %s notifications (%s)", len(chunk), type(error).__name__)
 
 
 @transaction.atomic

@@ -170,10 +170,10 @@ class TestNotificationsSendManyRecord:
         assert all(n.about == council and n.state == NotificationState.QUEUED for n in done.queued)
 
     def test_delivery_is_queued_in_chunks_after_commit(self, council, monkeypatch, django_capture_on_commit_callbacks):
-        from safer.core.notifications import services, tasks
+        from safer.core.notifications import delivery, tasks
 
         jobs: list[list[int]] = []
-        monkeypatch.setattr(services, "DELIVER_CHUNK", 2)
+        monkeypatch.setattr(delivery, "DELIVER_CHUNK", 2)
         monkeypatch.setattr(tasks, "notification_deliver_many_task", jobs.append)
         with django_capture_on_commit_callbacks(execute=True):
             done = notifications_send_many(_drafts(5), organisation=council)
