@@ -22,7 +22,8 @@ import gzip
 import io
 import logging
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -66,6 +67,20 @@ from safer.intelligence.warehouse import writer
 
 SYNTHETIC_MARKER = "SYNTHETIC"
 logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class ExtractLoader:
+    """How a dataset that is not a table of records keeps its validated rows (the postcode lookup): everything
+    else (file checks, mapping, same bytes, staging, validation, rejects, the one transaction, history) is the
+    extract path's own."""
+
+    hint: str  # said after structural problems: what the file should be and where it is documented
+    header_problems: Callable[[Collection[str]], list[str]]  # more checks of the mapped columns
+    # Inside the transaction: replace `previous`'s rows (if any) and insert the good rows of _typed as `import_id`;
+    # returns (rows loaded, quality counts).
+    load: Callable[[duckdb.DuckDBPyConnection, int, int | None, bool], tuple[int, dict[str, Any]]]
+    message: Callable[[str, str, ImportResult], str]  # (file name, "loaded"/"replaced import N with", result)
 
 
 class ExtractReplaceError(ImportFileError):
@@ -175,11 +190,17 @@ def extract_import(
     name: str | None = None,
     replace: int | None = None,
     reimport: bool = False,
+    loader: ExtractLoader | None = None,
 ) -> ImportResult:
-    """Check, validate and load one extract file of `schema`'s kind; one ImportResult."""
+    """Check, validate and load one extract file of `schema`'s kind; one ImportResult. A `loader` keeps the rows
+    its own way (the postcode lookup); records are otherwise inserted into the schema's table, placed, tagged."""
     started = time.perf_counter()
     name = name or path.name
-    hint = f"Is this an {schema.title.lower()}? See docs/extract-schemas.md, or map your headings with --map."
+    hint = (
+        loader.hint
+        if loader
+        else f"Is this an {schema.title.lower()}? See docs/extract-schemas.md, or map your headings with --map."
+    )
     progress_emit(progress, 0, 3, f"checking {name}")
     facts = file_facts(path, name=name, hint=hint)
     headings = facts.header
@@ -188,11 +209,17 @@ def extract_import(
     except MappingError as error:
         raise ImportFileError(f"{error} ({name}, line 1)", source_name=name, line=1) from None
     problems = structural_problems(schema, list(columns))
+    if not problems and loader:
+        problems = loader.header_problems(list(columns))
     if problems:
         shown = ", ".join(f'"{h}"' for h in headings[:12])
+        what_to_do = (
+            loader.hint
+            if loader
+            else 'Rename them or map them to the schema\'s columns (--map "Their heading=column").'
+        )
         raise ImportFileError(
-            f"{'; '.join(problems)} in {name} (line 1). The file's headings are: {shown}. "
-            'Rename them or map them to the schema\'s columns (--map "Their heading=column").',
+            f"{'; '.join(problems)} in {name} (line 1). The file's headings are: {shown}. {what_to_do}",
             source_name=name,
             line=1,
         )
@@ -222,41 +249,28 @@ def extract_import(
                 replaced_import_id=previous,
             ) as run:
                 rejected = rejects_write(con, select_sql=rejects_sql(headings), import_id=run.import_id)
-                if previous is not None:
-                    _delete_import(con, schema.table, previous)
-                con.execute(_insert_sql(schema), [run.import_id, file_synthetic])
-                from safer.intelligence.imports.boundary_fill import records_place_by_boundary
-
-                placement = records_place_by_boundary(con, table=schema.table, import_id=run.import_id)
-                if schema.kind == AE_SCHEMA.kind:
-                    from safer.intelligence.imports.postcodes import ae_place_by_postcode
-
-                    placement.update(ae_place_by_postcode(con, import_id=run.import_id))
-                loaded = scalar(con, f"SELECT count(*) FROM {schema.table} WHERE import_id = ?", [run.import_id])  # noqa: S608
+                if loader:
+                    loaded, quality = loader.load(con, run.import_id, previous, file_synthetic)
+                else:
+                    loaded, quality = _records_load(con, schema, run.import_id, previous, file_synthetic)
                 run.rows_loaded, run.rows_rejected = loaded, rejected
-                quality = _quality(con, schema, import_id=run.import_id)
                 quality["rows_in_file"] = loaded + rejected
-                quality.update(placement)
                 quality["columns_mapped"] = {c: h for c, h in columns.items() if c != h}
                 if rejected:
                     quality["rejected_by_reason"] = rejects_summary(con)
                 if actor_label:
                     quality["actor"] = actor_label
-                from safer.intelligence.warehouse.custom_areas import custom_area_tag_import
-
-                quality["custom_area_records"] = custom_area_tag_import(
-                    con=con, record_table=schema.table, import_id=run.import_id
-                )
                 run.quality = quality
         finally:
             for table in ("_typed", "_stage", "_offence_codes"):
                 con.execute(f"DROP TABLE IF EXISTS {table}")
             con.execute("DROP VIEW IF EXISTS _mapped")
-        progress_emit(progress, 2, 3, f"refreshing dashboards after {name}")
-        try:
-            refresh_aggregates(con, None)
-        except duckdb.Error:  # the import is committed; dashboards catch up on the next refresh
-            logger.exception("Dashboard aggregates refresh failed after extract import %s", run.import_id)
+        if not loader:  # a lookup adds no records: the dashboards' aggregates do not change
+            progress_emit(progress, 2, 3, f"refreshing dashboards after {name}")
+            try:
+                refresh_aggregates(con, None)
+            except duckdb.Error:  # the import is committed; dashboards catch up on the next refresh
+                logger.exception("Dashboard aggregates refresh failed after extract import %s", run.import_id)
     progress_emit(progress, 3, 3, name)
     result.import_id = run.import_id
     result.status = STATUS_REPLACED if previous is not None else STATUS_LOADED
@@ -266,10 +280,36 @@ def extract_import(
     result.quality = run.quality
     result.duration_seconds = time.perf_counter() - started
     verb = f"replaced import {previous} with" if previous is not None else "loaded"
+    if loader:
+        result.message = loader.message(name, verb, result)
+        return result
     result.message = f"{name}: {verb} {run.rows_loaded:,} rows, {run.rows_rejected:,} rejected."
     if "placed_by_postcode" in run.quality:
         result.message += " " + postcode_placement_sentence(run.quality)
     return result
+
+
+def _records_load(
+    con: duckdb.DuckDBPyConnection, schema: ExtractSchema, import_id: int, previous: int | None, synthetic: bool
+) -> tuple[int, dict[str, Any]]:
+    """Insert the good rows of _typed as records of `schema` (replacing `previous`'s), placed by boundary (and A&E
+    by postcode) and tagged with custom areas; (rows loaded, quality counts)."""
+    if previous is not None:
+        _delete_import(con, schema.table, previous)
+    con.execute(_insert_sql(schema), [import_id, synthetic])
+    from safer.intelligence.imports.boundary_fill import records_place_by_boundary
+    from safer.intelligence.warehouse.custom_areas import custom_area_tag_import
+
+    placement = records_place_by_boundary(con, table=schema.table, import_id=import_id)
+    if schema.kind == AE_SCHEMA.kind:
+        from safer.intelligence.imports.postcodes import ae_place_by_postcode
+
+        placement.update(ae_place_by_postcode(con, import_id=import_id))
+    loaded = scalar(con, f"SELECT count(*) FROM {schema.table} WHERE import_id = ?", [import_id])  # noqa: S608
+    quality = _quality(con, schema, import_id=import_id)
+    quality.update(placement)
+    quality["custom_area_records"] = custom_area_tag_import(con=con, record_table=schema.table, import_id=import_id)
+    return loaded, quality
 
 
 def postcode_placement_sentence(quality: Mapping[str, Any]) -> str:

@@ -3,7 +3,7 @@
     result = postcodes_import(path=Path("NSPL21_FEB_2024_UK.csv"), actor_label="analyst1")
     counts = ae_place_by_postcode(con)  # attendances with only a postcode, placed now the lookup has it
 
-The file goes through the same steps as every extract (extracts.py): shared file checks, column mapping (the
+The file goes through the one extract path (extracts.extract_import, with POSTCODE_LOADER): file checks, mapping (the
 ONS headings pcds, lsoa11/lsoa21, oslaua/laua, lat/long, oseast1m/osnrth1m, doterm are recognised without
 one), row validation with a rejects file, one transaction with its import_run row, same bytes never twice.
 Only postcode -> LSOA, district and point is kept (table `postcode`). A postcode in a newer file replaces the
@@ -15,8 +15,7 @@ After loading, attendances still unplaced that carry a postcode are placed (retr
 
 from __future__ import annotations
 
-import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -26,33 +25,9 @@ import numpy as np
 from safer.geography.bng import bng_select_sql
 from safer.geography.boundary_placement import boundary_place
 from safer.geography.placement import LSOA_CODE_SQL_PATTERN
-from safer.intelligence.imports import (
-    STATUS_ALREADY,
-    STATUS_LOADED,
-    STATUS_REPLACED,
-    ImportFileError,
-    ImportResult,
-    Progress,
-    import_transaction,
-    progress_emit,
-    rejects_path,
-    rejects_write,
-    stage_csv,
-)
-from safer.intelligence.imports.duplicates import already_imported_message
-from safer.intelligence.imports.extracts import (
-    SYNTHETIC_MARKER,
-    current_imports,
-    file_facts,
-    previous_extract,
-    rejects_sql,
-    rejects_summary,
-    scalar,
-    validate_staged,
-)
-from safer.intelligence.sources.mapping import MappingError, mapping_resolve
-from safer.intelligence.sources.schemas import POSTCODE_SCHEMA, structural_problems
-from safer.intelligence.warehouse import writer
+from safer.intelligence.imports import ImportResult, Progress
+from safer.intelligence.imports.extracts import ExtractLoader, extract_import, scalar
+from safer.intelligence.sources.schemas import POSTCODE_SCHEMA
 
 PLACED_BY_POSTCODE = "postcode"
 _HINT = "Is this the ONS Postcode Directory or the NSPL? See docs/postcodes.md, or map your headings with --map."
@@ -69,82 +44,45 @@ def postcodes_import(
     reimport: bool = False,
 ) -> ImportResult:
     """Check, validate and load one postcode lookup file, then place unplaced A&E attendances by postcode."""
-    schema = POSTCODE_SCHEMA
-    started = time.perf_counter()
-    name = name or path.name
-    progress_emit(progress, 0, 3, f"checking {name}")
-    facts = file_facts(path, name=name, hint=_HINT)
-    try:
-        columns = mapping_resolve(schema, facts.header, mapping)
-    except MappingError as error:
-        raise ImportFileError(f"{error} ({name}, line 1)", source_name=name, line=1) from None
-    problems = structural_problems(schema, list(columns))
-    if not problems and not ({"lsoa_code", "lad_code", "latitude", "easting"} & set(columns)):
-        problems.append('No column places a postcode ("lsoa_code", "lad_code", "latitude"/"longitude" or "easting")')
-    if problems:
-        shown = ", ".join(f'"{h}"' for h in facts.header[:12])
-        raise ImportFileError(
-            f"{'; '.join(problems)} in {name} (line 1). The file's headings are: {shown}. {_HINT}",
-            source_name=name,
-            line=1,
-        )
-    result = ImportResult(source_name=name, kind=schema.kind, status=STATUS_LOADED)
-    with writer() as con:
-        current = current_imports(con, schema.kind)
-        same_bytes = next((i for i, (_n, c) in current.items() if c == facts.sha256), None)
-        if same_bytes is not None and not reimport and replace is None:
-            result.status, result.import_id = STATUS_ALREADY, same_bytes
-            result.message = already_imported_message(name, source_name=current[same_bytes][0], import_id=same_bytes)
-            result.duration_seconds = time.perf_counter() - started
-            return result
-        previous = previous_extract(current, name=name, replace=replace, kind=schema.kind)
-        progress_emit(progress, 1, 3, f"validating {name}")
-        stage_csv(con, path=path, name=name, columns=facts.header)
-        try:
-            validate_staged(con, schema, columns)
-            file_synthetic = SYNTHETIC_MARKER in name.upper()
-            any_synthetic = scalar(con, "SELECT count(*) FROM _typed WHERE _reasons = '' AND t_synthetic") > 0
-            with import_transaction(
-                con,
-                kind=schema.kind,
-                source_name=name,
-                checksum=facts.sha256,
-                synthetic=file_synthetic or any_synthetic,
-                replaced_import_id=previous,
-            ) as run:
-                rejected = rejects_write(con, select_sql=rejects_sql(facts.header), import_id=run.import_id)
-                if previous is not None:
-                    con.execute("DELETE FROM postcode WHERE import_id = ?", [previous])
-                quality = _postcodes_load(con, import_id=run.import_id, synthetic=file_synthetic)
-                run.rows_loaded, run.rows_rejected = quality["postcodes"], rejected
-                quality["rows_in_file"] = run.rows_loaded + rejected
-                quality["columns_mapped"] = {c: h for c, h in columns.items() if c != h}
-                if rejected:
-                    quality["rejected_by_reason"] = rejects_summary(con)
-                if actor_label:
-                    quality["actor"] = actor_label
-                quality.update({f"ae_{k}": v for k, v in ae_place_by_postcode(con).items()})
-                run.quality = quality
-        finally:
-            for table in ("_typed", "_stage"):
-                con.execute(f"DROP TABLE IF EXISTS {table}")
-            con.execute("DROP VIEW IF EXISTS _mapped")
-    progress_emit(progress, 3, 3, name)
-    result.import_id = run.import_id
-    result.status = STATUS_REPLACED if previous is not None else STATUS_LOADED
-    result.replaced_import_id = previous
-    result.rows_loaded, result.rows_rejected = run.rows_loaded, run.rows_rejected
-    result.rejects_path = str(rejects_path(run.import_id)) if run.rows_rejected else None
-    result.quality = run.quality
-    result.duration_seconds = time.perf_counter() - started
-    verb = f"replaced import {previous} with" if previous is not None else "loaded"
-    q = run.quality
-    result.message = (
-        f"{name}: {verb} {run.rows_loaded:,} postcodes, {run.rows_rejected:,} rejected. A&E attendances placed "
+    return extract_import(
+        POSTCODE_SCHEMA,
+        path=path,
+        mapping=mapping,
+        actor_label=actor_label,
+        progress=progress,
+        name=name,
+        replace=replace,
+        reimport=reimport,
+        loader=POSTCODE_LOADER,
+    )
+
+
+def _header_problems(columns: Collection[str]) -> list[str]:
+    if {"lsoa_code", "lad_code", "latitude", "easting"} & set(columns):
+        return []
+    return ['No column places a postcode ("lsoa_code", "lad_code", "latitude"/"longitude" or "easting")']
+
+
+def _load(
+    con: duckdb.DuckDBPyConnection, import_id: int, previous: int | None, synthetic: bool
+) -> tuple[int, dict[str, Any]]:
+    if previous is not None:
+        con.execute("DELETE FROM postcode WHERE import_id = ?", [previous])
+    quality = _postcodes_load(con, import_id=import_id, synthetic=synthetic)
+    quality.update({f"ae_{k}": v for k, v in ae_place_by_postcode(con).items()})
+    return quality["postcodes"], quality
+
+
+def _message(name: str, verb: str, result: ImportResult) -> str:
+    q = result.quality
+    return (
+        f"{name}: {verb} {result.rows_loaded:,} postcodes, {result.rows_rejected:,} rejected. A&E attendances placed "
         f"by postcode now: {q['ae_placed_by_postcode']:,}; A&E postcodes still not found: "
         f"{q['ae_postcodes_not_found']:,}."
     )
-    return result
+
+
+POSTCODE_LOADER = ExtractLoader(hint=_HINT, header_problems=_header_problems, load=_load, message=_message)
 
 
 def _postcodes_load(con: duckdb.DuckDBPyConnection, *, import_id: int, synthetic: bool) -> dict[str, Any]:
