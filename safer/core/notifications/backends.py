@@ -102,34 +102,40 @@ class NotifyBackend:
     name = "notify"
 
     def deliver(self, notification: Notification) -> DeliveryResult:
+        config = _config()
+        reference = str(notification.public_id)
+        if notification.channel == Channel.SMS:
+            return self._send(
+                "send_sms_notification",
+                phone_number=notification.recipient,
+                template_id=config["NOTIFY_SMS_TEMPLATE_ID"],
+                personalisation={"body": notification.body},
+                reference=reference,
+            )
+        return self._send(
+            "send_email_notification",
+            email_address=notification.recipient,
+            template_id=config["NOTIFY_EMAIL_TEMPLATE_ID"],
+            personalisation={"subject": notification.subject, "body": notification.body},
+            reference=reference,
+            **_unsubscribe(notification.headers),
+        )
+
+    def _send(self, method: str, what: str = "message", **arguments: Any) -> DeliveryResult:
+        """Call the Notify client's `method`; its answers become a result or a temporary or permanent error."""
         from notifications_python_client.errors import HTTPError
         from notifications_python_client.notifications import NotificationsAPIClient
 
         config = _config()
         client = NotificationsAPIClient(config["NOTIFY_API_KEY"], base_url=config["NOTIFY_BASE_URL"])
-        reference = str(notification.public_id)
         try:
-            if notification.channel == Channel.SMS:
-                response = client.send_sms_notification(
-                    phone_number=notification.recipient,
-                    template_id=config["NOTIFY_SMS_TEMPLATE_ID"],
-                    personalisation={"body": notification.body},
-                    reference=reference,
-                )
-            else:
-                response = client.send_email_notification(
-                    email_address=notification.recipient,
-                    template_id=config["NOTIFY_EMAIL_TEMPLATE_ID"],
-                    personalisation={"subject": notification.subject, "body": notification.body},
-                    reference=reference,
-                    **_unsubscribe(notification.headers),
-                )
+            response = getattr(client, method)(**arguments)
         except HTTPError as error:
             status = int(getattr(error, "status_code", 0) or 0)
             detail = _notify_error_names(error)
             if status == 429 or status >= 500 or status == 0:
                 raise DeliveryTemporaryError(f"GOV.UK Notify answered {status or 'no response'}{detail}.") from None
-            raise DeliveryPermanentError(f"GOV.UK Notify refused the message ({status}{detail}).") from None
+            raise DeliveryPermanentError(f"GOV.UK Notify refused the {what} ({status}{detail}).") from None
         except OSError as error:
             raise DeliveryTemporaryError(f"Could not reach GOV.UK Notify ({type(error).__name__}).") from None
         return DeliveryResult(provider=self.name, reference=str(response.get("id", "")))
@@ -159,34 +165,21 @@ class NotifyLetterBackend(NotifyBackend):
     and ((body)); the address lines fill Notify's address block)."""
 
     def deliver(self, notification: Notification) -> DeliveryResult:
-        from notifications_python_client.errors import HTTPError
-        from notifications_python_client.notifications import NotificationsAPIClient
-
         lines = [line for line in notification.recipient.splitlines() if line.strip()]
         if len(lines) < 3:
             raise DeliveryPermanentError(
                 "GOV.UK Notify posts letters only to addresses of 3 to 7 lines (name, street, ..., postcode); "
                 f"this one has {len(lines)}. Add the missing lines and send it again, or print it."
             )
-        config = _config()
-        client = NotificationsAPIClient(config["NOTIFY_API_KEY"], base_url=config["NOTIFY_BASE_URL"])
         personalisation = {f"address_line_{number}": line for number, line in enumerate(lines, start=1)}
         personalisation.update(subject=notification.subject, body=notification.body)
-        try:
-            response = client.send_letter_notification(
-                template_id=config["NOTIFY_LETTER_TEMPLATE_ID"],
-                personalisation=personalisation,
-                reference=str(notification.public_id),
-            )
-        except HTTPError as error:
-            status = int(getattr(error, "status_code", 0) or 0)
-            detail = _notify_error_names(error)
-            if status == 429 or status >= 500 or status == 0:
-                raise DeliveryTemporaryError(f"GOV.UK Notify answered {status or 'no response'}{detail}.") from None
-            raise DeliveryPermanentError(f"GOV.UK Notify refused the letter ({status}{detail}).") from None
-        except OSError as error:
-            raise DeliveryTemporaryError(f"Could not reach GOV.UK Notify ({type(error).__name__}).") from None
-        return DeliveryResult(provider=self.name, reference=str(response.get("id", "")))
+        return self._send(
+            "send_letter_notification",
+            what="letter",
+            template_id=_config()["NOTIFY_LETTER_TEMPLATE_ID"],
+            personalisation=personalisation,
+            reference=str(notification.public_id),
+        )
 
 
 class PrintBackend:
