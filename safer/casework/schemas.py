@@ -15,6 +15,7 @@ from ninja import Field, Schema
 from pydantic import AfterValidator
 
 from safer.casework.choices import AsbCategory, CaseOutcome, CaseStatus, HateStrand
+from safer.core.api_errors import ERRORS_READ, ERRORS_WRITE, ErrorOut
 
 # References look like ASB-2026-00012 (cases) or INC-2026-00003 (incidents).
 REFERENCE_PATTERN = r"^[A-Za-z]{3}-[0-9]{4}-[0-9]{5}$"
@@ -57,16 +58,7 @@ def text(max_length: int, *, required: bool = False, description: str = "") -> A
 # ---- Errors ------------------------------------------------------------------------------------
 
 
-class ErrorOut(Schema):
-    """The one error shape of the whole API."""
-
-    message: str = Field(description="What was wrong and what to do; never personal data.")
-    code: str = Field(description="A short machine-readable name of the problem, e.g. not_found, conflict.")
-    fields: dict[str, list[str]] = Field(description="Messages per input field at fault (may be empty).")
-
-
-ERRORS_READ: dict[int, Any] = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut}
-ERRORS_WRITE: dict[int, Any] = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
+# The API's one error shape and response maps live in core (re-exported here for casework's modules).
 
 
 # ---- Small nested outputs ---------------------------------------------------------------------

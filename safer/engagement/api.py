@@ -14,10 +14,11 @@ from datetime import datetime
 from typing import Any, Literal
 from uuid import UUID
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 
+from safer.core.api_errors import ErrorOut, domain_error_handler
 from safer.engagement.errors import EngagementInputError
 from safer.engagement.messaging.areas import area_for_district, area_for_lsoa, custom_area_options
 from safer.engagement.messaging.choices import MessageStatus
@@ -39,23 +40,10 @@ from safer.engagement.models import CommunityMessage
 
 router = Router(tags=["engagement"])
 
-_STATUS = {"not_found": 404, "forbidden": 403, "conflict": 409, "rate_limited": 429}
-
-
-def engagement_error_handler(request: HttpRequest, exc: Any) -> HttpResponse:
-    """The one mapping of engagement domain errors to the API's error shape (registered in apps.py)."""
-    from safer.api import error_response
-
-    fields = {exc.field: [exc.message]} if exc.field and exc.code == "invalid" else {}
-    return error_response(request, status=_STATUS.get(exc.code, 400), message=exc.message, code=exc.code, fields=fields)
-
-
-class ErrorOut(Schema):
-    """The API's one error shape."""
-
-    message: str
-    code: str
-    fields: dict[str, list[str]]
+# The one mapping of engagement domain errors to the API's error shape (registered in apps.py).
+engagement_error_handler = domain_error_handler(
+    {"not_found": 404, "forbidden": 403, "conflict": 409, "rate_limited": 429}
+)
 
 
 class AreaIn(Schema):

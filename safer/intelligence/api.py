@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from ninja import Field, Router, Schema
 
+from safer.core.api_errors import ErrorOut
 from safer.intelligence.dashboard.tables import (
     TABLES,
     DashboardInputError,
@@ -27,14 +28,6 @@ from safer.intelligence.warehouse import WarehouseBusyError, WarehouseQueryTooLa
 
 router = Router(tags=["Intelligence"])
 Value = str | int | float | None
-
-
-class ErrorOut(Schema):
-    """The one error shape of the whole API."""
-
-    message: str
-    code: str
-    fields: dict[str, list[str]] = Field(default_factory=dict)
 
 
 class ColumnOut(Schema):

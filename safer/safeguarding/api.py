@@ -9,12 +9,12 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Router, Schema
 from ninja.responses import Status
 
-from safer.casework.schemas import ErrorOut
+from safer.core.api_errors import ERRORS_READ, ERRORS_WRITE, domain_error_handler
 from safer.safeguarding.errors import SafeguardingError
 from safer.safeguarding.selectors import dhr as dhr_sel
 from safer.safeguarding.selectors import matac as matac_sel
@@ -22,17 +22,8 @@ from safer.safeguarding.selectors.access import area_list_for_user, require_capa
 from safer.safeguarding.services import matac as matac_svc
 
 router = Router(tags=["safeguarding"])
-ERRORS_READ: dict[int, Any] = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut}
-ERRORS_WRITE: dict[int, Any] = {**ERRORS_READ, 409: ErrorOut}
-_STATUS = {"not_found": 404, "forbidden": 403, "conflict": 409}
-
-
-def safeguarding_error_handler(request: HttpRequest, exc: Any) -> HttpResponse:
-    """The one mapping of safeguarding domain errors to the API's error shape (registered in apps.py)."""
-    from safer.api import error_response
-
-    fields = {exc.field: [exc.message]} if exc.field and exc.code == "invalid" else {}
-    return error_response(request, status=_STATUS.get(exc.code, 400), message=exc.message, code=exc.code, fields=fields)
+# The one mapping of safeguarding domain errors to the API's error shape (registered in apps.py).
+safeguarding_error_handler = domain_error_handler({"not_found": 404, "forbidden": 403, "conflict": 409})
 
 
 class AreaOut(Schema):
