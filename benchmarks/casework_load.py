@@ -4,6 +4,7 @@
     .venv/bin/python benchmarks/casework_load.py --duration 20 --connections 32 --workers 6
     .venv/bin/python benchmarks/casework_load.py --worker-class gthread --workers 2 --threads 8
     .venv/bin/python benchmarks/casework_load.py --reads api          # list and open cases through the API
+    .venv/bin/python benchmarks/casework_load.py --rounds 4 --duration 20  # mix and /health alternated 4 times
     .venv/bin/python benchmarks/casework_load.py --profile            # in-process pyinstrument profile instead
 
 What it does, in one run:
@@ -17,6 +18,8 @@ What it does, in one run:
    add a note (API), spread over the caseworkers and their cases (`--reads api`: list and open through
    the API too); gunicorn's access log gives the server time per request kind;
 5. runs the same wrk settings against the app's static /health endpoint (no database) as the ceiling;
+   with --rounds N, steps 4 and 5 alternate N times and are pooled, so a host whose speed drifts during the run
+   (seen on 2026-12-04: the same code's share was 6.3% to 9.4% in consecutive single runs) slows both alike;
 6. prints requests/s, p50/p95/p99 latency and error counts side by side, and drops the database.
 
 Target (issue 17, with Django's public APIs only): the mix at >= 8% of the /health ceiling measured in the same
@@ -359,8 +362,6 @@ def wrk_run(*, url: str, data: Path, mode: str, duration: int, connections: int,
 
 
 def _kind_of(method: str, path: str) -> str:
-    if path == "/health":
-        return "health"
     if method == "POST":
         return "add a note" if path.endswith("/notes") else "add an incident"
     if path.rstrip("/").endswith("/cases"):
@@ -374,7 +375,7 @@ def server_times(access_log: Path, since_line: int) -> tuple[str, int]:
     times: dict[str, list[float]] = {}
     for line in lines[since_line:]:
         parts = line.split()
-        if len(parts) == 4:
+        if len(parts) == 4 and parts[1] != "/health":  # the mix's requests only (rounds interleave /health)
             times.setdefault(_kind_of(parts[0], parts[1]), []).append(int(parts[3]) / 1000)
     rows = []
     for kind, values in sorted(times.items()):
@@ -485,6 +486,33 @@ def wait_until_quiet(access_log: Path, quiet: float = 1.0, limit: float = 60.0) 
         time.sleep(quiet)
 
 
+def pooled(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    """Several wrk runs of one kind as one: requests and errors summed over their summed duration; each latency
+    percentile is the worst of the runs' (wrk reports percentiles per run, which cannot be merged exactly)."""
+    if len(runs) == 1:
+        return runs[0]
+    total: dict[str, Any] = {"kinds": Counter(), "statuses": Counter()}
+    for key in ("requests", "duration_us", "errors", "connect_errors", "read_errors", "write_errors", "timeouts"):
+        total[key] = sum(run[key] for run in runs)
+    for key in ("p50_us", "p95_us", "p99_us", "max_us"):
+        total[key] = max(run[key] for run in runs)
+    for run in runs:
+        total["kinds"].update(run["kinds"])
+        total["statuses"].update(run["statuses"])
+    total["kinds"], total["statuses"] = dict(total["kinds"]), dict(total["statuses"])
+    total["rps"] = total["requests"] / (total["duration_us"] / 1e6)
+    return total
+
+
+def rounds_table(mixes: list[dict[str, Any]], healths: list[dict[str, Any]]) -> str:
+    """Each round's mix beside the /health run that followed it: how much the host's speed moved during the run."""
+    lines = ["| round | mix requests/s | /health requests/s | share |", "| --- | --- | --- | --- |"]
+    for number, (mix, health) in enumerate(zip(mixes, healths, strict=True), start=1):
+        share = mix["rps"] / health["rps"] if health["rps"] else 0.0
+        lines.append(f"| {number} | {mix['rps']:.0f} | {health['rps']:.0f} | {100 * share:.1f}% |")
+    return "\n".join(lines) + "\n"
+
+
 def summarise(mix: dict[str, Any], health: dict[str, Any], args: argparse.Namespace) -> str:
     def row(name: str, r: dict[str, Any]) -> str:
         return (
@@ -500,7 +528,9 @@ def summarise(mix: dict[str, Any], health: dict[str, Any], args: argparse.Namesp
         f"gunicorn {args.worker_class} {args.workers} workers"
         + (f" x {args.threads} threads" if args.worker_class == "gthread" else "")
         + f"; wrk {args.wrk_threads} threads, "
-        f"{args.connections} connections, {args.duration} s per run; {args.caseworkers} caseworkers x "
+        f"{args.connections} connections, {args.duration} s per run"
+        + (f", {args.rounds} rounds of mix then /health, pooled" if args.rounds > 1 else "")
+        + f"; {args.caseworkers} caseworkers x "
         f"{args.cases_per_worker} cases seeded (synthetic), PostgreSQL; reads via {args.reads}.",
         "",
         "| run | requests/s | p50 ms | p95 ms | p99 ms | max ms | errors | requests |",
@@ -653,6 +683,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--duration", type=int, default=60, help="seconds per measured run (default 60)")
     parser.add_argument("--connections", type=int, default=16, help="wrk connections (default 16)")
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=1,
+        help="alternate the mix and /health this many times, --duration each, and pool them (default 1)",
+    )
     parser.add_argument("--wrk-threads", type=int, default=2)
     parser.add_argument("--worker-class", choices=["sync", "gthread"], default="sync", help="gunicorn worker class")
     parser.add_argument(
@@ -709,12 +745,24 @@ def main() -> None:
         processes = server_processes(server.pid)
         cpu_before = cpu_snapshot(processes)
         split = connections_per_worker(port, args.duration / 2) if args.worker_class == "gthread" else None
-        mix = wrk_run(mode="mix" if args.reads == "pages" else "api", threads=args.wrk_threads, **common)
-        if split is not None:
-            split.join()
-        cpu_mix = cpu_per_request(cpu_before, cpu_snapshot(processes), mix["requests"])
+        mixes, healths, cpu_seconds = [], [], {group: 0.0 for group in cpu_before}
+        for _ in range(args.rounds):
+            cpu_before = cpu_snapshot(processes)
+            mixes.append(wrk_run(mode="mix" if args.reads == "pages" else "api", threads=args.wrk_threads, **common))
+            cpu_after = cpu_snapshot(processes)
+            for group in cpu_seconds:
+                cpu_seconds[group] += cpu_after[group] - cpu_before[group]
+            if split is not None:
+                split.join()
+                split = None
+            wait_until_quiet(access)
+            healths.append(wrk_run(mode="health", threads=args.wrk_threads, **common))
+            wait_until_quiet(access)
+        mix, health = pooled(mixes), pooled(healths)
+        cpu_mix = cpu_per_request({group: 0.0 for group in cpu_seconds}, cpu_seconds, mix["requests"])
         mix_server, seen = server_times(access, seen)
-        health = wrk_run(mode="health", threads=args.wrk_threads, **common)
+        if args.rounds > 1:
+            print(rounds_table(mixes, healths))
         print(summarise(mix, health, args))
         print(f"\nServer time per request kind during the mix (gunicorn access log):\n{mix_server}")
         print(f"\n{cpu_mix}")
