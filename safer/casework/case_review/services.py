@@ -237,6 +237,7 @@ def applicant_tell(*, application: CaseReviewApplication, key: str, extra: dict[
             "pcc_contact": case_review_settings().pcc_review_contact,
             **extra,
         },
+        language=application.language,
     )
 
 

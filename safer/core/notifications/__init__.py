@@ -3,16 +3,17 @@
 Public API (import from here):
 
     notification_send(*, channel, to, subject, body, organisation, about=None, actor=None,
-                      template_key="", headers=None) -> Notification
+                      template_key="", headers=None, language="en") -> Notification
     notification_send_template(*, key, context, channel, to, organisation, about=None, actor=None,
-                               headers=None) -> Notification
-    notifications_send_many(drafts: [NotificationDraft(channel, to, subject, body, headers=None)], *, organisation,
-                            about=None, actor=None, template_key="") -> NotificationsQueued
+                               headers=None, language="en") -> Notification
+    notifications_send_many(drafts: [NotificationDraft(channel, to, subject, body, headers=None, language="en")], *,
+                            organisation, about=None, actor=None, template_key="") -> NotificationsQueued
     message_template_register(*, key, channel, subject, body, placeholders, description="") -> TemplateDefault
 
 GOV.UK Notify sends when SAFER_NOTIFY_API_KEY is set, SMTP when SAFER_SMTP_HOST is set, otherwise nothing leaves
 the machine ("console", the demo default) and staff see the messages at /notifications/. Letters are PDFs stored
-for printing and posting. See README.md, "Notifications".
+for printing and posting, their date written in the message's language ("en" or "cy"). See README.md,
+"Notifications".
 """
 
 from __future__ import annotations

@@ -194,6 +194,7 @@ class PrintBackend:
             body=notification.body,
             sender=notification.organisation.name,
             on=timezone.localdate(),
+            language=notification.language,
         )
         notification.letter_pdf.save(f"{notification.public_id}.pdf", ContentFile(pdf), save=True)
         return DeliveryResult(provider=self.name, reference=notification.letter_pdf.name or "")

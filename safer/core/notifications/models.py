@@ -22,6 +22,8 @@ class Notification(models.Model):
     recipient = models.TextField()
     subject = models.CharField(max_length=300, blank=True)
     body = models.TextField()
+    # The language the words are in ("en" or "cy"): a letter's printed date is written in it too.
+    language = models.CharField(max_length=5, default="en")
     template_key = models.CharField(max_length=100, blank=True)
     headers = models.JSONField(default=dict, blank=True)
     state = models.CharField(max_length=20, choices=NotificationState.choices, default=NotificationState.QUEUED)

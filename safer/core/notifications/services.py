@@ -95,6 +95,7 @@ class NotificationDraft:
     subject: str
     body: str
     headers: dict[str, str] | None = None
+    language: str = "en"  # "en" or "cy": the language the words are in
 
 
 @dataclass(frozen=True)
@@ -121,9 +122,12 @@ def notification_send(
     actor: Any | None = None,
     template_key: str = "",
     headers: dict[str, str] | None = None,
+    language: str = "en",
 ) -> Notification:
-    """Record a message to one recipient and queue its delivery once the caller's transaction commits."""
-    draft = NotificationDraft(channel=channel, to=to, subject=subject, body=body, headers=headers)
+    """Record a message to one recipient and queue its delivery once the caller's transaction commits.
+
+    `language` ("en" or "cy") is the language the words are in; a letter's printed date follows it."""
+    draft = NotificationDraft(channel=channel, to=to, subject=subject, body=body, headers=headers, language=language)
     done = notifications_send_many(
         [draft], organisation=organisation, about=about, actor=actor, template_key=template_key
     )
@@ -171,6 +175,7 @@ def notifications_send_many(
                 recipient=recipient,
                 subject=draft.subject.strip(),
                 body=draft.body.strip(),
+                language="cy" if draft.language == "cy" else "en",
                 template_key=template_key,
                 headers=headers,
                 organisation=organisation,
@@ -235,8 +240,10 @@ def notification_send_template(
     about: models.Model | None = None,
     actor: Any | None = None,
     headers: dict[str, str] | None = None,
+    language: str = "en",
 ) -> Notification:
-    """Render the template in use for `key` and `channel` with `context`, then send it like notification_send."""
+    """Render the template in use for `key` and `channel` with `context`, then send it like notification_send
+    (`language`: the language the template is written in)."""
     rendered = message_template_render(key=key, channel=channel, context=context)
     return notification_send(
         channel=channel,
@@ -248,6 +255,7 @@ def notification_send_template(
         actor=actor,
         template_key=key,
         headers=headers,
+        language=language,
     )
 
 

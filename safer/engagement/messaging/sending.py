@@ -442,6 +442,7 @@ def _hand_over_group(group: list[Delivery], message: CommunityMessage, *, claim:
                     subject=subject,
                     body=body,
                     headers=_unsubscribe_headers(subscriber) if email else None,
+                    language=subscriber.language,
                 )
             )
         done = notifications_send_many(

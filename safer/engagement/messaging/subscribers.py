@@ -187,6 +187,7 @@ def subscriber_confirmation_send(*, subscriber: Subscriber) -> bool:
             organisation=subscriber.organisation,
             about=subscriber,
             template_key="messaging-confirm",
+            language=subscriber.language,
         )
     except Exception as error:  # noqa: BLE001 - the subscription is kept; they can sign up again
         logger.error("Confirmation for %s not sent (%s).", subscriber.audit_label, type(error).__name__)

@@ -217,6 +217,7 @@ class TestWelshApplication:
         _no_english(done, "We have sent you an email", "If a review takes place")
         assert application.language == "cy"
         message = Notification.objects.get(template_key="case-review-acknowledgement-cy")
+        assert message.language == "cy"  # a letter of it would print its date in Welsh too
         assert message.subject.startswith("Cais am Adolygiad Achos YGG") and message.body.startswith("Annwyl Sam")
         assert month in message.body and application.reference in message.body
         assert "Dear" not in message.body and "We will tell you" not in message.body

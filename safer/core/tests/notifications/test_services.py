@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import io
 from datetime import timedelta
 from typing import Any
 
 import pytest
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from pypdf import PdfReader
 
 from safer.core.models import AuditEvent
 from safer.core.notifications import (
@@ -108,6 +111,25 @@ class TestNotificationSendRecord:
         assert notification.state == NotificationState.SENT and notification.provider == "print"
         with notification.letter_pdf.open("rb") as handle:
             assert handle.read(5) == b"%PDF-"
+
+    def test_a_welsh_letter_is_dated_in_welsh(self, council, django_capture_on_commit_callbacks):
+        today = timezone.localdate()
+        with translation.override("cy"):
+            welsh_month = date_format(today, "F")
+        with translation.override("en-gb"):
+            english_month = date_format(today, "F")
+        printed = {}
+        for language in ("cy", "en"):
+            with django_capture_on_commit_callbacks(execute=True):
+                notification = _email(council, channel=Channel.LETTER, to=ADDRESS, language=language)
+            notification.refresh_from_db()
+            assert notification.language == language
+            with notification.letter_pdf.open("rb") as handle:
+                pages = PdfReader(io.BytesIO(handle.read())).pages
+            printed[language] = "\n".join(page.extract_text() for page in pages)
+        assert f"{today.day} {welsh_month} {today.year}" in printed["cy"] and english_month not in printed["cy"]
+        assert f"{today.day} {english_month} {today.year}" in printed["en"]
+        assert welsh_month != english_month
 
 
 class TestNotificationSendTemplate:

@@ -77,6 +77,12 @@ class TestDetailRetryLetter:
         response = client_for(manager).get(f"/notifications/{scene['ours'].public_id}/")
         assert response.status_code == 200 and response["Cache-Control"] == "no-store"
         assert AuditEvent.objects.filter(action="notifications.viewed", target_id=str(scene["ours"].pk)).exists()
+        assert "<dt class=\"govuk-summary-list__key\">Language</dt>" in response.content.decode()
+
+    def test_detail_names_the_language_of_a_welsh_message(self, client_for, manager, scene):
+        Notification.objects.filter(pk=scene["letter"].pk).update(language="cy")
+        body = client_for(manager).get(f"/notifications/{scene['letter'].public_id}/").content.decode()
+        assert 'Language</dt><dd class="govuk-summary-list__value">Welsh</dd>' in body
 
     def test_send_again(self, client_for, manager, scene, django_capture_on_commit_callbacks):
         with django_capture_on_commit_callbacks(execute=True):

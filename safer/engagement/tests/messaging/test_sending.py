@@ -115,6 +115,7 @@ class TestWorkflow:
 class TestSendingBySmtp:
     def test_each_subscriber_gets_it_once_with_unsubscribe_headers(self, world, subscribe, no_approval, smtp_server):
         people = [subscribe(n) for n in range(3)]
+        type(people[0]).objects.filter(pk=people[0].pk).update(language="cy")
         subscribe(9, districts=("Cherwell",))
         message = _message(world)
         sending.message_send(actor=world.manager, message=message)
@@ -122,6 +123,9 @@ class TestSendingBySmtp:
         message.refresh_from_db()
         assert message.status == MessageStatus.SENT
         assert message.audience_count == 3
+        # Each message is recorded in its subscriber's language.
+        languages = Notification.objects.filter(about_id=str(message.pk)).values_list("recipient", "language")
+        assert sorted(languages) == sorted((p.email, "cy" if p == people[0] else "en") for p in people)
         received = sorted(rcpt for m in smtp_server.messages for rcpt in m.rcpt_tos)
         assert received == sorted(p.email for p in people)
         parsed = email.message_from_bytes(smtp_server.messages[0].content, policy=email.policy.default)
