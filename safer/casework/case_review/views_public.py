@@ -18,6 +18,7 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -102,6 +103,12 @@ def _no_store(response: HttpResponseBase) -> HttpResponseBase:
     return response
 
 
+def _day(iso: str) -> str:
+    """A date the application keeps as 2026-11-28, as the page's language writes it: 28 November 2026 or 28
+    Tachwedd 2026."""
+    return date_format(date.fromisoformat(iso), "j F Y")
+
+
 class PublicView(View):
     """Public pages in English or Welsh: ?lang=cy / ?lang=en, remembered for the visit, else the browser's choice.
 
@@ -170,7 +177,7 @@ class ApplyStepView(PublicView):
                 "step": step,
                 "form": form,
                 "title": step.title,
-                "reports": data.get("reports", []),
+                "reports": [{**r, "reported_on": _day(r["reported_on"])} for r in data.get("reports", [])],
                 "reports_error": reports_error,
                 "change": request.GET.get("change") == "1",
             },
@@ -257,7 +264,8 @@ def _summary(data: dict[str, Any]) -> list[dict[str, Any]]:
         (
             _("Reports you made"),
             "\n".join(
-                f"{r['reported_on']}: {r['agency']} {r['agency_reference']}".strip() for r in data.get("reports", [])
+                f"{_day(r['reported_on'])}: {r['agency']} {r['agency_reference']}".strip()
+                for r in data.get("reports", [])
             ),
             "reports",
         ),

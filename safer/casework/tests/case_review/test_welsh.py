@@ -207,6 +207,12 @@ class TestWelshApplication:
         ):
             assert welsh in html, welsh
         _no_english(html, "Applying for", "Contact by", "Reports you made", "Leave this empty")
+        # The report's date is written in Welsh on the check page and the reports page, not as 2026-11-28.
+        when = timezone.localdate() - timedelta(days=5)
+        written = f"{when.day} {_welsh_month(when)} {when.year}"
+        assert f"{written}: Y cyngor" in html and when.isoformat() not in html
+        reports = _main(client.get("/case-review/apply/reports/"))
+        assert f'<dt class="govuk-summary-list__key">{written}</dt>' in reports and when.isoformat() not in reports
         with django_capture_on_commit_callbacks(execute=True):
             assert client.post("/case-review/apply/check/", {"website": ""}).status_code == 302
         application = CaseReviewApplication.objects.get()
