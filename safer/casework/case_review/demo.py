@@ -1,5 +1,6 @@
 """Demo case reviews (SYNTHETIC: fictional applicants): an application in each state, visible to the demo sign-ins
-`manager` (the coordinator), `police` (on a panel), `partnership` (the annual table) and `admin` (the messages)."""
+`manager` (the coordinator), `police` (on a panel), `partnership` (the annual table) and `admin` (the messages,
+among them a Welsh applicant's letter, dated in Welsh)."""
 
 from __future__ import annotations
 
@@ -36,7 +37,9 @@ from safer.core.notifications.models import Notification
 MARK = "(SYNTHETIC)"
 
 
-def _apply(name: str, days_ago: int, *, contact_by: str = "email", **extra: Any) -> CaseReviewApplication:
+def _apply(
+    name: str, days_ago: int, *, contact_by: str = "email", language: str = "en", **extra: Any
+) -> CaseReviewApplication:
     today = timezone.localdate()
     slug = name.split()[0].lower()
     values: dict[str, Any] = {
@@ -57,7 +60,7 @@ def _apply(name: str, days_ago: int, *, contact_by: str = "email", **extra: Any)
         ],
     }
     values.update(extra)
-    application = application_submit(data=ApplicationInput(**values))
+    application = application_submit(data=ApplicationInput(**values), language=language)
     received = timezone.now() - timedelta(days=days_ago)
     config = case_review_settings()
     due = application_deadlines(
@@ -111,6 +114,8 @@ def case_review_demo_load() -> list[str]:
     _history(cw, "Avery", "avery.applicant@example.org", [70, 40, 12])
     awaiting = _apply("Avery Applicant", 2)  # the records meet the threshold: decide it
     overdue = _apply("Blake Applicant", 21, contact_by="letter")  # the decision is overdue
+    # Applied in Welsh, by letter: the acknowledgement letter (admin, /notifications/) is in Welsh and dated in Welsh.
+    welsh = _apply("Gwyn Ymgeisydd", 1, contact_by="letter", language="cy")
     not_met = _apply("Casey Applicant", 30)
     application_decide(
         actor=manager,
@@ -170,7 +175,7 @@ def case_review_demo_load() -> list[str]:
     )
     _history(hw, "Finley", "", [80, 45, 15])  # a potential case review: nobody has applied
     transaction.on_commit(_deliver_demo_messages)
-    _ = (awaiting, overdue)
+    _ = (awaiting, overdue, welsh)
     return [
         f"Case review demo {MARK}: {CaseReviewApplication.objects.count()} applications in every state. "
         "Coordinator: manager (/case-review/staff/); panel: police; figures: partnership; messages: admin "

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from pypdf import PdfReader
 
 from safer.accounts.demo import demo_load as accounts_demo_load
 from safer.accounts.models import User
 from safer.casework.demo import demo_load
 from safer.casework.models import Case, Intervention
+from safer.core.notifications.models import Notification
 from safer.testing.accounts import signed_in_client
 
 pytestmark = pytest.mark.django_db
@@ -36,3 +42,15 @@ def test_demo_loads_and_points_at_the_enforcement_check(django_capture_on_commit
     assert "Check before recording enforcement" in page.content.decode()
     first.refresh_from_db()
     assert first.stage == 2
+
+
+def test_the_demo_has_a_welsh_applicants_letter_dated_in_welsh(django_capture_on_commit_callbacks):
+    accounts_demo_load()
+    with django_capture_on_commit_callbacks(execute=True):
+        demo_load()
+    letter = Notification.objects.get(template_key="case-review-acknowledgement-cy", channel="letter")
+    assert letter.language == "cy" and letter.letter_pdf
+    with letter.letter_pdf.open("rb") as handle:
+        text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(handle.read())).pages)
+    with translation.override("cy"):
+        assert date_format(timezone.localdate(), "j F Y") in text
