@@ -29,6 +29,7 @@ from safer.casework.case_review.errors import (
 )
 from safer.casework.case_review.messages import message_key
 from safer.casework.case_review.models import CaseReviewApplication, CaseReviewReport, CaseReviewSettings
+from safer.core.i18n import django_language
 from safer.core.notifications import notification_send_template
 from safer.core.services.audit import audit_record
 
@@ -204,7 +205,7 @@ def application_from_token(token: str) -> CaseReviewApplication:
 
 def applicant_language(application: CaseReviewApplication) -> str:
     """The language the applicant applied in, as Django names it: their messages and dates are written in it."""
-    return "cy" if application.language == "cy" else "en-gb"
+    return django_language(application.language)
 
 
 def applicant_date(application: CaseReviewApplication, when: date | datetime) -> str:

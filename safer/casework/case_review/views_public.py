@@ -33,7 +33,7 @@ from safer.casework.case_review.services import (
     application_from_token,
     application_submit,
 )
-from safer.core.i18n import public_language
+from safer.core.i18n import django_language, public_language
 from safer.core.services.audit import audit_record
 
 SESSION = "case_review_apply"
@@ -407,7 +407,7 @@ class ApplicantOpenView(PublicView):
             return self.page(request, "case_review/public/refused.html", {"message": error.message}, status=400)
         request.session[APPLICANT] = str(application.public_id)
         if request.GET.get("lang") not in {"cy", "en"}:  # the link in a Welsh message opens the page in Welsh
-            request.session[LANG] = "cy" if application.language == "cy" else "en-gb"
+            request.session[LANG] = django_language(application.language)
         request.session.cycle_key()
         return HttpResponseRedirect(reverse("case_review:applicant-status"))
 

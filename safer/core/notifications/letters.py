@@ -7,12 +7,13 @@ from datetime import date
 from django.utils import translation
 from django.utils.formats import date_format
 
+from safer.core.i18n import django_language
 from safer.core.pdf import FONT, pdf_new
 
 
 def letter_date(on: date, language: str = "en") -> str:
     """The date printed on a letter, in the letter's language: 4 December 2026, or 4 Rhagfyr 2026."""
-    with translation.override("cy" if language == "cy" else "en-gb"):
+    with translation.override(django_language(language)):
         return date_format(on, "j F Y")
 
 

@@ -26,6 +26,7 @@ from django.db.models import Max, OuterRef, Q, Subquery
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from safer.core.i18n import django_language
 from safer.core.services.audit import audit_record
 from safer.engagement.errors import ConsultationStateError, EngagementInputError
 from safer.engagement.messaging.audience import audience_subscribers
@@ -385,7 +386,7 @@ def message_render_for(*, message: CommunityMessage, subscriber: Subscriber, cha
             if key in message.digest and message.digest[key] not in seen:
                 seen.append(message.digest[key])
         parts += seen
-    with translation.override("cy" if subscriber.language == "cy" else "en-gb"):
+    with translation.override(django_language(subscriber.language)):
         if channel == SubscriberChannel.SMS:
             parts.append(_("Stop: %(link)s") % {"link": unsubscribe})
         else:

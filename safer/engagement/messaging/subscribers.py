@@ -19,6 +19,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from safer.core.i18n import django_language
 from safer.core.services.audit import audit_record
 from safer.engagement.errors import EngagementInputError, EngagementNotFoundError
 from safer.engagement.messaging.areas import ChosenArea
@@ -115,7 +116,7 @@ def subscriber_sign_up(
     if not topics:
         raise EngagementInputError(_("Choose at least one topic."), field="topics")
     groups = _clean_choices(groups, Group.values, field="groups")
-    with translation.override("cy" if language == "cy" else "en-gb"):
+    with translation.override(django_language(language)):
         wording = consent_wording(organisation)
     now = timezone.now()
     subscriber = Subscriber.objects.create(
@@ -169,7 +170,7 @@ def subscriber_confirmation_send(*, subscriber: Subscriber) -> bool:
     from safer.core.notifications import notification_send
 
     link = public_link("engagement:public-alerts-confirm", subscriber.token)
-    with translation.override("cy" if subscriber.language == "cy" else "en-gb"):
+    with translation.override(django_language(subscriber.language)):
         subject = _("Confirm your subscription to %(partnership)s alerts") % {
             "partnership": subscriber.organisation.name
         }

@@ -77,7 +77,7 @@ class TestDetailRetryLetter:
         response = client_for(manager).get(f"/notifications/{scene['ours'].public_id}/")
         assert response.status_code == 200 and response["Cache-Control"] == "no-store"
         assert AuditEvent.objects.filter(action="notifications.viewed", target_id=str(scene["ours"].pk)).exists()
-        assert "<dt class=\"govuk-summary-list__key\">Language</dt>" in response.content.decode()
+        assert '<dt class="govuk-summary-list__key">Language</dt>' in response.content.decode()
 
     def test_detail_names_the_language_of_a_welsh_message(self, client_for, manager, scene):
         Notification.objects.filter(pk=scene["letter"].pk).update(language="cy")
