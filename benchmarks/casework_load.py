@@ -429,9 +429,10 @@ def cpu_snapshot(processes: dict[str, list[int]]) -> dict[str, float]:
     return snapshot
 
 
-def cpu_per_request(before: dict[str, float], after: dict[str, float], requests: int) -> str:
-    """CPU milliseconds per request for each group: what the two cores were spent on during the run."""
-    parts = {group: 1000 * (after[group] - before[group]) / max(requests, 1) for group in before}
+def cpu_per_request(spent: dict[str, float], requests: int) -> str:
+    """CPU milliseconds per request for each group (`spent`: CPU seconds by group during the mix's runs): what the
+    two cores were spent on."""
+    parts = {group: 1000 * seconds / max(requests, 1) for group, seconds in spent.items()}
     total = sum(parts.values())
     shown = ", ".join(f"{group} {ms:.1f}" for group, ms in parts.items())
     capacity = 1000 * (os.cpu_count() or 1) / total if total else 0.0
@@ -743,15 +744,13 @@ def main() -> None:
         common = {"url": url, "data": data, "duration": args.duration, "connections": args.connections}
         _, seen = server_times(access, 0)
         processes = server_processes(server.pid)
-        cpu_before = cpu_snapshot(processes)
         split = connections_per_worker(port, args.duration / 2) if args.worker_class == "gthread" else None
-        mixes, healths, cpu_seconds = [], [], {group: 0.0 for group in cpu_before}
+        mixes, healths, cpu_seconds = [], [], Counter[str]()
         for _ in range(args.rounds):
             cpu_before = cpu_snapshot(processes)
             mixes.append(wrk_run(mode="mix" if args.reads == "pages" else "api", threads=args.wrk_threads, **common))
             cpu_after = cpu_snapshot(processes)
-            for group in cpu_seconds:
-                cpu_seconds[group] += cpu_after[group] - cpu_before[group]
+            cpu_seconds.update({group: cpu_after[group] - cpu_before[group] for group in cpu_before})
             if split is not None:
                 split.join()
                 split = None
@@ -759,7 +758,7 @@ def main() -> None:
             healths.append(wrk_run(mode="health", threads=args.wrk_threads, **common))
             wait_until_quiet(access)
         mix, health = pooled(mixes), pooled(healths)
-        cpu_mix = cpu_per_request({group: 0.0 for group in cpu_seconds}, cpu_seconds, mix["requests"])
+        cpu_mix = cpu_per_request(dict(cpu_seconds), mix["requests"])
         mix_server, seen = server_times(access, seen)
         if args.rounds > 1:
             print(rounds_table(mixes, healths))
