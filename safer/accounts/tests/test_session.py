@@ -54,8 +54,60 @@ class TestSessionIdleRefreshMiddleware:
             assert user.organisation.name
 
 
-class TestSessionEngine:
-    """Sessions are stored by one of Django's own engines (cached_db with Redis, the database otherwise)."""
+class TestDatabaseSessionStore:
+    """safer.accounts.session_db: Django's database sessions, the row read with Manager.raw(), the same results."""
 
-    def test_it_is_djangos_database_engine_without_redis(self, settings):
-        assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.db"
+    def test_a_live_session_loads_and_an_expired_or_unknown_one_does_not(self, db, django_assert_num_queries):
+        from django.contrib.sessions.backends.db import SessionStore as DjangoStore
+
+        from safer.accounts.session_db import SessionStore
+
+        live = SessionStore()
+        live["answer"] = 42
+        live.create()
+        with django_assert_num_queries(1):
+            assert SessionStore(live.session_key).load() == {"answer": 42}
+        assert DjangoStore(live.session_key).load() == {"answer": 42}
+
+        Session.objects.filter(session_key=live.session_key).update(expire_date=timezone.now() - timedelta(seconds=1))
+        expired = SessionStore(live.session_key)
+        assert expired.load() == {} == DjangoStore(live.session_key).load()
+        assert expired.session_key is None  # as Django's store does: a new key is made on save
+
+        unknown = SessionStore("x" * 32)
+        assert unknown.load() == {} and unknown.session_key is None
+        with django_assert_num_queries(0):
+            assert SessionStore().load() == {}
+
+    def test_a_tampered_session_loads_as_none(self, db):
+        from safer.accounts.session_db import SessionStore
+
+        live = SessionStore()
+        live["answer"] = 42
+        live.create()
+        Session.objects.filter(session_key=live.session_key).update(session_data="not-signed")
+        assert SessionStore(live.session_key).load() == {}
+
+    def test_saving_a_loaded_session_keeps_its_key_and_data(self, db):
+        from safer.accounts.session_db import SessionStore
+
+        first = SessionStore()
+        first["answer"] = 42
+        first.create()
+        again = SessionStore(first.session_key)
+        again["more"] = 1
+        again.save()
+        assert again.session_key == first.session_key
+        assert SessionStore(first.session_key).load() == {"answer": 42, "more": 1}
+
+
+class TestSessionEngine:
+    """Sessions are Django's cached_db store with Redis, and Django's database store (its read by raw()) without."""
+
+    def test_it_is_djangos_database_store_without_redis(self, settings):
+        from django.contrib.sessions.backends.db import SessionStore as DjangoStore
+
+        from safer.accounts.session_db import SessionStore
+
+        assert settings.SESSION_ENGINE == "safer.accounts.session_db"
+        assert issubclass(SessionStore, DjangoStore)
