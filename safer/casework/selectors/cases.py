@@ -27,10 +27,12 @@ from safer.casework.models import (
 from safer.casework.selectors.access import (
     can_view_casework,
     cases_of_organisation,
+    owned_cases,
     visible_cases,
     visible_incidents,
     visible_people,
 )
+from safer.core.ordering import in_model_order, sorted_by
 from safer.core.services.audit import audit_record
 
 
@@ -81,8 +83,8 @@ CASE_SORTS: dict[str, tuple[str, tuple[Any, ...]]] = {
 def _next_due() -> Subquery:
     """The due date of the case's earliest task not yet done (None without one).
 
-    Built once per process, like the signed-in user's queryset (`safer/accounts/backends.py`): `annotate()` resolves
-    a copy of the expression against each query and leaves this one as it is; building it took 0.1 ms per list page.
+    Built once per process: `annotate()` resolves a copy of the expression against each query and leaves this one as
+    it is; building it took 0.1 ms per list page.
     """
     return Subquery(
         Task.objects.filter(case=OuterRef("pk"), done_at__isnull=True).order_by("due_on").values("due_on")[:1]
@@ -206,15 +208,22 @@ def case_get_for_user(
     `related` names the relations loaded with the case (the case pages show all three; an endpoint that shows none of
     them, such as adding a note, asks for none and reads the case row alone).
     """
-    cases = visible_cases(user).select_related(*related) if related else visible_cases(user)
-    if "officer" in related:
-        cases = cases.defer(*_user_all_but_name("officer"))
-    # `get()`, not `first()`: the reference is unique, and `first()` adds ORDER BY id, which Django compiles by
-    # hashing every selected column of the case and its joins (about 0.2 ms of CPU per case page).
-    try:
-        case = cases.get(reference=reference.upper())
-    except Case.DoesNotExist:
-        raise CaseNotFoundError(f"No case {reference!r} that you can see. Check the reference.") from None
+    # The organisation's own cases first: they are most of what a caseworker opens, and that query is much cheaper to
+    # build than the whole need-to-know filter (owned or shared: 1.3 against 1.9 ms of CPU). A case found there is
+    # visible (`owned_cases` is part of `visible_cases`); any other reference is looked up through `visible_cases`.
+    for cases in (owned_cases(user), visible_cases(user)):
+        cases = cases.select_related(*related) if related else cases
+        if "officer" in related:
+            cases = cases.defer(*_user_all_but_name("officer"))
+        # `get()`, not `first()`: the reference is unique, and `first()` adds ORDER BY id, which Django compiles by
+        # hashing every selected column of the case and its joins (about 0.2 ms of CPU per case page).
+        try:
+            case = cases.get(reference=reference.upper())
+            break
+        except Case.DoesNotExist:
+            continue
+    else:
+        raise CaseNotFoundError(f"No case {reference!r} that you can see. Check the reference.")
     if audit:
         audit_record(actor=user, action=CaseworkAuditAction.CASE_VIEWED, target=case)
     return case
@@ -272,34 +281,42 @@ def case_detail(*, case: Case) -> dict[str, Any]:
     A case still at stage 0 has had no intervention (recording one moves the stage up in the same transaction),
     so it has no letters or breaches either (both follow an intervention), and none of them is queried. Lists read
     through the case's related managers point back at the case object already loaded (no query per row).
+
+    Each list is one case's rows, a few dozen at most, so they are put in order here (`in_model_order`) rather than by
+    an ORDER BY: Django 5.2 spends 0.13-0.32 ms of CPU compiling each ORDER BY, a fifth of the page's list queries.
     """
     # Each list loads the columns the page shows (`only()`), plus the key back to the case, which the related
     # manager uses to point each row at the case object already loaded.
-    parties = list(case.parties.select_related("person").only(*PARTY_PAGE_FIELDS).order_by("role", "id"))
+    parties = in_model_order(case.parties.select_related("person").only(*PARTY_PAGE_FIELDS))
     escalated = case.stage > 0
     return {
         "parties": parties,
-        "incidents": list(
+        "incidents": sorted_by(
             Incident.objects.filter(case_links__case=case)
             .select_related("receiving_organisation")
             .only(*INCIDENT_PAGE_FIELDS)
-            .order_by("occurred_at")
+            .order_by(),
+            ("occurred_at", "id"),  # oldest first: the case's story in order (the model's default is newest first)
         ),
         "interventions": (
-            list(case.interventions.select_related("person").only(*INTERVENTION_PAGE_FIELDS)) if escalated else []
+            in_model_order(case.interventions.select_related("person").only(*INTERVENTION_PAGE_FIELDS))
+            if escalated
+            else []
         ),
-        "breaches": list(case.breaches.only("case", "occurred_on", "description")) if escalated else [],
-        "letters": list(case.letters.select_related("recipient").only(*LETTER_PAGE_FIELDS)) if escalated else [],
-        "tasks": list(
+        "breaches": in_model_order(case.breaches.only("case", "occurred_on", "description")) if escalated else [],
+        "letters": (
+            in_model_order(case.letters.select_related("recipient").only(*LETTER_PAGE_FIELDS)) if escalated else []
+        ),
+        "tasks": in_model_order(
             case.tasks.select_related("owner", "organisation").only(
                 "case", "title", "due_on", "done_at", *_user_name_only("owner"), "organisation", "organisation__name"
             )
         ),
-        "notes": list(
+        "notes": in_model_order(
             case.notes.select_related("author").only("case", "text", "created_at", *_user_name_only("author"))
         ),
         # The page shows the latest score and date, and how many assessments there are (answers have their page).
-        "risk_assessments": list(case.risk_assessments.only("case", "score", "completed_at")),
+        "risk_assessments": in_model_order(case.risk_assessments.only("case", "score", "completed_at")),
         "recurrence": case_recurrence(case=case, parties=parties),
     }
 

@@ -12,6 +12,7 @@ from safer.casework.choices import CaseOutcome, CaseworkAuditAction, PartyRole
 from safer.casework.errors import CaseNotFoundError, PersonNotFoundError
 from safer.casework.selectors import (
     CaseFilter,
+    case_detail,
     case_get_for_user,
     case_list_for_user,
     case_page_for_user,
@@ -27,6 +28,7 @@ from safer.casework.services import (
     case_link_incident,
     case_share,
     case_share_withdraw,
+    note_add,
     party_add,
     task_create,
 )
@@ -133,6 +135,18 @@ class TestCaseGetForUser:
         case_share_withdraw(actor=world.caseworker, share=share)
         with pytest.raises(CaseNotFoundError):
             case_get_for_user(user=world.police_worker, reference=case.reference)
+
+    def test_owners_case_in_one_query_a_shared_one_in_two_others_none(self, world, django_assert_num_queries):
+        """The owner's own cases are looked up first; any other reference goes through the whole need-to-know filter."""
+        case = open_case(world.caseworker)
+        case_share(actor=world.caseworker, case=case, organisation=world.police)
+        with django_assert_num_queries(1):
+            assert case_get_for_user(user=world.caseworker, reference=case.reference, audit=False) == case
+        with django_assert_num_queries(2):
+            assert case_get_for_user(user=world.police_worker, reference=case.reference, audit=False) == case
+        for outsider in (world.housing_worker, world.analyst):  # another organisation; a role without casework
+            with pytest.raises(CaseNotFoundError):
+                case_get_for_user(user=outsider, reference=case.reference, audit=False)
 
     def test_view_is_audited_with_actor(self, world):
         case = open_case(world.caseworker)
@@ -251,3 +265,38 @@ class TestCaseTimelineAndRecurrence:
         assert case_recurrence(case=a) == case_recurrence(case=a, parties=parties)
         with django_assert_num_queries(0):
             assert case_recurrence(case=a, parties=[x for x in parties if x.role == PartyRole.VICTIM]) == []
+
+
+class TestCaseDetail:
+    def test_lists_come_in_the_order_the_database_gives_them_ties_included(self, world):
+        """case_detail sorts each list in Python; the order is what ORDER BY gives (ties broken by id)."""
+        from safer.casework.models import Incident, Note, Task
+
+        w = world.caseworker
+        now, today = timezone.now(), timezone.localdate()
+        case = open_case(w, incident=record_incident(w, occurred_at=now - timedelta(days=3)))
+        for days in (1, 3, 2):  # a second incident at the same moment as the first: a tie
+            case_link_incident(actor=w, case=case, incident=record_incident(w, occurred_at=now - timedelta(days=days)))
+        for role, name in ((PartyRole.WITNESS, "W"), (PartyRole.PERPETRATOR, "P"), (PartyRole.VICTIM, "V")):
+            party_add(actor=w, case=case, person=new_person(w, first_name=name), role=role)
+        for title, days in (("later", 5), ("sooner", 1), ("same day", 5)):
+            task_create(actor=w, case=case, title=title, owner=w, due_on=today + timedelta(days=days))
+        for text in ("first", "second", "third"):
+            note_add(actor=w, case=case, text=text)
+        Note.objects.filter(case=case, text__in=["first", "third"]).update(created_at=now - timedelta(hours=1))
+        case.refresh_from_db()
+        case_escalate(actor=w, case=case, version=case.version, stage=1, occurred_on=today - timedelta(days=1))
+        case.refresh_from_db()
+
+        detail = case_detail(case=case)
+        parties = case.parties.order_by("role", "id").values_list("pk", flat=True)
+        assert [p.pk for p in detail["parties"]] == list(parties)
+        assert [i.pk for i in detail["incidents"]] == list(
+            Incident.objects.filter(case_links__case=case).order_by("occurred_at", "id").values_list("pk", flat=True)
+        )
+        assert [t.title for t in detail["tasks"]] == ["sooner", "later", "same day"]
+        assert [t.pk for t in detail["tasks"]] == list(Task.objects.filter(case=case).values_list("pk", flat=True))
+        assert [n.text for n in detail["notes"]] == ["second", "third", "first"]
+        assert [n.pk for n in detail["notes"]] == list(Note.objects.filter(case=case).values_list("pk", flat=True))
+        assert [i.pk for i in detail["interventions"]] == list(case.interventions.values_list("pk", flat=True))
+        assert len(detail["interventions"]) == 1
