@@ -211,8 +211,8 @@ def case_get_for_user(
     # The organisation's own cases first: they are most of what a caseworker opens, and that query is much cheaper to
     # build than the whole need-to-know filter (owned or shared: 1.3 against 1.9 ms of CPU). A case found there is
     # visible (`owned_cases` is part of `visible_cases`); any other reference is looked up through `visible_cases`.
-    for cases in (owned_cases(user), visible_cases(user)):
-        cases = cases.select_related(*related) if related else cases
+    for lookup in (owned_cases, visible_cases):  # the second is built only when the first finds nothing
+        cases = lookup(user).select_related(*related) if related else lookup(user)
         if "officer" in related:
             cases = cases.defer(*_user_all_but_name("officer"))
         # `get()`, not `first()`: the reference is unique, and `first()` adds ORDER BY id, which Django compiles by
