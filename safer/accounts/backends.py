@@ -2,10 +2,11 @@
 
 Every signed-in request loads its user (`django.contrib.auth.get_user` calls `get_user` below). Through a queryset
 (`select_related("organisation")` and the device subquery) that cost 0.75-0.88 ms of CPU a request, 0.36 of it
-compiling the same SQL again; read with `Manager.raw()` it costs 0.30-0.33 (docs/serving-performance.md). The SQL
-is generated once per process from the models' metadata, so a new field of the user is read without editing it, and
-raw() converts the user's columns as the ORM does (dates on SQLite included). `test_backends.py` checks that the
-user, the organisation and the device id equal what the queryset reads, on SQLite and PostgreSQL.
+compiling the same SQL again; read with `Manager.raw()` 0.30-0.33 (0.23 on another machine), and with Django's cursor
+0.09-0.10 there (docs/serving-performance.md). The SQL is generated once per process from the models' metadata, so a
+new field of the user is read without editing it; `safer.core.rows` makes the instances with `Model.from_db()` and
+converts the values as the ORM does (dates on SQLite included). `test_backends.py` checks that the user, the
+organisation and the device id equal what the queryset reads, on SQLite and PostgreSQL.
 """
 
 from __future__ import annotations
@@ -14,16 +15,17 @@ import functools
 from typing import Any, cast
 
 from django.contrib.auth.backends import ModelBackend
-from django.db import router
+from django.db import connections, router
 from django.db.models import Field, Model
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from safer.accounts.models import Organisation, User
+from safer.core.rows import instance_from_row
 
 # What requests use of the organisation: need-to-know (the id), the page banner (the name), roles (the kind), access
 # (active). Its other columns (created_at) load if something asks for them, as with `only()`.
 ORGANISATION_FIELDS = ("id", "name", "kind", "is_active")
-_ORGANISATION_PREFIX = "organisation__"
+_ORGANISATION_PREFIX = "organisation__"  # the organisation's columns are named so in the SQL (read by position)
 DEVICE_ID = "confirmed_totp_device_id"
 
 
@@ -34,7 +36,7 @@ def signed_in_user_sql() -> str:
     `User.objects.select_related("organisation").annotate(confirmed_totp_device_id=Subquery(first confirmed device))`.
     """
     user, organisation, device = User._meta, Organisation._meta, TOTPDevice._meta
-    user_columns = ", ".join(f'u."{field.column}"' for field in user.concrete_fields)
+    user_columns = ", ".join(f'u."{field.column}"' for field in _user_fields())
     organisation_columns = ", ".join(
         f'o."{_column(Organisation, name)}" AS "{_ORGANISATION_PREFIX}{name}"' for name in ORGANISATION_FIELDS
     )
@@ -54,6 +56,16 @@ def signed_in_user_sql() -> str:
     )
 
 
+@functools.cache
+def _user_fields() -> tuple[Field, ...]:
+    return tuple(User._meta.concrete_fields)
+
+
+@functools.cache
+def _organisation_fields() -> tuple[Field, ...]:
+    return tuple(cast(Field, Organisation._meta.get_field(name)) for name in ORGANISATION_FIELDS)
+
+
 def _column(model: type[Model], name: str) -> str:
     """The database column of the model's field `name`."""
     return str(cast(Field, model._meta.get_field(name)).column)
@@ -62,14 +74,19 @@ def _column(model: type[Model], name: str) -> str:
 def signed_in_user(user_id: Any) -> User | None:
     """The user with that id, their organisation loaded with them and `confirmed_totp_device_id` set; None if none."""
     key = User._meta.pk.get_prep_value(user_id)  # an int, or ValueError/TypeError, as `filter(pk=...)` would raise
-    database = router.db_for_read(User)
-    user = next(iter(User._default_manager.raw(signed_in_user_sql(), [key], using=database)), None)
-    if user is None:
+    connection = connections[router.db_for_read(User)]
+    with connection.cursor() as cursor:
+        cursor.execute(signed_in_user_sql(), [key])
+        row = cursor.fetchone()
+    if row is None:
         return None
-    # raw() set the organisation's columns as attributes of the user; they become the user's organisation instead.
-    values = [vars(user).pop(f"{_ORGANISATION_PREFIX}{name}") for name in ORGANISATION_FIELDS]
+    # The row is the user's columns, then the organisation's (ORGANISATION_FIELDS), then the device id.
+    user_fields, organisation_fields = _user_fields(), _organisation_fields()
+    user = instance_from_row(User, user_fields, row[: len(user_fields)], connection)
     if user.organisation_id is not None:
-        user.organisation = Organisation.from_db(database, ORGANISATION_FIELDS, values)
+        values = row[len(user_fields) : len(user_fields) + len(organisation_fields)]
+        user.organisation = instance_from_row(Organisation, organisation_fields, values, connection)
+    setattr(user, DEVICE_ID, row[-1])
     return user
 
 

@@ -185,7 +185,7 @@ if env.REDIS_URL:
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
-    SESSION_ENGINE = "safer.accounts.session_db"  # Django's database store, the session read with Manager.raw()
+    SESSION_ENGINE = "safer.accounts.session_db"  # Django's database store, the session read with Django's cursor
 
 # Background jobs: huey on SQLite by default, Redis when several machines share the queue.
 if env.REDIS_URL:

@@ -1,4 +1,4 @@
-"""The signed-in user, read with `Manager.raw()`, is what the equivalent queryset reads (SQLite and PostgreSQL)."""
+"""The signed-in user, read with Django's cursor, is what the equivalent queryset reads (SQLite and PostgreSQL)."""
 
 from __future__ import annotations
 

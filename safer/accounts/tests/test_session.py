@@ -55,7 +55,7 @@ class TestSessionIdleRefreshMiddleware:
 
 
 class TestDatabaseSessionStore:
-    """safer.accounts.session_db: Django's database sessions, the row read with Manager.raw(), the same results."""
+    """safer.accounts.session_db: Django's database sessions, the row read with Django's cursor, the same results."""
 
     def test_a_live_session_loads_and_an_expired_or_unknown_one_does_not(self, db, django_assert_num_queries):
         from django.contrib.sessions.backends.db import SessionStore as DjangoStore
@@ -102,7 +102,7 @@ class TestDatabaseSessionStore:
 
 
 class TestSessionEngine:
-    """Sessions are Django's cached_db store with Redis, and Django's database store (its read by raw()) without."""
+    """Sessions: Django's cached_db store with Redis, and Django's database store (read by Django's cursor) without."""
 
     def test_it_is_djangos_database_store_without_redis(self, settings):
         from django.contrib.sessions.backends.db import SessionStore as DjangoStore
