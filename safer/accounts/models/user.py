@@ -32,7 +32,12 @@ class User(AbstractUser):
     @property
     def display_name(self) -> str:
         """Full name, or the username when no name is recorded."""
-        return self.get_full_name() or self.username
+        return self.display_name_of(self.first_name, self.last_name, self.username)
+
+    @staticmethod
+    def display_name_of(first_name: str, last_name: str, username: str) -> str:
+        """What `display_name` is for a user with these names (for rows read with `values()`, without a User)."""
+        return f"{first_name} {last_name}".strip() or username
 
     def has_capability(self, capability: str) -> bool:
         """True when the user's role grants the capability (and the account is active)."""

@@ -10,6 +10,7 @@ from safer.casework.selectors.access import (
 from safer.casework.selectors.cases import (
     CASE_SORTS,
     CaseFilter,
+    CaseRow,
     Recurrence,
     case_detail,
     case_get_for_user,
@@ -17,6 +18,7 @@ from safer.casework.selectors.cases import (
     case_officer_choices,
     case_page_for_user,
     case_recurrence,
+    case_rows_for_user,
     incident_get_for_user,
     incident_list_for_user,
     open_case_count,
@@ -31,6 +33,7 @@ from safer.casework.selectors.work import TimelineEntry, case_timeline, task_lis
 __all__ = [
     "CASE_SORTS",
     "CaseFilter",
+    "CaseRow",
     "Recurrence",
     "TimelineEntry",
     "can_view_casework",
@@ -40,6 +43,7 @@ __all__ = [
     "case_page_for_user",
     "case_officer_choices",
     "case_recurrence",
+    "case_rows_for_user",
     "case_timeline",
     "incident_get_for_user",
     "incident_list_for_user",

@@ -33,10 +33,12 @@ def owned_cases(user: Any) -> QuerySet[Case]:
     return Case.objects.filter(owner_organisation_id=user.organisation_id)
 
 
-def cases_of_organisation(organisation_id: int) -> QuerySet[Case]:
-    """Cases an organisation owns or has a live share of (the caller has checked the user's role)."""
+def cases_of_organisation(organisation_id: int, cases: QuerySet[Case] | None = None) -> QuerySet[Case]:
+    """Cases an organisation owns or has a live share of (the caller has checked the user's role), of `cases` (a
+    queryset of cases that other filters, annotations or `values()` have shaped; all cases by default)."""
     shared = CaseShare.objects.filter(organisation_id=organisation_id, withdrawn_at__isnull=True).values("case_id")
-    return Case.objects.filter(Q(owner_organisation_id=organisation_id) | Q(pk__in=shared))
+    cases = Case.objects.all() if cases is None else cases
+    return cases.filter(Q(owner_organisation_id=organisation_id) | Q(pk__in=shared))
 
 
 def visible_people(user: Any) -> QuerySet[Person]:

@@ -16,6 +16,8 @@ from django.utils.dates import MONTHS_3
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import localtime
 
+from safer.casework.selectors import CaseRow
+
 register = template.Library()
 
 _RISK_TAGS = {
@@ -39,9 +41,9 @@ _OVERDUE = ' <strong class="govuk-tag govuk-tag--red">Contact overdue</strong>'
 
 
 @register.simple_tag(takes_context=True)
-def case_row(context: template.Context, case: Any) -> SafeString:
+def case_row(context: template.Context, case: CaseRow) -> SafeString:
     """One row of a case table (casework/includes/case_table.html): link, summary, owner, officer, risk, stage, status,
-    next task due (the `next_due` annotation of the case list), opened.
+    next task due, opened (a CaseRow of `case_page_for_user` or `case_rows_for_user`).
 
     "Contact overdue" shows beside the risk while an open case's response deadline has passed without first contact
     (`now` comes from the page's context). Every value is escaped with `html.escape` (what Django's `escape` does,
@@ -53,8 +55,8 @@ def case_row(context: template.Context, case: Any) -> SafeString:
     )
     prefix, suffix = _case_url_parts(context)
     link = escape(f"{prefix}{case.reference}{suffix}")
-    officer = case.officer.display_name if case.officer_id and case.officer else "Not assigned"
-    next_due = getattr(case, "next_due", None)
+    officer = case.officer_name or "Not assigned"
+    next_due = case.next_due
     due = "–"
     if next_due is not None:
         due = f"{next_due.day} {_MONTHS[next_due.month]} {next_due.year}"
@@ -63,7 +65,7 @@ def case_row(context: template.Context, case: Any) -> SafeString:
     cells = (
         f'<a class="govuk-link" href="{link}">{escape(case.reference)}</a>',
         escape(case.summary or "–"),
-        escape(case.owner_organisation.name),
+        escape(case.owner_name),
         escape(officer),
         risk_tag(case) + (_OVERDUE if overdue else ""),
         escape(str(case.stage)),

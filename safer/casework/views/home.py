@@ -10,11 +10,10 @@ from safer.casework.choices import CaseStatus, CaseworkAuditAction
 from safer.casework.selectors import (
     CASE_SORTS,
     CaseFilter,
-    case_list_for_user,
     case_page_for_user,
+    case_rows_for_user,
     incident_list_for_user,
     task_list_for_user,
-    with_next_due,
 )
 from safer.casework.views.base import CaseworkView
 from safer.core.services.audit import audit_record
@@ -56,14 +55,8 @@ class CaseworkHomeView(CaseworkView):
 
     def get(self, request: AuthedRequest) -> HttpResponse:
         today = timezone.localdate()
-        my_cases = list(
-            with_next_due(
-                case_list_for_user(
-                    user=request.user,
-                    filters=CaseFilter(status=CaseStatus.OPEN, mine=True),
-                    related=("owner_organisation", "officer"),
-                )
-            )[:20]
+        my_cases = case_rows_for_user(
+            user=request.user, filters=CaseFilter(status=CaseStatus.OPEN, mine=True), limit=20
         )
         tasks = list(task_list_for_user(user=request.user, today=today)[:20])
         overdue = [t for t in tasks if t.due_on < today]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.core.paginator import Paginator
@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from safer.casework.choices import CaseOutcome, CaseworkAuditAction, PartyRole
 from safer.casework.errors import CaseNotFoundError, PersonNotFoundError
+from safer.casework.models import Case
 from safer.casework.selectors import (
     CaseFilter,
     case_detail,
@@ -17,6 +18,7 @@ from safer.casework.selectors import (
     case_list_for_user,
     case_page_for_user,
     case_recurrence,
+    case_rows_for_user,
     case_timeline,
     person_cases_for_user,
     person_get_for_user,
@@ -104,13 +106,42 @@ class TestCasePageForUser:
                 ), (filters, number)
                 assert (got.has_next(), got.has_previous()) == (expected.has_next(), expected.has_previous())
 
-    def test_one_query_with_the_owner_loaded(self, world, django_assert_num_queries):
-        open_case(world.caseworker)
-        open_case(world.caseworker)
+    def test_one_query_with_what_each_row_shows(self, world, django_assert_num_queries):
+        first, second = open_case(world.caseworker), open_case(world.caseworker)
+        Case.objects.filter(pk=second.pk).update(risk_level="high", stage=2, summary="Noise")
+        task_create(actor=world.caseworker, case=second, title="Visit", owner=world.caseworker, due_on=date(2027, 1, 5))
         with django_assert_num_queries(1):
             page = case_page_for_user(user=world.caseworker, filters=CaseFilter(status="open", mine=True))
             assert page.paginator.count == 2
-            assert {c.owner_organisation.name for c in page} == {"Test Council"}
+            rows = {row.pk: row for row in page}
+        for case in (first, second):
+            case = Case.objects.select_related("owner_organisation", "officer").get(pk=case.pk)
+            row = rows[case.pk]
+            assert (row.reference, row.summary, row.status, row.risk_level, row.stage) == (
+                case.reference,
+                case.summary,
+                case.status,
+                case.risk_level,
+                case.stage,
+            )
+            assert (row.opened_at, row.response_due_at, row.first_contact_at) == (
+                case.opened_at,
+                case.response_due_at,
+                case.first_contact_at,
+            )
+            assert row.owner_name == case.owner_organisation.name == "Test Council"
+            assert row.officer_name == case.officer.display_name
+            assert row.is_open and row.get_status_display() == case.get_status_display() == "Open"
+        assert rows[second.pk].next_due == date(2027, 1, 5) and rows[first.pk].next_due is None
+
+    def test_a_case_without_an_officer_and_the_home_pages_rows(self, world):
+        unassigned, mine = open_case(world.caseworker), open_case(world.caseworker)
+        Case.objects.filter(pk=unassigned.pk).update(officer=None)
+        page = case_page_for_user(user=world.caseworker, filters=CaseFilter(q=unassigned.reference))
+        assert [(row.pk, row.officer_name) for row in page] == [(unassigned.pk, "")]
+        rows = case_rows_for_user(user=world.caseworker, filters=CaseFilter(status="open", mine=True), limit=20)
+        assert [row.pk for row in rows] == [mine.pk]
+        assert case_rows_for_user(user=world.analyst, filters=CaseFilter(), limit=20) == []
 
     def test_search_and_roles_without_casework(self, world):
         wanted = open_case(world.caseworker)
