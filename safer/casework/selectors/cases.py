@@ -331,8 +331,9 @@ def case_detail(*, case: Case) -> dict[str, Any]:
     """Everything the case page shows, in a handful of queries (sharing has its own page).
 
     A case still at stage 0 has had no intervention (recording one moves the stage up in the same transaction),
-    so it has no letters or breaches either (both follow an intervention), and none of them is queried. Lists read
-    through the case's related managers point back at the case object already loaded (no query per row).
+    so it has no letters or breaches either (both follow an intervention), and none of them is queried; a case
+    without a risk level has had no risk assessment (completing one sets it), and its assessments are not queried.
+    Lists read through the case's related managers point back at the case object already loaded (no query per row).
 
     Each list is one case's rows, a few dozen at most, so they are put in order here (`in_model_order`) rather than by
     an ORDER BY: Django 5.2 spends 0.13-0.32 ms of CPU compiling each ORDER BY, a fifth of the page's list queries.
@@ -368,7 +369,10 @@ def case_detail(*, case: Case) -> dict[str, Any]:
             case.notes.select_related("author").only("case", "text", "created_at", *_user_name_only("author"))
         ),
         # The page shows the latest score and date, and how many assessments there are (answers have their page).
-        "risk_assessments": in_model_order(case.risk_assessments.only("case", "score", "completed_at")),
+        # Only a completed assessment sets the case's risk level, so a case without one has none to read.
+        "risk_assessments": (
+            in_model_order(case.risk_assessments.only("case", "score", "completed_at")) if case.risk_level else []
+        ),
         "recurrence": case_recurrence(case=case, parties=parties),
     }
 

@@ -13,7 +13,13 @@ from django.utils import timezone
 
 from safer.casework.choices import PartyRole
 from safer.casework.models import Case, Incident, Intervention
-from safer.casework.services import case_escalate, case_update, letter_generate, party_add
+from safer.casework.services import (
+    case_escalate,
+    case_update,
+    letter_generate,
+    party_add,
+    risk_assessment_complete,
+)
 from safer.casework.tests.conftest import new_person, open_case
 from safer.testing.accounts import signed_in_client
 
@@ -352,10 +358,29 @@ class TestCasePageQueries:
         url = reverse("casework:case-detail", args=[case.reference])
         client.get(url)
         # session, user (with organisation, team and two-factor device), case, audit insert, parties, incidents,
-        # tasks, notes, risk assessments (the ladder is cached by the first request)
-        with django_assert_num_queries(9):
+        # tasks, notes (the ladder is cached by the first request); not yet assessed: no risk assessments to read
+        with django_assert_num_queries(8):
             response = client.get(url)
-        assert "No interventions yet." in response.content.decode()
+        body = response.content.decode()
+        assert "No interventions yet." in body
+        assert "Not assessed" in body and "See the answers" not in body
+
+    def test_an_assessed_case_reads_and_shows_its_latest_assessment(self, world, django_assert_num_queries):
+        from safer.casework.questionnaire import DEFAULT_QUESTIONNAIRE
+
+        case = open_case(world.caseworker)
+        answers = {question.code: False for question in DEFAULT_QUESTIONNAIRE.questions}
+        first = risk_assessment_complete(actor=world.caseworker, case=case, answers=answers)
+        case.refresh_from_db()
+        latest = risk_assessment_complete(actor=world.caseworker, case=case, answers={**answers, "repeat": True})
+        client = signed_in_client(world.caseworker)
+        url = reverse("casework:case-detail", args=[case.reference])
+        client.get(url)
+        with django_assert_num_queries(9):  # + the risk assessments
+            body = client.get(url).content.decode()
+        assert first.pk != latest.pk
+        assert f"(score {latest.score}, " in body and "See the answers" in body
+        assert "to the risk assessments" in body  # two of them
 
     def test_escalated_case_shows_interventions_and_recurrence(self, world, django_assert_num_queries):
         case = open_case(world.caseworker)
@@ -366,7 +391,7 @@ class TestCasePageQueries:
         client = signed_in_client(world.caseworker)
         url = reverse("casework:case-detail", args=[case.reference])
         client.get(url)
-        with django_assert_num_queries(14):  # + interventions, breaches, letters and the two recurrence queries
+        with django_assert_num_queries(13):  # + interventions, breaches, letters and the two recurrence queries
             body = client.get(url).content.decode()
         assert "Warning letter sent" in body
         assert "No further incidents" in body
@@ -398,7 +423,7 @@ class TestCasePageQueries:
         client = signed_in_client(world.caseworker)
         url = reverse("casework:case-detail", args=[case.reference])
         client.get(url)
-        with django_assert_num_queries(14):
+        with django_assert_num_queries(13):
             body = client.get(url).content.decode()
         assert "Warning given (Ladder Tester)" in body
         assert f"interventions/{intervention.pk}/letter/" in body  # the person has an address: a letter can be made
@@ -520,7 +545,7 @@ class TestCasePageLinks:
 
     def test_closed_assessed_case_offers_the_answers_and_reopening(self, world):
         from safer.casework.questionnaire import DEFAULT_QUESTIONNAIRE
-        from safer.casework.services import case_close, risk_assessment_complete
+        from safer.casework.services import case_close
 
         case = open_case(world.caseworker)
         answers = {question.code: False for question in DEFAULT_QUESTIONNAIRE.questions}
