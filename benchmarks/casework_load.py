@@ -8,7 +8,8 @@
     .venv/bin/python benchmarks/casework_load.py --profile            # in-process pyinstrument profile instead
 
 What it does, in one run:
-1. creates a fresh PostgreSQL database (postgres://postgres@127.0.0.1:5432/<--database>), migrates it;
+1. creates a fresh PostgreSQL database (postgres://postgres@127.0.0.1:5432/<--database>, or on the server that
+   SAFER_BENCH_PG_SERVER names), migrates it;
 2. seeds SYNTHETIC casework: three partner organisations, caseworkers (each with a confirmed TOTP device),
    incidents, cases (a share of the council's shared with the police), people, notes and timeline events;
 3. signs every caseworker in server-side: a session that has passed two-factor (the OTP device id in the
@@ -58,7 +59,10 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 LUA_SCRIPT = Path(__file__).with_name("casework_load.lua")
-PG_SERVER = "postgres://postgres@127.0.0.1:5432"
+# PostgreSQL over TCP, as the brief gives it; SAFER_BENCH_PG_SERVER=postgres://postgres@%2Fvar%2Frun%2Fpostgresql
+# connects through the server's Unix socket instead (what a single-machine deployment would use; less kernel work per
+# query, so the mix's share of the ceiling rises: reported beside, not instead of, the TCP figure).
+PG_SERVER = os.environ.get("SAFER_BENCH_PG_SERVER", "postgres://postgres@127.0.0.1:5432")
 CSRF_SECRET_LENGTH = 32
 
 
@@ -532,7 +536,7 @@ def summarise(mix: dict[str, Any], health: dict[str, Any], args: argparse.Namesp
         f"{args.connections} connections, {args.duration} s per run"
         + (f", {args.rounds} rounds of mix then /health, pooled" if args.rounds > 1 else "")
         + f"; {args.caseworkers} caseworkers x "
-        f"{args.cases_per_worker} cases seeded (synthetic), PostgreSQL; reads via {args.reads}.",
+        f"{args.cases_per_worker} cases seeded (synthetic), PostgreSQL at {PG_SERVER}; reads via {args.reads}.",
         "",
         "| run | requests/s | p50 ms | p95 ms | p99 ms | max ms | errors | requests |",
         "| --- | --- | --- | --- | --- | --- | --- | --- |",
