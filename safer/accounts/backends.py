@@ -25,21 +25,18 @@ from safer.core.rows import instance_from_row
 # What requests use of the organisation: need-to-know (the id), the page banner (the name), roles (the kind), access
 # (active). Its other columns (created_at) load if something asks for them, as with `only()`.
 ORGANISATION_FIELDS = ("id", "name", "kind", "is_active")
-_ORGANISATION_PREFIX = "organisation__"  # the organisation's columns are named so in the SQL (read by position)
 DEVICE_ID = "confirmed_totp_device_id"
 
 
 @functools.cache
 def signed_in_user_sql() -> str:
-    """One user by id: every column of the user, the organisation's ORGANISATION_FIELDS (as `organisation__<field>`)
-    and the id of the user's first confirmed TOTP device (as `confirmed_totp_device_id`); what this queryset reads:
+    """One user by id, in this order: every column of the user, the organisation's ORGANISATION_FIELDS and the id of
+    the user's first confirmed TOTP device (as `confirmed_totp_device_id`); what this queryset reads:
     `User.objects.select_related("organisation").annotate(confirmed_totp_device_id=Subquery(first confirmed device))`.
     """
     user, organisation, device = User._meta, Organisation._meta, TOTPDevice._meta
-    user_columns = ", ".join(f'u."{field.column}"' for field in _user_fields())
-    organisation_columns = ", ".join(
-        f'o."{_column(Organisation, name)}" AS "{_ORGANISATION_PREFIX}{name}"' for name in ORGANISATION_FIELDS
-    )
+    user_columns = ", ".join(f'u."{field.column}"' for field in user.concrete_fields)
+    organisation_columns = ", ".join(f'o."{field.column}"' for field in _organisation_fields())
     device_id = _column(TOTPDevice, "id")
     # Identifiers come from the models' metadata, never from input; the user id is a query parameter.
     first_device = (
@@ -54,11 +51,6 @@ def signed_in_user_sql() -> str:
         f'ON o."{_column(Organisation, "id")}" = u."{_column(User, "organisation")}" '
         f'WHERE u."{_column(User, "id")}" = %s'
     )
-
-
-@functools.cache
-def _user_fields() -> tuple[Field, ...]:
-    return tuple(User._meta.concrete_fields)
 
 
 @functools.cache
@@ -81,7 +73,7 @@ def signed_in_user(user_id: Any) -> User | None:
     if row is None:
         return None
     # The row is the user's columns, then the organisation's (ORGANISATION_FIELDS), then the device id.
-    user_fields, organisation_fields = _user_fields(), _organisation_fields()
+    user_fields, organisation_fields = User._meta.concrete_fields, _organisation_fields()
     user = instance_from_row(User, user_fields, row[: len(user_fields)], connection)
     if user.organisation_id is not None:
         values = row[len(user_fields) : len(user_fields) + len(organisation_fields)]
