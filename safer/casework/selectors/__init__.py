@@ -7,12 +7,12 @@ from safer.casework.selectors.access import (
     visible_incidents,
     visible_people,
 )
+from safer.casework.selectors.case_page import case_detail
 from safer.casework.selectors.cases import (
     CASE_SORTS,
     CaseFilter,
     CaseRow,
     Recurrence,
-    case_detail,
     case_get_for_user,
     case_list_for_user,
     case_officer_choices,

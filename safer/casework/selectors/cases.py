@@ -33,7 +33,6 @@ from safer.casework.selectors.access import (
     visible_incidents,
     visible_people,
 )
-from safer.core.ordering import in_model_order, sorted_by
 from safer.core.services.audit import audit_record
 
 
@@ -281,102 +280,6 @@ def case_get_for_user(
     return case
 
 
-# What the case page shows of its people and incidents (and what the recurrence list reads of a person).
-PARTY_PAGE_FIELDS = (
-    "case",
-    "role",
-    "person",
-    "person__public_id",
-    "person__first_name",
-    "person__last_name",
-    "person__vulnerability_notes",
-)
-INCIDENT_PAGE_FIELDS = (
-    "reference",
-    "occurred_at",
-    "asb_category",
-    "asb_type",
-    "hate_motivated",
-    "hate_strand",
-    "receiving_organisation",
-    "receiving_organisation__name",
-)
-
-# The ladder's table (the person named, and whether a letter can be written to their address) and the letters list.
-INTERVENTION_PAGE_FIELDS = (
-    "case",
-    "stage",
-    "stage_name",
-    "action",
-    "occurred_on",
-    "skipped_reason",
-    "person",
-    "person__first_name",
-    "person__last_name",
-    "person__address",
-)
-LETTER_PAGE_FIELDS = (
-    "case",
-    "public_id",
-    "template",
-    "status",
-    "created_at",
-    "recipient",
-    "recipient__first_name",
-    "recipient__last_name",
-)
-
-
-def case_detail(*, case: Case) -> dict[str, Any]:
-    """Everything the case page shows, in a handful of queries (sharing has its own page).
-
-    A case still at stage 0 has had no intervention (recording one moves the stage up in the same transaction),
-    so it has no letters or breaches either (both follow an intervention), and none of them is queried; a case
-    without a risk level has had no risk assessment (completing one sets it), and its assessments are not queried.
-    Lists read through the case's related managers point back at the case object already loaded (no query per row).
-
-    Each list is one case's rows, a few dozen at most, so they are put in order here (`in_model_order`) rather than by
-    an ORDER BY: Django 5.2 spends 0.13-0.32 ms of CPU compiling each ORDER BY, a fifth of the page's list queries.
-    """
-    # Each list loads the columns the page shows (`only()`), plus the key back to the case, which the related
-    # manager uses to point each row at the case object already loaded.
-    parties = in_model_order(case.parties.select_related("person").only(*PARTY_PAGE_FIELDS))
-    escalated = case.stage > 0
-    return {
-        "parties": parties,
-        "incidents": sorted_by(
-            Incident.objects.filter(case_links__case=case)
-            .select_related("receiving_organisation")
-            .only(*INCIDENT_PAGE_FIELDS)
-            .order_by(),
-            ("occurred_at", "id"),  # oldest first: the case's story in order (the model's default is newest first)
-        ),
-        "interventions": (
-            in_model_order(case.interventions.select_related("person").only(*INTERVENTION_PAGE_FIELDS))
-            if escalated
-            else []
-        ),
-        "breaches": in_model_order(case.breaches.only("case", "occurred_on", "description")) if escalated else [],
-        "letters": (
-            in_model_order(case.letters.select_related("recipient").only(*LETTER_PAGE_FIELDS)) if escalated else []
-        ),
-        "tasks": in_model_order(
-            case.tasks.select_related("owner", "organisation").only(
-                "case", "title", "due_on", "done_at", *_user_name_only("owner"), "organisation", "organisation__name"
-            )
-        ),
-        "notes": in_model_order(
-            case.notes.select_related("author").only("case", "text", "created_at", *_user_name_only("author"))
-        ),
-        # The page shows the latest score and date, and how many assessments there are (answers have their page).
-        # Only a completed assessment sets the case's risk level, so a case without one has none to read.
-        "risk_assessments": (
-            in_model_order(case.risk_assessments.only("case", "score", "completed_at")) if case.risk_level else []
-        ),
-        "recurrence": case_recurrence(case=case, parties=parties),
-    }
-
-
 def person_get_for_user(*, user: Any, public_id: UUID | str, audit: bool = True) -> Person:
     """One visible person (audited as a view); PersonNotFoundError when absent or not visible."""
     try:
@@ -514,7 +417,6 @@ __all__ = [
     "CaseFilter",
     "CaseRow",
     "Recurrence",
-    "case_detail",
     "case_get_for_user",
     "case_list_for_user",
     "case_page_for_user",

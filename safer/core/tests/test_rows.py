@@ -50,3 +50,41 @@ class TestInstanceFromRow:
         assert not loaded._state.adding and loaded._state.db == connection.alias
         assert "target_label" in loaded.get_deferred_fields()
         assert loaded.target_label == "ASB-2026-00001"  # a deferred field loads when read, as with only()
+
+
+class TestColumns:
+    def test_fields_named_in_any_order_are_read_in_the_models_order(self, db):
+        from safer.core.rows import Columns, read_instances
+
+        event = AuditEvent.objects.create(action="test.read", target_label="ASB-2026-00001", detail={"x": 1})
+        columns = Columns(AuditEvent, "e", ("detail", "action", "id", "target_label"))
+        assert [field.name for field in columns.fields] == ["id", "action", "target_label", "detail"]
+        sql = f"SELECT {columns.columns()} FROM {AuditEvent._meta.db_table} e WHERE e.id = %s"  # noqa: S608
+        ((loaded,),) = read_instances(sql, [event.pk], [columns])
+        assert (loaded.pk, loaded.action, loaded.target_label, loaded.detail) == (
+            event.pk,
+            "test.read",
+            "ASB-2026-00001",
+            {"x": 1},
+        )
+        assert read_instances(sql, [event.pk + 1], [columns]) == []
+
+    def test_a_part_whose_key_is_null_is_none_and_the_key_must_be_named(self, db):
+        import pytest
+
+        from safer.core.rows import Columns
+
+        columns = Columns(AuditEvent, "e", ("id", "action"))
+        assert columns.instance([None, None], connection) is None
+        with pytest.raises(ValueError, match="primary key"):
+            _ = Columns(AuditEvent, "e", ("action",)).fields
+
+    def test_a_uuid_is_a_uuid_on_both_databases(self, db):
+        from uuid import UUID
+
+        from safer.casework.models import Person
+
+        field = Person._meta.get_field("public_id")
+        key = UUID("12345678-1234-5678-1234-567812345678")
+        assert value_from_db(field, key.hex, connection) == key  # what SQLite's driver returns
+        assert value_from_db(field, key, connection) is key  # what PostgreSQL's returns

@@ -331,3 +331,114 @@ class TestCaseDetail:
         assert [n.pk for n in detail["notes"]] == list(Note.objects.filter(case=case).values_list("pk", flat=True))
         assert [i.pk for i in detail["interventions"]] == list(case.interventions.values_list("pk", flat=True))
         assert len(detail["interventions"]) == 1
+
+    def test_every_list_equals_what_the_orm_reads_and_needs_no_further_query(self, world, django_assert_num_queries):
+        """The lists read with the cursor (selectors/case_page.py) hold the ORM's values, relations included."""
+        from safer.casework.choices import HateStrand
+        from safer.casework.models import (
+            Breach,
+            CaseParty,
+            Incident,
+            Intervention,
+            Letter,
+            Note,
+            RiskAssessment,
+            Task,
+        )
+        from safer.casework.selectors import case_page
+
+        w, now, today = world.caseworker, timezone.now(), timezone.localdate()
+        hate = record_incident(w, hate_motivated=True, hate_strand=HateStrand.RACE, occurred_at=now - timedelta(days=9))
+        case = open_case(w, incident=hate)
+        case_link_incident(actor=w, case=case, incident=record_incident(world.manager))
+        victim = new_person(w, first_name="Vee", last_name="", vulnerability_notes="Lives alone")
+        perpetrator = new_person(w, first_name="Pat", last_name="Smith", address="1 High Street")
+        party_add(actor=w, case=case, person=victim, role=PartyRole.VICTIM)
+        party_add(actor=w, case=case, person=perpetrator, role=PartyRole.PERPETRATOR)
+        task_create(actor=w, case=case, title="Visit", owner=w, due_on=today)
+        done = task_create(actor=w, case=case, title="Call", owner=world.manager, due_on=today + timedelta(days=2))
+        Task.objects.filter(pk=done.pk).update(done_at=now, done_by=world.manager)
+        note_add(actor=w, case=case, text="Line one\nline two")
+        case.refresh_from_db()
+        case_escalate(actor=w, case=case, version=case.version, stage=1, person=perpetrator, occurred_on=today)
+        case.refresh_from_db()
+        case_escalate(actor=w, case=case, version=case.version, stage=2, skipped_reason="No one named")
+        first = Intervention.objects.filter(case=case).order_by("id").first()
+        Breach.objects.create(case=case, intervention=first, occurred_on=today, description="Again", recorded_by=w)
+        Letter.objects.create(case=case, intervention=first, recipient=perpetrator, template="warning", created_by=w)
+        Letter.objects.create(case=case, template="warning", status="failed", created_by=w)
+        RiskAssessment.objects.create(
+            case=case,
+            questionnaire="asb",
+            score=7,
+            level="medium",
+            response_due_at=now,
+            completed_by=w,
+            completed_at=now,
+        )
+        Case.objects.filter(pk=case.pk).update(risk_level="medium")
+        case.refresh_from_db()
+
+        detail = case_detail(case=case)
+        orm = {
+            "parties": (CaseParty.objects.filter(case=case).select_related("person"), ("person",)),
+            "incidents": (
+                Incident.objects.filter(case_links__case=case)
+                .select_related("receiving_organisation")
+                .order_by("occurred_at", "id"),
+                ("receiving_organisation",),
+            ),
+            "interventions": (Intervention.objects.filter(case=case).select_related("person"), ("person",)),
+            "breaches": (Breach.objects.filter(case=case), ()),
+            "letters": (Letter.objects.filter(case=case).select_related("recipient"), ("recipient",)),
+            "tasks": (
+                Task.objects.filter(case=case).select_related("owner", "organisation"),
+                ("owner", "organisation"),
+            ),
+            "notes": (Note.objects.filter(case=case).select_related("author"), ("author",)),
+            "risk_assessments": (RiskAssessment.objects.filter(case=case), ()),
+        }
+        parts = {
+            "parties": (case_page.PARTIES, case_page.PARTY_PEOPLE),
+            "incidents": (case_page.INCIDENTS, case_page.RECEIVING_ORGANISATIONS),
+            "interventions": (case_page.INTERVENTIONS, case_page.INTERVENTION_PEOPLE),
+            "breaches": (case_page.BREACHES,),
+            "letters": (case_page.LETTERS, case_page.RECIPIENTS),
+            "tasks": (case_page.TASKS, case_page.TASK_OWNERS, case_page.TASK_ORGANISATIONS),
+            "notes": (case_page.NOTES, case_page.AUTHORS),
+            "risk_assessments": (case_page.RISK_ASSESSMENTS,),
+        }
+        lengths = {name: len(detail[name]) for name in orm}
+        assert lengths == {
+            "parties": 2,
+            "incidents": 2,
+            "interventions": 2,
+            "breaches": 1,
+            "letters": 2,
+            "tasks": 2,
+            "notes": 1,
+            "risk_assessments": 1,
+        }
+
+        def values(row, columns):
+            return None if row is None else {name: getattr(row, name) for name in columns.names}
+
+        def described(name, rows, relations):
+            """Each row's values of the fields the page reads, then those of each related row."""
+            first, *joined = parts[name]
+            return [
+                [values(row, first)]
+                + [values(getattr(row, relation), columns) for relation, columns in zip(relations, joined, strict=True)]
+                for row in rows
+            ]
+
+        expected = {name: described(name, queryset, relations) for name, (queryset, relations) in orm.items()}
+        with django_assert_num_queries(0):  # every field named is loaded, every relation attached
+            got = {name: described(name, detail[name], relations) for name, (_queryset, relations) in orm.items()}
+            assert all(row.case is case for name in orm if name != "incidents" for row in detail[name])
+        assert got == expected
+        # Spot checks of what the conversion must give on both databases.
+        assert isinstance(detail["parties"][0].person.public_id, type(victim.public_id))
+        assert detail["incidents"][0].hate_motivated is True and timezone.is_aware(detail["incidents"][0].occurred_at)
+        assert [i.person for i in detail["interventions"]][1] is None  # LEFT JOIN: no one named
+        assert {letter.recipient is None for letter in detail["letters"]} == {True, False}
