@@ -398,16 +398,8 @@ class TestCaseDetail:
             "notes": (Note.objects.filter(case=case).select_related("author"), ("author",)),
             "risk_assessments": (RiskAssessment.objects.filter(case=case), ()),
         }
-        parts = {
-            "parties": (case_page.PARTIES, case_page.PARTY_PEOPLE),
-            "incidents": (case_page.INCIDENTS, case_page.RECEIVING_ORGANISATIONS),
-            "interventions": (case_page.INTERVENTIONS, case_page.INTERVENTION_PEOPLE),
-            "breaches": (case_page.BREACHES,),
-            "letters": (case_page.LETTERS, case_page.RECIPIENTS),
-            "tasks": (case_page.TASKS, case_page.TASK_OWNERS, case_page.TASK_ORGANISATIONS),
-            "notes": (case_page.NOTES, case_page.AUTHORS),
-            "risk_assessments": (case_page.RISK_ASSESSMENTS,),
-        }
+        parts = {name: declared.parts for name, declared in case_page.LISTS.items()}
+        assert set(parts) == set(orm)
         lengths = {name: len(detail[name]) for name in orm}
         assert lengths == {
             "parties": 2,
