@@ -20,12 +20,15 @@ from django.db.models import Field, Model
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from safer.accounts.models import Organisation, User
-from safer.core.rows import instance_from_row
+from safer.core.rows import Columns
 
 # What requests use of the organisation: need-to-know (the id), the page banner (the name), roles (the kind), access
 # (active). Its other columns (created_at) load if something asks for them, as with `only()`.
 ORGANISATION_FIELDS = ("id", "name", "kind", "is_active")
 DEVICE_ID = "confirmed_totp_device_id"
+# The columns read: every column of the user (under alias u), the organisation's ORGANISATION_FIELDS (under o).
+USER_COLUMNS = Columns(User, "u", tuple(field.name for field in User._meta.concrete_fields))
+ORGANISATION_COLUMNS = Columns(Organisation, "o", ORGANISATION_FIELDS)
 
 
 @functools.cache
@@ -35,8 +38,6 @@ def signed_in_user_sql() -> str:
     `User.objects.select_related("organisation").annotate(confirmed_totp_device_id=Subquery(first confirmed device))`.
     """
     user, organisation, device = User._meta, Organisation._meta, TOTPDevice._meta
-    user_columns = ", ".join(f'u."{field.column}"' for field in user.concrete_fields)
-    organisation_columns = ", ".join(f'o."{field.column}"' for field in _organisation_fields())
     device_id = _column(TOTPDevice, "id")
     # Identifiers come from the models' metadata, never from input; the user id is a query parameter.
     first_device = (
@@ -46,16 +47,12 @@ def signed_in_user_sql() -> str:
         f'ORDER BY d."{device_id}" LIMIT 1'
     )
     return (
-        f'SELECT {user_columns}, {organisation_columns}, ({first_device}) AS "{DEVICE_ID}" '  # noqa: S608 - as above
+        f"SELECT {USER_COLUMNS.columns()}, {ORGANISATION_COLUMNS.columns()}, "  # noqa: S608 - as above
+        f'({first_device}) AS "{DEVICE_ID}" '
         f'FROM "{user.db_table}" u LEFT JOIN "{organisation.db_table}" o '
         f'ON o."{_column(Organisation, "id")}" = u."{_column(User, "organisation")}" '
         f'WHERE u."{_column(User, "id")}" = %s'
     )
-
-
-@functools.cache
-def _organisation_fields() -> tuple[Field, ...]:
-    return tuple(cast(Field, Organisation._meta.get_field(name)) for name in ORGANISATION_FIELDS)
 
 
 def _column(model: type[Model], name: str) -> str:
@@ -72,12 +69,12 @@ def signed_in_user(user_id: Any) -> User | None:
         row = cursor.fetchone()
     if row is None:
         return None
-    # The row is the user's columns, then the organisation's (ORGANISATION_FIELDS), then the device id.
-    user_fields, organisation_fields = User._meta.concrete_fields, _organisation_fields()
-    user = instance_from_row(User, user_fields, row[: len(user_fields)], connection)
-    if user.organisation_id is not None:
-        values = row[len(user_fields) : len(user_fields) + len(organisation_fields)]
-        user.organisation = instance_from_row(Organisation, organisation_fields, values, connection)
+    # The row is the user's columns, then the organisation's (none found: NULLs), then the device id.
+    user_end = len(USER_COLUMNS.fields)
+    user = cast(User, USER_COLUMNS.instance(row[:user_end], connection))
+    organisation = ORGANISATION_COLUMNS.instance(row[user_end:-1], connection)
+    if organisation is not None:
+        user.organisation = cast(Organisation, organisation)
     setattr(user, DEVICE_ID, row[-1])
     return user
 
